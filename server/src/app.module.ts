@@ -1,0 +1,45 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CheckoutModule } from './checkout/checkout.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { CouponsModule } from './coupons/coupons.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { MembersModule } from './members/members.module';
+import { PointsModule } from './points/points.module';
+import { PosModule } from './pos/pos.module';
+import { SettingsModule } from './settings/settings.module';
+import { StaffModule } from './staff/staff.module';
+import { StoresModule } from './stores/stores.module';
+import { TiersModule } from './tiers/tiers.module';
+import { WalletModule } from './wallet/wallet.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        IdempotencyModule,
+        SettingsModule,
+        AuditModule,
+        AuthModule,
+        StoresModule,
+        StaffModule,
+        TiersModule,
+        MembersModule,
+        PointsModule,
+        WalletModule,
+        CouponsModule,
+        CheckoutModule,
+        PosModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

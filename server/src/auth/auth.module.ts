@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { MemberGuard, StaffGuard } from './guards';
+import { TokenService } from './token.service';
+
+@Global()
+@Module({
+  controllers: [AuthController],
+  providers: [AuthService, TokenService, StaffGuard, MemberGuard],
+  exports: [TokenService, StaffGuard, MemberGuard],
+})
+export class AuthModule {}

@@ -1,0 +1,342 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { evaluateCoupons, evaluateSelection, maskPhone, type BillContext, type CouponCandidate } from '@tableside/shared';
+import { AuthErrors } from '../auth/auth.errors';
+import { newId } from '../common/ids';
+import { normalizeCode } from '../coupons/coupon-code';
+import { CouponErrors } from '../coupons/coupons.errors';
+import { CouponsService } from '../coupons/coupons.service';
+import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
+import { Coupon } from '../coupons/entities/coupon.entity';
+import { Member } from '../members/entities/member.entity';
+import { MembersService } from '../members/members.service';
+import { PointsEntry } from '../points/entities/points-entry.entity';
+import { pointsForPayment } from '../points/earn-rule';
+import { PointsService } from '../points/points.service';
+import { SettingsService } from '../settings/settings.service';
+import { Store } from '../stores/entities/store.entity';
+import { Tier } from '../tiers/entities/tier.entity';
+import { TiersService } from '../tiers/tiers.service';
+import { Visit } from '../visits/entities/visit.entity';
+import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
+import { WalletService } from '../wallet/wallet.service';
+import { CheckoutErrors } from './checkout.errors';
+import type { CheckoutMemberDto, CommitResponseDto, PreviewResponseDto, VoidResponseDto } from './dto/checkout.dto';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+
+/** Who checks out: a POS key (store fixed by the key) or a staff member at a store they may act on. */
+export interface CheckoutActor {
+  channel: 'POS' | 'CASHIER';
+  storeId: string;
+  /** Idempotency scope prefix: the POS key or the staff member. */
+  scope: string;
+  staffId?: string;
+  posKeyId?: string;
+  /** May this actor act on a redemption of that store? */
+  canActOn: (storeId: string) => boolean;
+}
+
+export interface PreviewInput {
+  memberCode?: string;
+  couponCodes?: string[];
+  amountFen: number;
+}
+export interface CommitInput extends PreviewInput {
+  requestId: string;
+  couponCodes: string[];
+  orderRef: string;
+  partySize?: number;
+  balancePayFen?: number;
+}
+
+@Injectable()
+export class CheckoutService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly idempotency: IdempotencyService,
+    private readonly coupons: CouponsService,
+    private readonly members: MembersService,
+    private readonly points: PointsService,
+    private readonly wallet: WalletService,
+    private readonly tiers: TiersService,
+    private readonly settings: SettingsService,
+  ) {}
+
+  private async activeStore(em: EntityManager, storeId: string): Promise<Store> {
+    const store = await em.findOne(Store, { where: { id: storeId } });
+    if (!store) throw CouponErrors.STORE_NOT_FOUND();
+    if (!store.active) throw CheckoutErrors.STORE_INACTIVE();
+    return store;
+  }
+
+  async memberSummary(em: EntityManager, m: Member): Promise<CheckoutMemberDto> {
+    const tier = await em.findOne(Tier, { where: { id: m.tierId } });
+    return {
+      id: m.id,
+      name: m.name,
+      phone: m.phone ? maskPhone(m.phone) : null,
+      tier: tier?.name ?? '',
+      pointsBalance: m.pointsBalance,
+      balanceFen: m.balancePrincipalFen + m.balanceBonusFen,
+    };
+  }
+
+  /** The member on the bill: from the scanned code, else the single owner of the scanned coupons. */
+  private async billMember(em: EntityManager, memberCode: string | undefined, coupons: Coupon[]): Promise<Member | null> {
+    if (memberCode) return this.members.resolveCode(memberCode, em);
+    const owners = [...new Set(coupons.map((c) => c.memberId))];
+    if (owners.length !== 1) return null;
+    const m = await em.findOne(Member, { where: { id: owners[0] } });
+    return m && !m.deletedAt ? m : null;
+  }
+
+  private async billContext(em: EntityManager, amountFen: number, storeId: string, member: Member | null, at: Date): Promise<BillContext> {
+    const { timeZone } = await this.settings.get(em);
+    return {
+      amountFen,
+      storeId,
+      at,
+      timeZone,
+      memberId: member?.id ?? null,
+      memberTierRank: await this.coupons.memberTierRank(em, member),
+    };
+  }
+
+  async preview(actor: CheckoutActor, input: PreviewInput): Promise<PreviewResponseDto> {
+    const em = this.ds.manager;
+    await this.activeStore(em, actor.storeId);
+    const codes = (input.couponCodes ?? []).map(normalizeCode);
+    const scanned = codes.length ? await em.find(Coupon, { where: { code: In(codes) } }) : [];
+    const member = await this.billMember(em, input.memberCode, scanned);
+    // The member's wallet is offered too, so the cashier sees every option and the best pre-selected.
+    const wallet = member ? await this.coupons.availableForMember(em, member.id) : [];
+    const all = [...scanned, ...wallet.filter((w) => !codes.includes(w.code))];
+    const candidates: CouponCandidate[] = await this.coupons.toCandidates(em, all);
+    const ordered = [
+      ...codes.map((code) => candidates.find((c) => c.code === code)).filter((c): c is CouponCandidate => !!c),
+      ...candidates.filter((c) => !codes.includes(c.code)),
+    ];
+    const bill = await this.billContext(em, input.amountFen, actor.storeId, member, new Date());
+    const result = evaluateCoupons(ordered, bill);
+    const validTo = new Map(all.map((c) => [c.code, c.validTo.toISOString()]));
+    const unknown = codes.filter((code) => !candidates.some((c) => c.code === code));
+    return {
+      ...(member ? { member: await this.memberSummary(em, member) } : {}),
+      coupons: [
+        ...unknown.map((code) => ({
+          code,
+          name: '未知券',
+          type: 'CASH',
+          applicable: false,
+          reason: 'COUPON_NOT_FOUND',
+          reasonText: '券不存在，请核对券码',
+          discountFen: 0,
+        })),
+        ...result.coupons.map((c) => ({
+          code: c.code,
+          name: c.name,
+          type: c.type,
+          applicable: c.applicable,
+          ...(c.reason ? { reason: c.reason, reasonText: c.reasonText } : {}),
+          discountFen: c.discountFen,
+          validTo: validTo.get(c.code),
+        })),
+      ],
+      best: result.best,
+      payableFen: result.payableFen,
+    };
+  }
+
+  async commit(actor: CheckoutActor, input: CommitInput): Promise<CommitResponseDto> {
+    const scope = `${actor.scope}:commit`;
+    const request = { ...input, storeId: actor.storeId };
+    return this.idempotency.run(scope, input.requestId, request, (em) => this.commitIn(em, actor, input));
+  }
+
+  private async commitIn(em: EntityManager, actor: CheckoutActor, input: CommitInput): Promise<CommitResponseDto> {
+    const now = new Date();
+    await this.activeStore(em, actor.storeId);
+    const codes = input.couponCodes.map(normalizeCode);
+    if (new Set(codes).size !== codes.length) throw CheckoutErrors.DUPLICATE_COUPON_CODE();
+    const coupons = codes.length ? await em.find(Coupon, { where: { code: In(codes) } }) : [];
+    const missing = codes.filter((c) => !coupons.some((x) => x.code === c));
+    if (missing.length) throw CouponErrors.COUPON_NOT_FOUND({ codes: missing });
+    const member = await this.billMember(em, input.memberCode, coupons);
+    const candidates = await this.coupons.toCandidates(em, coupons);
+    const bill = await this.billContext(em, input.amountFen, actor.storeId, member, now);
+    const sel = evaluateSelection(candidates, bill, codes);
+    if (!sel.ok) {
+      if (sel.reason === 'COUPON_USED' || sel.reason === 'COUPON_LOCKED') throw CouponErrors.COUPON_ALREADY_USED({ code: sel.code });
+      if (sel.error === 'NOT_STACKABLE' || sel.error === 'MAX_PER_BILL_EXCEEDED') {
+        throw CouponErrors.COUPON_COMBINATION_NOT_ALLOWED({ error: sel.error, code: sel.code });
+      }
+      const text = candidates.length ? evaluateCoupons(candidates, bill).coupons.find((c) => c.code === sel.code)?.reasonText : undefined;
+      throw CouponErrors.COUPON_NOT_APPLICABLE({ code: sel.code, reason: sel.reason ?? sel.error }, text ? `券不满足使用条件：${text}` : undefined);
+    }
+    const visitId = newId();
+    if (codes.length) {
+      // The decisive step: only rows still AVAILABLE flip to USED; a lost race shows in the row count.
+      const res = await em
+        .createQueryBuilder()
+        .update(Coupon)
+        .set({ status: 'USED', usedAt: now, usedStoreId: actor.storeId, usedVisitId: visitId, usedByStaffId: actor.staffId ?? null })
+        .where({ code: In(codes), status: 'AVAILABLE' })
+        .execute();
+      if (res.affected !== codes.length) throw CouponErrors.COUPON_ALREADY_USED({ codes });
+      await this.bumpUsed(em, coupons, +1);
+    }
+    const payableFen = sel.payableFen;
+    const balancePayFen = input.balancePayFen ?? 0;
+    if (balancePayFen > 0) {
+      if (!member) throw CheckoutErrors.BALANCE_PAY_NEEDS_MEMBER();
+      if (balancePayFen > payableFen) throw CheckoutErrors.BALANCE_PAY_EXCEEDS_PAYABLE();
+      await this.wallet.pay(
+        em,
+        { memberId: member.id, reason: `消费支付 ${input.orderRef}`, idempotencyKey: `visit:${visitId}:pay`, refType: 'visit', refId: visitId, staffId: actor.staffId, at: now },
+        balancePayFen,
+      );
+    }
+    let pointsEarned = 0;
+    if (member) {
+      const { pointsPerYuan } = await this.settings.get(em);
+      const tier = await em.findOneOrFail(Tier, { where: { id: member.tierId } });
+      pointsEarned = pointsForPayment(payableFen, pointsPerYuan, tier.pointsMultiplierPercent);
+    }
+    await em.insert(Visit, {
+      id: visitId,
+      memberId: member?.id ?? null,
+      storeId: actor.storeId,
+      amountFen: input.amountFen,
+      discountFen: sel.discountFen,
+      paidFen: payableFen,
+      balancePaidFen: balancePayFen,
+      occurredAt: now,
+      partySize: input.partySize ?? null,
+      channel: actor.channel,
+      orderRef: input.orderRef,
+      couponCodes: codes,
+      pointsEarned,
+      status: 'OK',
+      voidedAt: null,
+      voidReason: null,
+      staffId: actor.staffId ?? null,
+      posKeyId: actor.posKeyId ?? null,
+      importKey: null,
+      createdAt: now,
+    });
+    if (member) {
+      if (pointsEarned > 0) {
+        await this.points.credit(em, {
+          memberId: member.id,
+          points: pointsEarned,
+          source: 'VISIT',
+          reason: `消费 ${input.orderRef}`,
+          idempotencyKey: `visit:${visitId}:earn`,
+          refType: 'visit',
+          refId: visitId,
+          staffId: actor.staffId,
+          at: now,
+        });
+      }
+      await this.tiers.upgradeIfEarned(em, member, now);
+    }
+    const fresh = member ? await em.findOneOrFail(Member, { where: { id: member.id } }) : null;
+    return {
+      redemptionId: visitId,
+      discountFen: sel.discountFen,
+      payableFen,
+      pointsEarned,
+      ...(balancePayFen ? { balancePaidFen: balancePayFen } : {}),
+      ...(fresh ? { member: await this.memberSummary(em, fresh) } : {}),
+    };
+  }
+
+  private async bumpUsed(em: EntityManager, coupons: Coupon[], sign: 1 | -1): Promise<void> {
+    const perTemplate = new Map<string, number>();
+    for (const c of coupons) perTemplate.set(c.templateId, (perTemplate.get(c.templateId) ?? 0) + 1);
+    for (const [id, n] of perTemplate) {
+      await em
+        .createQueryBuilder()
+        .update(CouponTemplate)
+        .set({ usedCount: () => `used_count ${sign > 0 ? '+' : '-'} ${n}` })
+        .where({ id })
+        .execute();
+    }
+  }
+
+  async void(actor: CheckoutActor, redemptionId: string, input: { requestId: string; reason: string }): Promise<VoidResponseDto> {
+    const scope = `${actor.scope}:void`;
+    return this.idempotency.run(scope, input.requestId, { redemptionId, ...input }, (em) => this.voidIn(em, actor, redemptionId, input.reason));
+  }
+
+  private async voidIn(em: EntityManager, actor: CheckoutActor, redemptionId: string, reason: string): Promise<VoidResponseDto> {
+    const now = new Date();
+    const visit = await em.findOne(Visit, { where: { id: redemptionId } });
+    // Another store's redemption is reported as not found to a POS key: ids are not an oracle.
+    if (!visit) throw CheckoutErrors.REDEMPTION_NOT_FOUND();
+    if (!actor.canActOn(visit.storeId)) {
+      if (actor.channel === 'POS') throw CheckoutErrors.REDEMPTION_NOT_FOUND();
+      throw AuthErrors.STORE_FORBIDDEN();
+    }
+    if (visit.status === 'VOID') throw CheckoutErrors.REDEMPTION_ALREADY_VOIDED();
+    const store = await em.findOneOrFail(Store, { where: { id: visit.storeId } });
+    if (now.getTime() - visit.createdAt.getTime() > store.voidWindowMinutes * 60_000) {
+      throw CheckoutErrors.VOID_WINDOW_PASSED({ voidWindowMinutes: store.voidWindowMinutes });
+    }
+    const flipped = await em
+      .createQueryBuilder()
+      .update(Visit)
+      .set({ status: 'VOID', voidedAt: now, voidReason: reason })
+      .where({ id: visit.id, status: 'OK' })
+      .execute();
+    if (flipped.affected !== 1) throw CheckoutErrors.REDEMPTION_ALREADY_VOIDED();
+
+    const used = await em.find(Coupon, { where: { usedVisitId: visit.id, status: 'USED' } });
+    const restored: string[] = [];
+    for (const c of used) {
+      const back = c.validTo > now ? 'AVAILABLE' : 'EXPIRED';
+      await em.update(
+        Coupon,
+        { id: c.id, status: 'USED' },
+        { status: back, usedAt: null, usedStoreId: null, usedVisitId: null, usedByStaffId: null },
+      );
+      if (back === 'AVAILABLE') restored.push(c.code);
+    }
+    if (used.length) await this.bumpUsed(em, used, -1);
+
+    let pointsReversed = 0;
+    const earn = await em.findOne(PointsEntry, { where: { idempotencyKey: `visit:${visit.id}:earn` } });
+    if (earn && visit.memberId) {
+      const entry = await this.points.debit(
+        em,
+        {
+          memberId: visit.memberId,
+          points: earn.points,
+          source: 'VISIT',
+          reason: `撤销消费 ${visit.orderRef ?? ''}`.trim(),
+          idempotencyKey: `visit:${visit.id}:reverse`,
+          refType: 'visit',
+          refId: visit.id,
+          staffId: actor.staffId,
+          at: now,
+        },
+        'REVERSE',
+        { clampToBalance: true, fromLotId: earn.id },
+      );
+      pointsReversed = entry ? -entry.points : 0;
+    }
+    let balanceRefundedFen = 0;
+    const pay = await em.findOne(WalletEntry, { where: { idempotencyKey: `visit:${visit.id}:pay` } });
+    if (pay && visit.memberId) {
+      await this.wallet.credit(
+        em,
+        { memberId: visit.memberId, reason: `撤销消费退回储值`, idempotencyKey: `visit:${visit.id}:refund`, refType: 'visit', refId: visit.id, staffId: actor.staffId, at: now },
+        'REVERSE',
+        -pay.principalFen,
+        -pay.bonusFen,
+      );
+      balanceRefundedFen = -(pay.principalFen + pay.bonusFen);
+    }
+    return { redemptionId: visit.id, status: 'VOID', couponsRestored: restored, pointsReversed, balanceRefundedFen };
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * A business error with a stable machine-readable code, a Chinese message for the person at the
+ * counter, and the HTTP status it maps to. Each feature declares its own in `<feature>.errors.ts`.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export interface ErrorSpec {
+  status: number;
+  message: string;
+}
+
+/** Turns `{ CODE: { status, message } }` into factories: `XErrors.CODE(details?)` → AppError. */
+export function defineErrors<K extends string>(specs: Record<K, ErrorSpec>) {
+  const out = {} as Record<K, (details?: Record<string, unknown>, message?: string) => AppError>;
+  for (const code of Object.keys(specs) as K[]) {
+    const spec = specs[code];
+    out[code] = (details, message) => new AppError(code, spec.status, message ?? spec.message, details);
+  }
+  return out;
+}
+
+export const CommonErrors = defineErrors({
+  VALIDATION_FAILED: { status: 400, message: '请求参数不正确' },
+  MALFORMED_JSON: { status: 400, message: '请求体不是合法的 JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求体类型不受支持，请使用 application/json' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '请求体过大' },
+  NOT_FOUND: { status: 404, message: '请求的资源不存在' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '不支持该请求方法' },
+  TOO_MANY_REQUESTS: { status: 429, message: '请求过于频繁，请稍后再试' },
+  IDEMPOTENCY_KEY_REUSED: { status: 409, message: '同一个 requestId 已用于另一笔不同的请求' },
+  CONCURRENT_UPDATE: { status: 409, message: '操作冲突，请重试' },
+  INTERNAL_ERROR: { status: 500, message: '服务器内部错误，请稍后重试' },
+});

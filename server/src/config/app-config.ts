@@ -1,0 +1,112 @@
+import { randomBytes, createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/** Everything the server reads from the environment, validated once at boot. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** `mysql` when DATABASE_URL is a mysql:// URL, otherwise the embedded SQLite file. */
+  database:
+    | { kind: 'mysql'; url: string; host: string; port: number; username: string; password: string; database: string }
+    | { kind: 'sqlite'; file: string };
+  /** Secret for staff/member tokens and for encrypting POS key secrets at rest. */
+  appSecret: string;
+  redisUrl: string | null;
+  timeZone: string;
+  seedDemo: boolean;
+  /** Integrations run against simulators unless real credentials are configured. */
+  simulators: boolean;
+  logLevel: string;
+  /** Static folders served by `pnpm start` (admin under /admin, miniapp h5 under /m). */
+  adminDist: string | null;
+  miniappDist: string | null;
+}
+
+export class ConfigError extends Error {}
+
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+function parseMysqlUrl(raw: string): AppConfig['database'] {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a valid URL (expected mysql://user:pass@host:port/db)');
+  }
+  if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:') {
+    throw new ConfigError(`DATABASE_URL protocol ${url.protocol} is not supported (use mysql://)`);
+  }
+  const database = url.pathname.replace(/^\//, '');
+  if (!database) throw new ConfigError('DATABASE_URL must name a database: mysql://user:pass@host:port/db');
+  return {
+    kind: 'mysql',
+    url: raw,
+    host: url.hostname || '127.0.0.1',
+    port: url.port ? Number(url.port) : 3306,
+    username: decodeURIComponent(url.username || 'root'),
+    password: decodeURIComponent(url.password || ''),
+    database,
+  };
+}
+
+/**
+ * A development secret is generated once and kept beside the SQLite file so tokens survive restarts.
+ * Production must set APP_SECRET explicitly (fail fast).
+ */
+function devSecret(dataDir: string): string {
+  const file = resolve(dataDir, '.app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test (got ${nodeEnv})`);
+  }
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT is invalid: ${env.PORT}`);
+
+  const dataDir = resolve(env.DATA_DIR ?? resolve(REPO_ROOT, 'data'));
+  const database = env.DATABASE_URL
+    ? parseMysqlUrl(env.DATABASE_URL)
+    : ({ kind: 'sqlite', file: resolve(env.SQLITE_FILE ?? resolve(dataDir, 'tableside.sqlite')) } as const);
+  if (database.kind === 'sqlite') mkdirSync(dirname(database.file), { recursive: true });
+
+  let appSecret = env.APP_SECRET ?? '';
+  if (!appSecret) {
+    if (nodeEnv === 'production') throw new ConfigError('APP_SECRET is required in production (32+ random bytes, hex)');
+    appSecret = nodeEnv === 'test' ? createHash('sha256').update('tableside-test').digest('hex') : devSecret(dataDir);
+  }
+  if (appSecret.length < 32) throw new ConfigError('APP_SECRET must be at least 32 characters');
+
+  const timeZone = env.TZ_BUSINESS ?? 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw new ConfigError(`TZ_BUSINESS is not a valid IANA time zone: ${timeZone}`);
+  }
+
+  const distOr = (p: string) => (existsSync(resolve(p, 'index.html')) ? p : null);
+  return {
+    nodeEnv,
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    database,
+    appSecret,
+    redisUrl: env.REDIS_URL || null,
+    timeZone,
+    seedDemo: env.SEED_DEMO !== '0',
+    simulators: env.INTEGRATIONS_MODE !== 'real',
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    adminDist: distOr(env.ADMIN_DIST ?? resolve(REPO_ROOT, 'admin', 'dist')),
+    miniappDist: distOr(env.MINIAPP_DIST ?? resolve(REPO_ROOT, 'miniapp', 'dist', 'h5')),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { CurrentStaff, StaffAuth } from '../auth/guards';
+import type { StaffPrincipal } from '../auth/principals';
+import { IdParam } from '../common/id-param';
+import { TransactionRunner } from '../database/transaction-runner';
+import { CouponsService, toIssuedDto } from './coupons.service';
+import { CouponTemplateDto, CouponTemplateInputDto, IssueCouponDto, IssuedCouponDto } from './dto/coupon-template.dto';
+import { CouponTemplate } from './entities/coupon-template.entity';
+
+@ApiTags('coupons')
+@Controller()
+export class CouponsController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly coupons: CouponsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('coupon-templates')
+  @StaffAuth()
+  @ApiOkResponse({ type: [CouponTemplateDto] })
+  async list(): Promise<CouponTemplateDto[]> {
+    const rows = await this.ds.getRepository(CouponTemplate).find({ order: { createdAt: 'DESC' } });
+    return Promise.all(rows.map((t) => this.coupons.toTemplateDto(t)));
+  }
+
+  @Get('coupon-templates/:id')
+  @StaffAuth()
+  @ApiOkResponse({ type: CouponTemplateDto })
+  async get(@Param('id', IdParam) id: string): Promise<CouponTemplateDto> {
+    return this.coupons.toTemplateDto(await this.coupons.getTemplate(id));
+  }
+
+  @Post('coupon-templates')
+  @StaffAuth('HQ_ADMIN', 'MARKETER')
+  @ApiOkResponse({ type: CouponTemplateDto })
+  async create(@CurrentStaff() staff: StaffPrincipal, @Body() dto: CouponTemplateInputDto): Promise<CouponTemplateDto> {
+    const t = await this.coupons.createTemplate(dto);
+    await this.audit.record(staff, { action: 'coupon-template.create', targetType: 'coupon_template', targetId: t.id, detail: { name: t.name } });
+    return this.coupons.toTemplateDto(t);
+  }
+
+  @Put('coupon-templates/:id')
+  @StaffAuth('HQ_ADMIN', 'MARKETER')
+  @ApiOkResponse({ type: CouponTemplateDto })
+  async update(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdParam) id: string, @Body() dto: CouponTemplateInputDto): Promise<CouponTemplateDto> {
+    const t = await this.tx.run(async (em) => {
+      const base = await this.coupons.getTemplate(id, em);
+      const next = await this.coupons.templateFromInput(em, dto, base);
+      if (next.stock !== null && next.stock < base.issuedCount) next.stock = base.issuedCount;
+      await em.save(CouponTemplate, next);
+      return next;
+    });
+    await this.audit.record(staff, { action: 'coupon-template.update', targetType: 'coupon_template', targetId: id });
+    return this.coupons.toTemplateDto(t);
+  }
+
+  /** Staff issue a coupon to a member (audited); limits and stock hold as for claims. */
+  @Post('coupons/issue')
+  @HttpCode(200)
+  @StaffAuth('HQ_ADMIN', 'MARKETER', 'STORE_MANAGER')
+  @ApiOkResponse({ type: [IssuedCouponDto] })
+  async issue(@CurrentStaff() staff: StaffPrincipal, @Body() dto: IssueCouponDto): Promise<IssuedCouponDto[]> {
+    const out = await this.tx.run(async (em) => {
+      const issued: IssuedCouponDto[] = [];
+      for (let i = 0; i < (dto.count ?? 1); i++) {
+        const { coupon, template } = await this.coupons.issueIn(em, { templateId: dto.templateId, memberId: dto.memberId, channel: 'STAFF', ref: staff.id });
+        issued.push(toIssuedDto(coupon, template));
+      }
+      await this.audit.record(staff, { action: 'coupon.issue', targetType: 'member', targetId: dto.memberId, detail: { templateId: dto.templateId, count: issued.length } }, em);
+      return issued;
+    });
+    return out;
+  }
+}

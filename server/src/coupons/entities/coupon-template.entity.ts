@@ -1,0 +1,55 @@
+import { Entity } from 'typeorm';
+import type { CouponChannel, CouponType, StackingMode } from '@tableside/shared';
+import {
+  BoolColumn,
+  DateTimeColumn,
+  FenColumn,
+  IdColumn,
+  IntColumn,
+  JsonColumn,
+  RefColumn,
+  StrColumn,
+} from '../../database/columns';
+
+export interface TimeWindowJson {
+  from: string;
+  to: string;
+}
+
+/** 券模板: every field of DESIGN.md's template table. Null means "no restriction". */
+@Entity('coupon_template')
+export class CouponTemplate {
+  @IdColumn() id: string;
+  @StrColumn(64) name: string;
+  @StrColumn(10) type: CouponType;
+  /** CASH: value off; ITEM: reference value of the dish (for reports and the bill). */
+  @FenColumn({ nullable: true }) valueFen: number | null;
+  /** DISCOUNT: 12 = 12% off (8.8折). */
+  @IntColumn({ nullable: true }) percentOff: number | null;
+  @FenColumn({ nullable: true }) maxDiscountFen: number | null;
+  @FenColumn({ nullable: true }) thresholdFen: number | null;
+  /** ITEM: the named free dish. */
+  @StrColumn(64, { nullable: true }) itemName: string | null;
+  @DateTimeColumn({ nullable: true }) validFrom: Date | null;
+  @DateTimeColumn({ nullable: true }) validTo: Date | null;
+  @IntColumn({ nullable: true }) validDays: number | null;
+  @JsonColumn() weekdays: number[] | null;
+  @JsonColumn() timeWindows: TimeWindowJson[] | null;
+  @JsonColumn() storeIds: string[] | null;
+  @RefColumn({ nullable: true }) minTierId: string | null;
+  @StrColumn(10, { default: 'EXCLUSIVE' }) stacking: StackingMode;
+  @IntColumn({ nullable: true }) maxPerBill: number | null;
+  /** Total issuable; null = unlimited. `issuedCount` never exceeds it (conditional update). */
+  @IntColumn({ nullable: true }) stock: number | null;
+  @IntColumn({ default: 0 }) issuedCount: number;
+  @IntColumn({ default: 0 }) usedCount: number;
+  @IntColumn({ nullable: true }) perMemberLimit: number | null;
+  @IntColumn({ nullable: true }) perMemberDailyLimit: number | null;
+  @JsonColumn() channels: CouponChannel[] | null;
+  /** Points price in the points mall (channel POINTS_EXCHANGE). */
+  @IntColumn({ nullable: true }) pointsCost: number | null;
+  @StrColumn(500, { nullable: true }) description: string | null;
+  @BoolColumn(true) active: boolean;
+  @DateTimeColumn() createdAt: Date;
+  @DateTimeColumn() updatedAt: Date;
+}

@@ -1,0 +1,28 @@
+import { Entity, Index } from 'typeorm';
+import type { CouponStatus } from '@tableside/shared';
+import { DateTimeColumn, IdColumn, RefColumn, StrColumn } from '../../database/columns';
+
+/** 券: one issued instance of a template, owned by a member, used at most once. */
+@Entity('coupon')
+@Index('ix_coupon_member_status', ['memberId', 'status'])
+@Index('ix_coupon_template', ['templateId'])
+export class Coupon {
+  @IdColumn() id: string;
+  /** Unguessable, scanner-friendly code: "6" + 19 CSPRNG digits (≈ 63 bits); see coupon-code.ts. */
+  @Index('uq_coupon_code', { unique: true })
+  @StrColumn(24)
+  code: string;
+  @RefColumn() templateId: string;
+  @RefColumn() memberId: string;
+  @StrColumn(10) status: CouponStatus;
+  @DateTimeColumn() validFrom: Date;
+  @DateTimeColumn() validTo: Date;
+  @DateTimeColumn() issuedAt: Date;
+  /** How it reached the member: CLAIM_CENTER, CAMPAIGN, POINTS_EXCHANGE, PURCHASE, STAFF, IMPORT. */
+  @StrColumn(16) issueChannel: string;
+  @StrColumn(64, { nullable: true }) issueRef: string | null;
+  @DateTimeColumn({ nullable: true }) usedAt: Date | null;
+  @RefColumn({ nullable: true }) usedStoreId: string | null;
+  @RefColumn({ nullable: true }) usedVisitId: string | null;
+  @RefColumn({ nullable: true }) usedByStaffId: string | null;
+}

@@ -1,0 +1,36 @@
+import { AuditLog } from '../audit/entities/audit-log.entity';
+import { IdempotencyRecord } from '../idempotency/entities/idempotency-record.entity';
+import { CouponClaimCounter } from '../coupons/entities/coupon-claim-counter.entity';
+import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
+import { Coupon } from '../coupons/entities/coupon.entity';
+import { Member } from '../members/entities/member.entity';
+import { PointsEntry } from '../points/entities/points-entry.entity';
+import { PosKey } from '../pos/entities/pos-key.entity';
+import { PosNonce } from '../pos/entities/pos-nonce.entity';
+import { ChainSettings } from '../settings/entities/chain-settings.entity';
+import { Staff } from '../staff/entities/staff.entity';
+import { StoreTable } from '../stores/entities/store-table.entity';
+import { Store } from '../stores/entities/store.entity';
+import { Tier } from '../tiers/entities/tier.entity';
+import { Visit } from '../visits/entities/visit.entity';
+import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
+
+/** Every entity, in one list for the DataSource, the migration generator and the schema test. */
+export const ENTITIES = [
+  AuditLog,
+  ChainSettings,
+  Coupon,
+  CouponClaimCounter,
+  CouponTemplate,
+  IdempotencyRecord,
+  Member,
+  PointsEntry,
+  PosKey,
+  PosNonce,
+  Staff,
+  Store,
+  StoreTable,
+  Tier,
+  Visit,
+  WalletEntry,
+];

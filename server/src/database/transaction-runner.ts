@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+
+/** Serialises work on a single async lane (SQLite has one connection; its transactions must not interleave). */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const prev = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((r) => (release = r));
+    await prev;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+
+export function isUniqueViolation(e: unknown): boolean {
+  if (!(e instanceof QueryFailedError)) return false;
+  const err = e.driverError as { code?: string; errno?: number } | undefined;
+  return err?.code === 'ER_DUP_ENTRY' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * Every write goes through `run`: one transaction, every query on its manager. On MySQL a deadlock
+ * victim is retried (the whole unit of work, which is why `fn` must be a pure function of the DB);
+ * on SQLite transactions are queued so they never nest on the shared connection.
+ */
+@Injectable()
+export class TransactionRunner {
+  private readonly sqliteLane = new Mutex();
+
+  constructor(readonly dataSource: DataSource) {}
+
+  get isMysql(): boolean {
+    return this.dataSource.options.type === 'mysql';
+  }
+
+  async run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.isMysql) return this.sqliteLane.run(() => this.dataSource.transaction(fn));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction('READ COMMITTED', fn);
+      } catch (e) {
+        const code = e instanceof QueryFailedError ? (e.driverError as { code?: string })?.code : undefined;
+        if (code && RETRYABLE_MYSQL.has(code) && attempt < 5) {
+          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+}

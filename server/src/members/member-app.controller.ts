@@ -1,0 +1,79 @@
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { CurrentMember, MemberAuth } from '../auth/guards';
+import type { MemberPrincipal } from '../auth/principals';
+import { TokenService } from '../auth/token.service';
+import { ClaimCouponDto, IssuedCouponDto } from '../coupons/dto/coupon-template.dto';
+import { CouponsService } from '../coupons/coupons.service';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Store } from '../stores/entities/store.entity';
+import { Tier } from '../tiers/entities/tier.entity';
+import { WECHAT_AUTH, type WechatAuthAdapter } from '../wechat/wechat-auth.adapter';
+import { MemberCodeDto, MemberLoginDto, MemberLoginResponseDto, MemberProfileDto } from './dto/member.dto';
+import { Member } from './entities/member.entity';
+import { toMemberProfile } from './member-profile';
+import { MembersService } from './members.service';
+import { toIssuedDto } from '../coupons/coupons.service';
+
+/** What the diner's mini-program calls. */
+@ApiTags('member-app')
+@Controller('member')
+export class MemberAppController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly members: MembersService,
+    private readonly coupons: CouponsService,
+    private readonly idempotency: IdempotencyService,
+    private readonly tokens: TokenService,
+    @Inject(WECHAT_AUTH) private readonly wechat: WechatAuthAdapter,
+  ) {}
+
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MemberLoginResponseDto })
+  async login(@Body() dto: MemberLoginDto): Promise<MemberLoginResponseDto> {
+    const { openid, unionid } = await this.wechat.code2session(dto.code);
+    const existing = await this.ds.getRepository(Member).findOne({ where: { openid } });
+    let member = existing;
+    if (!member) {
+      const store = dto.storeCode ? await this.ds.getRepository(Store).findOne({ where: { code: dto.storeCode } }) : null;
+      member = await this.tx.run((em) =>
+        this.members.create(em, { openid, unionid: unionid ?? null, joinChannel: 'TABLE_QR', joinStoreId: store?.id ?? null }),
+      );
+    }
+    const tier = await this.ds.getRepository(Tier).findOne({ where: { id: member.tierId } });
+    return { accessToken: this.tokens.signMember(member.id), isNew: !existing, member: toMemberProfile(member, tier), simulator: this.wechat.label };
+  }
+
+  @Get('me')
+  @MemberAuth()
+  @ApiOkResponse({ type: MemberProfileDto })
+  async me(@CurrentMember() p: MemberPrincipal): Promise<MemberProfileDto> {
+    const m = await this.members.get(p.memberId);
+    return toMemberProfile(m, await this.ds.getRepository(Tier).findOne({ where: { id: m.tierId } }));
+  }
+
+  @Get('code')
+  @MemberAuth()
+  @ApiOkResponse({ type: MemberCodeDto })
+  async code(@CurrentMember() p: MemberPrincipal): Promise<MemberCodeDto> {
+    return this.members.currentCode(await this.members.get(p.memberId));
+  }
+
+  /** Claim centre: instant, and a double tap with the same requestId claims once. */
+  @Post('coupons/claim')
+  @HttpCode(200)
+  @MemberAuth()
+  @ApiOkResponse({ type: IssuedCouponDto })
+  async claim(@CurrentMember() p: MemberPrincipal, @Body() dto: ClaimCouponDto): Promise<IssuedCouponDto> {
+    const issue = async (em: Parameters<CouponsService['issueIn']>[0]) => {
+      const { coupon, template } = await this.coupons.issueIn(em, { templateId: dto.templateId, memberId: p.memberId, channel: 'CLAIM_CENTER' });
+      return toIssuedDto(coupon, template);
+    };
+    if (dto.requestId) return this.idempotency.run(`member:${p.memberId}:claim`, dto.requestId, dto, issue);
+    return this.tx.run(issue);
+  }
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes, randomInt } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Gender, JoinChannel } from '@tableside/shared';
+import { newId } from '../common/ids';
+import { isUniqueViolation } from '../database/transaction-runner';
+import { SettingsService } from '../settings/settings.service';
+import { Tier } from '../tiers/entities/tier.entity';
+import { Member } from './entities/member.entity';
+import { memberCodeAt, parseMemberCode, secondsUntilRotation, verifyMemberOtp } from './member-code';
+import { MemberErrors } from './members.errors';
+
+export interface NewMember {
+  id?: string;
+  phone?: string | null;
+  openid?: string | null;
+  unionid?: string | null;
+  externalId?: string | null;
+  name?: string | null;
+  gender?: Gender;
+  birthday?: string | null;
+  joinStoreId?: string | null;
+  joinChannel: JoinChannel;
+  tierId?: string;
+  createdAt?: Date;
+}
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly settings: SettingsService,
+  ) {}
+
+  async lowestTier(em: EntityManager = this.ds.manager): Promise<Tier> {
+    const [tier] = await em.find(Tier, { order: { rank: 'ASC' }, take: 1 });
+    if (!tier) throw new Error('No tiers configured: seed or create at least one tier');
+    return tier;
+  }
+
+  /** Creates a member with a random unique member number (retried on the rare collision). */
+  async create(em: EntityManager, input: NewMember): Promise<Member> {
+    const tierId = input.tierId ?? (await this.lowestTier(em)).id;
+    const now = new Date();
+    for (let attempt = 0; ; attempt++) {
+      const member = em.create(Member, {
+        id: input.id ?? newId(),
+        memberNo: randomInt(100_000_000, 1_000_000_000),
+        phone: input.phone ?? null,
+        openid: input.openid ?? null,
+        unionid: input.unionid ?? null,
+        externalId: input.externalId ?? null,
+        name: input.name ?? null,
+        gender: input.gender ?? 'U',
+        birthday: input.birthday ?? null,
+        joinStoreId: input.joinStoreId ?? null,
+        joinChannel: input.joinChannel,
+        tierId,
+        pointsBalance: 0,
+        balancePrincipalFen: 0,
+        balanceBonusFen: 0,
+        consentSms: false,
+        consentWechat: false,
+        consentUpdatedAt: null,
+        consentChannel: null,
+        tags: [],
+        codeSecret: randomBytes(20).toString('hex'),
+        deletedAt: null,
+        createdAt: input.createdAt ?? now,
+        updatedAt: now,
+      });
+      try {
+        await em.insert(Member, member);
+        return member;
+      } catch (e) {
+        // A member-number collision is retried; a phone/openid collision is the caller's to handle.
+        if (isUniqueViolation(e) && attempt < 5 && !(await this.identityTaken(em, input))) continue;
+        if (isUniqueViolation(e)) throw MemberErrors.MEMBER_PHONE_TAKEN();
+        throw e;
+      }
+    }
+  }
+
+  private async identityTaken(em: EntityManager, input: NewMember): Promise<boolean> {
+    const where = [
+      input.phone ? { phone: input.phone } : null,
+      input.openid ? { openid: input.openid } : null,
+      input.externalId ? { externalId: input.externalId } : null,
+    ].filter((w): w is NonNullable<typeof w> => w !== null);
+    return where.length > 0 && (await em.exists(Member, { where }));
+  }
+
+  async get(id: string, em: EntityManager = this.ds.manager): Promise<Member> {
+    const m = await em.findOne(Member, { where: { id } });
+    if (!m) throw MemberErrors.MEMBER_NOT_FOUND();
+    return m;
+  }
+
+  async currentCode(member: Member, nowMs = Date.now()): Promise<{ code: string; expiresInSeconds: number; stepSeconds: number }> {
+    const { memberCodeStepSeconds: step } = await this.settings.get();
+    return { code: memberCodeAt(member.memberNo, member.codeSecret, nowMs, step), expiresInSeconds: secondsUntilRotation(nowMs, step), stepSeconds: step };
+  }
+
+  /** Resolves a scanned rotating code to its member, or MEMBER_CODE_INVALID. */
+  async resolveCode(code: string, em: EntityManager = this.ds.manager, nowMs = Date.now()): Promise<Member> {
+    const parsed = parseMemberCode(code.trim());
+    if (!parsed) throw MemberErrors.MEMBER_CODE_INVALID();
+    const member = await em.findOne(Member, { where: { memberNo: parsed.memberNo } });
+    const { memberCodeStepSeconds: step } = await this.settings.get(em);
+    if (!member || !verifyMemberOtp(parsed.otp, member.codeSecret, nowMs, step)) throw MemberErrors.MEMBER_CODE_INVALID();
+    if (member.deletedAt) throw MemberErrors.MEMBER_DELETED();
+    return member;
+  }
+}

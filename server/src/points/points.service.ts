@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+import { EntityManager, IsNull, MoreThan } from 'typeorm';
+import type { PointsSource } from '@tableside/shared';
+import { newId } from '../common/ids';
+import { Member } from '../members/entities/member.entity';
+import { SettingsService } from '../settings/settings.service';
+import { PointsEntry } from './entities/points-entry.entity';
+import { PointsErrors } from './points.errors';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export interface PointsMove {
+  memberId: string;
+  points: number;
+  source: PointsSource;
+  reason: string;
+  idempotencyKey: string;
+  refType?: string;
+  refId?: string;
+  staffId?: string | null;
+  at?: Date;
+}
+
+/**
+ * The points ledger. Every method takes the caller's transaction manager: the balance and the
+ * ledger row change together, and the balance is only ever lowered by a conditional UPDATE.
+ */
+@Injectable()
+export class PointsService {
+  constructor(private readonly settings: SettingsService) {}
+
+  /** Points earned in local year Y expire at the end of year Y + N (N = 0: never). */
+  async expiryFor(em: EntityManager, at: Date): Promise<Date | null> {
+    const { pointsExpiryYears, timeZone } = await this.settings.get(em);
+    if (pointsExpiryYears <= 0) return null;
+    const year = dayjs(at).tz(timeZone).year();
+    return dayjs.tz(`${year + pointsExpiryYears + 1}-01-01 00:00:00`, timeZone).toDate();
+  }
+
+  private async balanceOf(em: EntityManager, memberId: string): Promise<number> {
+    const m = await em.findOneOrFail(Member, { where: { id: memberId }, select: { id: true, pointsBalance: true } });
+    return m.pointsBalance;
+  }
+
+  /** Adds a lot (EARN or a positive ADJUST). */
+  async credit(em: EntityManager, move: PointsMove, type: 'EARN' | 'ADJUST' = 'EARN'): Promise<PointsEntry | null> {
+    if (!Number.isSafeInteger(move.points) || move.points < 0) throw PointsErrors.POINTS_INVALID_AMOUNT();
+    if (move.points === 0) return null;
+    const at = move.at ?? new Date();
+    await em
+      .createQueryBuilder()
+      .update(Member)
+      .set({ pointsBalance: () => `points_balance + ${move.points}` })
+      .where({ id: move.memberId })
+      .execute();
+    const entry = em.create(PointsEntry, {
+      id: newId(),
+      memberId: move.memberId,
+      type,
+      points: move.points,
+      balanceAfter: await this.balanceOf(em, move.memberId),
+      remaining: move.points,
+      expiresAt: await this.expiryFor(em, at),
+      source: move.source,
+      reason: move.reason,
+      refType: move.refType ?? null,
+      refId: move.refId ?? null,
+      staffId: move.staffId ?? null,
+      idempotencyKey: move.idempotencyKey,
+      createdAt: at,
+    });
+    await em.insert(PointsEntry, entry);
+    return entry;
+  }
+
+  /**
+   * Takes points away (REDEEM, negative ADJUST, REVERSE). Refuses to go below zero unless
+   * `clampToBalance` (a void clawing back points already spent takes what is left).
+   */
+  async debit(
+    em: EntityManager,
+    move: PointsMove,
+    type: 'REDEEM' | 'ADJUST' | 'REVERSE' | 'EXPIRE',
+    opts: { clampToBalance?: boolean; fromLotId?: string } = {},
+  ): Promise<PointsEntry | null> {
+    if (!Number.isSafeInteger(move.points) || move.points < 0) throw PointsErrors.POINTS_INVALID_AMOUNT();
+    let take = move.points;
+    if (opts.clampToBalance) take = Math.min(take, await this.balanceOf(em, move.memberId));
+    if (take === 0) return null;
+    const res = await em
+      .createQueryBuilder()
+      .update(Member)
+      .set({ pointsBalance: () => `points_balance - ${take}` })
+      .where('id = :id AND points_balance >= :take', { id: move.memberId, take })
+      .execute();
+    if (res.affected !== 1) throw PointsErrors.POINTS_INSUFFICIENT({ needed: take });
+    await this.consumeLots(em, move.memberId, take, move.at ?? new Date(), opts.fromLotId);
+    const entry = em.create(PointsEntry, {
+      id: newId(),
+      memberId: move.memberId,
+      type,
+      points: -take,
+      balanceAfter: await this.balanceOf(em, move.memberId),
+      remaining: 0,
+      expiresAt: null,
+      source: move.source,
+      reason: take < move.points ? `${move.reason}（余额不足，实扣 ${take}）` : move.reason,
+      refType: move.refType ?? null,
+      refId: move.refId ?? null,
+      staffId: move.staffId ?? null,
+      idempotencyKey: move.idempotencyKey,
+      createdAt: move.at ?? new Date(),
+    });
+    await em.insert(PointsEntry, entry);
+    return entry;
+  }
+
+  /** Oldest-expiring lots first (a named lot first, for reversals of a specific earn). */
+  private async consumeLots(em: EntityManager, memberId: string, points: number, now: Date, fromLotId?: string): Promise<void> {
+    let left = points;
+    const lots = await em.find(PointsEntry, {
+      where: [
+        { memberId, remaining: MoreThan(0), expiresAt: MoreThan(now) },
+        { memberId, remaining: MoreThan(0), expiresAt: IsNull() },
+      ],
+    });
+    const t = (d: Date | null) => (d ? d.getTime() : Number.MAX_SAFE_INTEGER);
+    lots.sort((a, b) => t(a.expiresAt) - t(b.expiresAt) || a.createdAt.getTime() - b.createdAt.getTime());
+    if (fromLotId) lots.sort((a, b) => Number(b.id === fromLotId) - Number(a.id === fromLotId));
+    for (const lot of lots) {
+      if (left <= 0) break;
+      const used = Math.min(lot.remaining, left);
+      await em.update(PointsEntry, { id: lot.id }, { remaining: lot.remaining - used });
+      left -= used;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { AuthedRequest } from '../auth/guards';
+import { safeEqualHex } from '../common/crypto';
+import { NonceStoreProvider } from './nonce-store';
+import { PosErrors } from './pos.errors';
+import { PosKeysService } from './pos-keys.service';
+import { MAX_CLOCK_SKEW_SECONDS, signPosRequest } from './pos-signature';
+
+const header = (req: AuthedRequest, name: string): string | null => {
+  const v = req.headers[name];
+  return typeof v === 'string' && v.length > 0 && v.length <= 128 ? v : null;
+};
+
+/**
+ * HMAC auth for the POS API: key, timestamp within ±5 min, signature over the exact body bytes,
+ * then the nonce — recorded only once the signature is good, so nobody can burn others' nonces.
+ */
+@Injectable()
+export class PosAuthGuard implements CanActivate {
+  constructor(
+    private readonly keys: PosKeysService,
+    private readonly nonces: NonceStoreProvider,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const req = ctx.switchToHttp().getRequest<AuthedRequest & { rawBody?: Buffer }>();
+    const keyId = header(req, 'x-pos-key');
+    const ts = header(req, 'x-timestamp');
+    const nonce = header(req, 'x-nonce');
+    const signature = header(req, 'x-signature');
+    if (!keyId || !ts || !nonce || !signature) throw PosErrors.POS_AUTH_MISSING();
+    const key = await this.keys.secretOf(keyId);
+    if (!key) throw PosErrors.POS_KEY_INVALID();
+    if (!/^\d{1,12}$/.test(ts) || Math.abs(Date.now() / 1000 - Number(ts)) > MAX_CLOCK_SKEW_SECONDS) {
+      throw PosErrors.POS_TIMESTAMP_SKEW();
+    }
+    const expected = signPosRequest(key.secret, req.method, req.url, ts, nonce, req.rawBody ?? Buffer.alloc(0));
+    if (!safeEqualHex(expected, signature.toLowerCase())) throw PosErrors.POS_SIGNATURE_INVALID();
+    if (!(await this.nonces.store.claim(keyId, nonce))) throw PosErrors.POS_NONCE_REUSED();
+    req.pos = { kind: 'pos', keyId, storeId: key.storeId };
+    return true;
+  }
+}

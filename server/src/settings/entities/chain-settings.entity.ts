@@ -1,0 +1,21 @@
+import { Entity } from 'typeorm';
+import { DateTimeColumn, IntColumn, PrimaryIntColumn, StrColumn } from '../../database/columns';
+
+/** One row (id = 1): the chain-wide rules head office configures. */
+@Entity('chain_settings')
+export class ChainSettings {
+  @PrimaryIntColumn() id: number;
+  @StrColumn(64) chainName: string;
+  @StrColumn(64) timeZone: string;
+  /** Base earn rule: points per yuan actually paid (before the tier multiplier). */
+  @IntColumn({ default: 1 }) pointsPerYuan: number;
+  /** Points earned in year Y expire at the end of year Y + N (0 = never). */
+  @IntColumn({ default: 1 }) pointsExpiryYears: number;
+  /** Growth value window for tiers, in months. */
+  @IntColumn({ default: 12 }) tierWindowMonths: number;
+  /** Days of grace between a downgrade warning and the downgrade. */
+  @IntColumn({ default: 30 }) tierGraceDays: number;
+  /** Seconds per rotating member code step. */
+  @IntColumn({ default: 30 }) memberCodeStepSeconds: number;
+  @DateTimeColumn() updatedAt: Date;
+}

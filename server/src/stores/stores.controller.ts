@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { DataSource, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { CurrentStaff, StaffAuth } from '../auth/guards';
+import { isHq, type StaffPrincipal } from '../auth/principals';
+import { StoresService } from './stores.service';
+import { Store } from './entities/store.entity';
+
+export class CreateStoreDto {
+  @ApiProperty({ example: 'SH001' }) @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) code: string;
+  @ApiProperty({ example: '人民广场店' }) @IsString() @Length(1, 64) name: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) address?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1440) voidWindowMinutes?: number;
+}
+
+export class StoreDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) address: string | null;
+  @ApiProperty() voidWindowMinutes: number;
+  @ApiProperty() active: boolean;
+}
+
+const toDto = (s: Store): StoreDto => ({ id: s.id, code: s.code, name: s.name, address: s.address, voidWindowMinutes: s.voidWindowMinutes, active: s.active });
+
+@ApiTags('stores')
+@Controller('stores')
+export class StoresController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly stores: StoresService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get()
+  @StaffAuth()
+  @ApiOkResponse({ type: [StoreDto] })
+  async list(@CurrentStaff() staff: StaffPrincipal): Promise<StoreDto[]> {
+    const where = isHq(staff) ? {} : { id: In(staff.storeIds.length ? staff.storeIds : ['-']) };
+    return (await this.ds.getRepository(Store).find({ where, order: { code: 'ASC' } })).map(toDto);
+  }
+
+  @Post()
+  @StaffAuth('HQ_ADMIN')
+  @ApiOkResponse({ type: StoreDto })
+  async create(@CurrentStaff() staff: StaffPrincipal, @Body() dto: CreateStoreDto): Promise<StoreDto> {
+    const s = await this.stores.create(dto);
+    await this.audit.record(staff, { action: 'store.create', targetType: 'store', targetId: s.id, detail: { code: s.code } });
+    return toDto(s);
+  }
+}

@@ -1,0 +1,36 @@
+import { Entity, Index } from 'typeorm';
+import type { VisitChannel } from '@tableside/shared';
+import { DateTimeColumn, FenColumn, IdColumn, IntColumn, JsonColumn, RefColumn, StrColumn } from '../../database/columns';
+
+/** 消费记录: one bill. A checkout's redemptionId is the visit id. */
+@Entity('visit')
+@Index('ix_visit_member_time', ['memberId', 'occurredAt'])
+@Index('ix_visit_store_time', ['storeId', 'occurredAt'])
+@Index('ix_visit_time', ['occurredAt'])
+export class Visit {
+  @IdColumn() id: string;
+  @RefColumn({ nullable: true }) memberId: string | null;
+  @RefColumn() storeId: string;
+  @FenColumn() amountFen: number;
+  @FenColumn() discountFen: number;
+  /** amount − discount: what the diner paid (by any means). */
+  @FenColumn() paidFen: number;
+  /** Part of paidFen taken from stored value. */
+  @FenColumn() balancePaidFen: number;
+  @DateTimeColumn() occurredAt: Date;
+  @IntColumn({ nullable: true }) partySize: number | null;
+  @StrColumn(10) channel: VisitChannel;
+  @StrColumn(64, { nullable: true }) orderRef: string | null;
+  @JsonColumn({ nullable: false }) couponCodes: string[];
+  @IntColumn({ default: 0 }) pointsEarned: number;
+  @StrColumn(10, { default: 'OK' }) status: 'OK' | 'VOID';
+  @DateTimeColumn({ nullable: true }) voidedAt: Date | null;
+  @StrColumn(200, { nullable: true }) voidReason: string | null;
+  @RefColumn({ nullable: true }) staffId: string | null;
+  @StrColumn(40, { nullable: true }) posKeyId: string | null;
+  /** Natural key of an imported visit, so re-importing a file adds nothing twice. */
+  @Index('uq_visit_import_key', { unique: true })
+  @StrColumn(64, { nullable: true })
+  importKey: string | null;
+  @DateTimeColumn() createdAt: Date;
+}
