@@ -14,6 +14,7 @@ const transform = {
 };
 /** @type {import('jest').Config} */
 module.exports = {
+  testTimeout: 120000,
   projects: [
     { displayName: 'unit', testEnvironment: 'node', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'], transform },
     {
@@ -22,7 +23,6 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.int-spec.ts'],
       transform,
-      testTimeout: 120000,
     },
   ],
 };
