@@ -54,6 +54,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      const inner = (exception.cause ?? (exception as { response?: unknown }).response) as { code?: string } | undefined;
+      const parse = fromFastifyError({ code: inner?.code });
+      if (parse) return { status: parse.status, body: { code: parse.code, message: parse.message } };
+      if (status === 400 && /JSON/i.test(exception.message)) {
+        const e = CommonErrors.MALFORMED_JSON();
+        return { status: 400, body: { code: e.code, message: e.message } };
+      }
       const res = exception.getResponse() as { code?: string; message?: unknown } | string;
       if (typeof res === 'object' && res && typeof res.code === 'string') {
         return { status, body: { code: res.code, message: String(res.message ?? '') } };
