@@ -54,7 +54,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const inner = (exception.cause ?? (exception as { response?: unknown }).response) as { code?: string } | undefined;
+      const inner = (exception.cause ?? exception.getResponse()) as { code?: string } | undefined;
       const parse = fromFastifyError({ code: inner?.code });
       if (parse) return { status: parse.status, body: { code: parse.code, message: parse.message } };
       if (status === 400 && /JSON/i.test(exception.message)) {

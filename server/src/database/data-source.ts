@@ -13,7 +13,7 @@ export function migrationsDir(kind: 'mysql' | 'sqlite'): string {
 const migrationGlob = (kind: 'mysql' | 'sqlite') =>
   join(migrationsDir(kind), __filename.endsWith('.ts') ? '*[0-9]-*.ts' : '*[0-9]-*.js');
 
-export function dataSourceOptions(db: AppConfig['database']): DataSourceOptions {
+export function dataSourceOptions(db: AppConfig['database'], flavour: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
   const common = {
     entities: ENTITIES,
     namingStrategy: new SnakeNamingStrategy(),
@@ -25,7 +25,8 @@ export function dataSourceOptions(db: AppConfig['database']): DataSourceOptions 
   if (db.kind === 'mysql') {
     return {
       ...common,
-      type: 'mysql',
+      // TypeORM reads MariaDB's information_schema differently (e.g. DEFAULT NULL): tell it which it is.
+      type: flavour,
       host: db.host,
       port: db.port,
       username: db.username,
@@ -54,20 +55,22 @@ export function dataSourceOptions(db: AppConfig['database']): DataSourceOptions 
 
 /** Creates the MySQL database if missing (harmless when it exists), then opens and migrates. */
 export async function openDataSource(db: AppConfig['database'], opts: { migrate?: boolean } = {}): Promise<DataSource> {
-  if (db.kind === 'mysql') await ensureMysqlDatabase(db);
-  const ds = new DataSource(dataSourceOptions(db));
+  const flavour = db.kind === 'mysql' ? await ensureMysqlDatabase(db) : 'mysql';
+  const ds = new DataSource(dataSourceOptions(db, flavour));
   await ds.initialize();
   if (opts.migrate !== false) await ds.runMigrations({ transaction: 'each' });
   return ds;
 }
 
-async function ensureMysqlDatabase(db: Extract<AppConfig['database'], { kind: 'mysql' }>): Promise<void> {
+async function ensureMysqlDatabase(db: Extract<AppConfig['database'], { kind: 'mysql' }>): Promise<'mysql' | 'mariadb'> {
   const mysql = await import('mysql2/promise');
   const conn = await mysql.createConnection({ host: db.host, port: db.port, user: db.username, password: db.password });
   try {
     await conn.query(
       `CREATE DATABASE IF NOT EXISTS \`${db.database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
     );
+    const [rows] = await conn.query('SELECT VERSION() AS v');
+    return /mariadb/i.test(String((rows as { v: string }[])[0]?.v)) ? 'mariadb' : 'mysql';
   } finally {
     await conn.end();
   }

@@ -37,7 +37,7 @@ export class TransactionRunner {
   constructor(readonly dataSource: DataSource) {}
 
   get isMysql(): boolean {
-    return this.dataSource.options.type === 'mysql';
+    return this.dataSource.options.type === 'mysql' || this.dataSource.options.type === 'mariadb';
   }
 
   async run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {

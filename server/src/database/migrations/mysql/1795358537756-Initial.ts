@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795356636361 implements MigrationInterface {
-  name = 'Initial1795356636361';
+export class Initial1795358537756 implements MigrationInterface {
+  name = 'Initial1795358537756';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE `audit_log` (`id` varchar(36) NOT NULL, `staff_id` varchar(36) NULL, `staff_name` varchar(64) NULL, `action` varchar(64) NOT NULL, `target_type` varchar(32) NULL, `target_id` varchar(64) NULL, `detail` text NULL, `ip` varchar(64) NULL, `store_id` varchar(36) NULL, `created_at` datetime(3) NOT NULL, INDEX `ix_audit_target` (`target_type`, `target_id`), INDEX `ix_audit_created` (`created_at`), PRIMARY KEY (`id`)) ENGINE=InnoDB");

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795356636361 implements MigrationInterface {
-  name = 'Initial1795356636361';
+export class Initial1795358537756 implements MigrationInterface {
+  name = 'Initial1795358537756';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE \"audit_log\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"staff_id\" varchar(36), \"staff_name\" varchar(64), \"action\" varchar(64) NOT NULL, \"target_type\" varchar(32), \"target_id\" varchar(64), \"detail\" text, \"ip\" varchar(64), \"store_id\" varchar(36), \"created_at\" datetime(3) NOT NULL)");
