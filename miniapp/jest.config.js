@@ -42,6 +42,12 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup-dom.ts'],
   moduleNameMapper: {
+    // One React for everything: the workspace also holds the admin's React 19, which Taro's
+    // component wrappers would otherwise pick up through pnpm's hidden hoisting.
+    '^react$': '<rootDir>/node_modules/react',
+    '^react/(.*)$': '<rootDir>/node_modules/react/$1',
+    '^react-dom$': '<rootDir>/node_modules/react-dom',
+    '^react-dom/(.*)$': '<rootDir>/node_modules/react-dom/$1',
     '^@tarojs/components$': '@tarojs/components/lib/react',
     '^@tarojs/taro$': '<rootDir>/test/taro-shim.ts',
     '^@/(.*)$': '<rootDir>/src/$1',

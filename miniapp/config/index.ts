@@ -26,6 +26,8 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     defineConstants: {},
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
+      // Pin React 18 for Taro's own packages too (the workspace also has the admin's React 19).
+      react$: path.resolve(__dirname, '..', 'node_modules', 'react'),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

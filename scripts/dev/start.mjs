@@ -25,10 +25,30 @@ function newest(dir) {
 const builtAt = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
 
 const steps = [
-  { name: '共享库 shared', src: [join(root, 'shared', 'src')], out: join(root, 'shared', 'dist', 'cjs', 'index.js'), args: ['--filter', '@tableside/shared', 'run', 'build'] },
-  { name: '服务端 server', src: [join(root, 'server', 'src'), join(root, 'shared', 'src')], out: join(root, 'server', 'dist', 'main.js'), args: ['--filter', '@tableside/server', 'run', 'build'] },
-  { name: '管理后台 admin', src: [join(root, 'admin', 'src'), join(root, 'shared', 'src')], out: join(root, 'admin', 'dist', 'index.html'), args: ['--filter', '@tableside/admin', 'run', 'build'] },
-  { name: '小程序 H5 miniapp', src: [join(root, 'miniapp', 'src'), join(root, 'miniapp', 'config')], out: join(root, 'miniapp', 'dist', 'h5', 'index.html'), args: ['--filter', '@tableside/miniapp', 'run', 'build:h5'] },
+  {
+    name: '共享库 shared',
+    src: [join(root, 'shared', 'src')],
+    out: join(root, 'shared', 'dist', 'cjs', 'index.js'),
+    args: ['--filter', '@tableside/shared', 'run', 'build'],
+  },
+  {
+    name: '服务端 server',
+    src: [join(root, 'server', 'src'), join(root, 'shared', 'src')],
+    out: join(root, 'server', 'dist', 'main.js'),
+    args: ['--filter', '@tableside/server', 'run', 'build'],
+  },
+  {
+    name: '管理后台 admin',
+    src: [join(root, 'admin', 'src'), join(root, 'shared', 'src')],
+    out: join(root, 'admin', 'dist', 'index.html'),
+    args: ['--filter', '@tableside/admin', 'run', 'build'],
+  },
+  {
+    name: '小程序 H5 miniapp',
+    src: [join(root, 'miniapp', 'src'), join(root, 'miniapp', 'config')],
+    out: join(root, 'miniapp', 'dist', 'h5', 'index.html'),
+    args: ['--filter', '@tableside/miniapp', 'run', 'build:h5'],
+  },
 ];
 for (const s of steps) {
   if (builtAt(s.out) > Math.max(...s.src.map(newest))) {

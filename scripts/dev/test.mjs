@@ -6,7 +6,7 @@
  * Prints one closing line "N passed, N failed" over the steps' test counts.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,7 +21,10 @@ function run(name, cmd, args, opts = {}) {
   const started = Date.now();
   console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
   const jsonFile = opts.jestJson ? join(root, 'artifacts', `${name.replace(/\W+/g, '-')}.json`) : null;
-  if (jsonFile) rmSync(jsonFile, { force: true });
+  if (jsonFile) {
+    mkdirSync(join(root, 'artifacts'), { recursive: true });
+    rmSync(jsonFile, { force: true });
+  }
   const res = spawnSync(cmd, jsonFile ? [...args, '--json', `--outputFile=${jsonFile}`] : args, {
     cwd: opts.cwd ?? root,
     stdio: 'inherit',
@@ -45,7 +48,10 @@ run('typecheck', pnpm, ['-r', '--parallel=false', 'run', 'typecheck']);
 run('lint', pnpm, ['run', 'lint']);
 run('format', pnpm, ['run', 'format:check']);
 run('shared unit', 'npx', ['jest'], { cwd: join(root, 'shared'), jestJson: true });
-run('server unit', 'npx', ['jest', '--selectProjects', 'unit'], { cwd: join(root, 'server'), jestJson: true });
+run('server unit', 'npx', ['jest', '--selectProjects', 'unit'], {
+  cwd: join(root, 'server'),
+  jestJson: true,
+});
 run('server integration sqlite', 'npx', ['jest', '--selectProjects', 'integration', '--runInBand'], {
   cwd: join(root, 'server'),
   env: { TEST_DB: 'sqlite' },

@@ -8,6 +8,7 @@ import { CouponsModule } from './coupons/coupons.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { ImportsModule } from './imports/imports.module';
 import { MembersModule } from './members/members.module';
 import { PointsModule } from './points/points.module';
 import { PosModule } from './pos/pos.module';
@@ -38,6 +39,7 @@ export class AppModule {
         CouponsModule,
         CheckoutModule,
         PosModule,
+        ImportsModule,
       ],
       controllers: [HealthController],
     };

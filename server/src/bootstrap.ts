@@ -47,7 +47,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       .addBearerAuth({ type: 'http', scheme: 'bearer' }, 'member')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, doc, { swaggerUiEnabled: false, jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, doc, {
+    swaggerUiEnabled: false,
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
   serveSwaggerUi(fastify);
 
   if (config.adminDist) serveSpa(fastify, '/admin', config.adminDist);

@@ -2,7 +2,18 @@ import { Coupon } from '../src/coupons/entities/coupon.entity';
 import { Member } from '../src/members/entities/member.entity';
 import { PointsEntry } from '../src/points/entities/points-entry.entity';
 import { Visit } from '../src/visits/entities/visit.entity';
-import { aCoupon, aMember, aTemplate, buildChain, Chain, cashTemplate, expectLedgersBalance, memberCode, pos, requestId } from './fixtures';
+import {
+  aCoupon,
+  aMember,
+  aTemplate,
+  buildChain,
+  Chain,
+  cashTemplate,
+  expectLedgersBalance,
+  memberCode,
+  pos,
+  requestId,
+} from './fixtures';
 import { http, startApp, TestApp } from './harness';
 
 describe('checkout: preview → commit → void (POS API and cashier screen)', () => {
@@ -17,10 +28,16 @@ describe('checkout: preview → commit → void (POS API and cashier screen)', (
   it('previews the member, every coupon with a reason, and the best choice', async () => {
     const m = await aMember(t, { points: 10 });
     const big = await aTemplate(t, cashTemplate({ name: '满100减20' }));
-    const small = await aTemplate(t, cashTemplate({ name: '满300减80', valueFen: 8000, thresholdFen: 30000 }));
+    const small = await aTemplate(
+      t,
+      cashTemplate({ name: '满300减80', valueFen: 8000, thresholdFen: 30000 }),
+    );
     const c1 = await aCoupon(t, big.id, m.id);
     const c2 = await aCoupon(t, small.id, m.id);
-    const res = await pos(t, chain.posA, '/checkout/preview', { memberCode: await memberCode(t, m.id), amountFen: 15000 });
+    const res = await pos(t, chain.posA, '/checkout/preview', {
+      memberCode: await memberCode(t, m.id),
+      amountFen: 15000,
+    });
     expect(res.status).toBe(200);
     expect(res.body.member).toMatchObject({ id: m.id, pointsBalance: 10, tier: '普通会员' });
     expect(res.body.member.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
@@ -35,7 +52,14 @@ describe('checkout: preview → commit → void (POS API and cashier screen)', (
     const m = await aMember(t);
     const tpl = await aTemplate(t);
     const code = await aCoupon(t, tpl.id, m.id);
-    const body = { requestId: requestId(), memberCode: await memberCode(t, m.id), couponCodes: [code], amountFen: 120_000, orderRef: 'POS-1001', partySize: 4 };
+    const body = {
+      requestId: requestId(),
+      memberCode: await memberCode(t, m.id),
+      couponCodes: [code],
+      amountFen: 120_000,
+      orderRef: 'POS-1001',
+      partySize: 4,
+    };
     const res = await pos(t, chain.posA, '/checkout/commit', body);
     expect(res.status).toBe(200);
     // ¥1,200 − ¥20 = ¥1,180 paid → 1,180 points at 普通会员 ×1.0; growth ¥1,180 ≥ ¥1,000 → 银卡.
@@ -43,17 +67,37 @@ describe('checkout: preview → commit → void (POS API and cashier screen)', (
     expect(res.body.member).toMatchObject({ tier: '银卡', pointsBalance: 1180 });
     const ds = t.ds;
     const coupon = await ds.getRepository(Coupon).findOneByOrFail({ code });
-    expect(coupon).toMatchObject({ status: 'USED', usedStoreId: chain.storeA, usedVisitId: res.body.redemptionId });
+    expect(coupon).toMatchObject({
+      status: 'USED',
+      usedStoreId: chain.storeA,
+      usedVisitId: res.body.redemptionId,
+    });
     const visit = await ds.getRepository(Visit).findOneByOrFail({ id: res.body.redemptionId });
-    expect(visit).toMatchObject({ amountFen: 120_000, discountFen: 2000, paidFen: 118_000, channel: 'POS', partySize: 4, status: 'OK', couponCodes: [code] });
+    expect(visit).toMatchObject({
+      amountFen: 120_000,
+      discountFen: 2000,
+      paidFen: 118_000,
+      channel: 'POS',
+      partySize: 4,
+      status: 'OK',
+      couponCodes: [code],
+    });
   });
 
   it('replaying a commit 10 times applies it once and answers the same', async () => {
     const m = await aMember(t);
     const tpl = await aTemplate(t);
     const code = await aCoupon(t, tpl.id, m.id);
-    const body = { requestId: requestId(), memberCode: await memberCode(t, m.id), couponCodes: [code], amountFen: 20_000, orderRef: 'POS-2001' };
-    const answers = await Promise.all(Array.from({ length: 10 }, () => pos(t, chain.posA, '/checkout/commit', body)));
+    const body = {
+      requestId: requestId(),
+      memberCode: await memberCode(t, m.id),
+      couponCodes: [code],
+      amountFen: 20_000,
+      orderRef: 'POS-2001',
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => pos(t, chain.posA, '/checkout/commit', body)),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
     expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
     expect(await t.ds.getRepository(Visit).countBy({ orderRef: 'POS-2001' })).toBe(1);
@@ -71,7 +115,14 @@ describe('checkout: preview → commit → void (POS API and cashier screen)', (
     const code = await aCoupon(t, tpl.id, m.id);
     const commit = await http(t.baseUrl, 'POST', '/api/checkout/commit', {
       token: chain.tokens.cashierA,
-      body: { storeId: chain.storeA, requestId: requestId(), couponCodes: [code], amountFen: 30_000, orderRef: 'C-1', balancePayFen: 28_000 },
+      body: {
+        storeId: chain.storeA,
+        requestId: requestId(),
+        couponCodes: [code],
+        amountFen: 30_000,
+        orderRef: 'C-1',
+        balancePayFen: 28_000,
+      },
     });
     expect(commit.status).toBe(200);
     expect(commit.body).toMatchObject({ payableFen: 28_000, pointsEarned: 280, balancePaidFen: 28_000 });
@@ -80,17 +131,29 @@ describe('checkout: preview → commit → void (POS API and cashier screen)', (
 
     const voidBody = { requestId: requestId(), reason: '顾客取消' };
     const replies = await Promise.all(
-      Array.from({ length: 10 }, () => pos(t, chain.posA, `/checkout/${commit.body.redemptionId}/void`, voidBody)),
+      Array.from({ length: 10 }, () =>
+        pos(t, chain.posA, `/checkout/${commit.body.redemptionId}/void`, voidBody),
+      ),
     );
     expect(replies.map((r) => r.status)).toEqual(Array(10).fill(200));
     expect(new Set(replies.map((r) => JSON.stringify(r.body))).size).toBe(1);
-    expect(replies[0].body).toMatchObject({ status: 'VOID', couponsRestored: [code], pointsReversed: 280, balanceRefundedFen: 28_000 });
+    expect(replies[0].body).toMatchObject({
+      status: 'VOID',
+      couponsRestored: [code],
+      pointsReversed: 280,
+      balanceRefundedFen: 28_000,
+    });
     member = await t.ds.getRepository(Member).findOneByOrFail({ id: m.id });
     expect(member).toMatchObject({ pointsBalance: 0, balancePrincipalFen: 50_000, balanceBonusFen: 5_000 });
     expect((await t.ds.getRepository(Coupon).findOneByOrFail({ code })).status).toBe('AVAILABLE');
-    expect((await t.ds.getRepository(Visit).findOneByOrFail({ id: commit.body.redemptionId })).status).toBe('VOID');
+    expect((await t.ds.getRepository(Visit).findOneByOrFail({ id: commit.body.redemptionId })).status).toBe(
+      'VOID',
+    );
     // A second, different void request is told it is already voided.
-    const again = await pos(t, chain.posA, `/checkout/${commit.body.redemptionId}/void`, { requestId: requestId(), reason: 'x' });
+    const again = await pos(t, chain.posA, `/checkout/${commit.body.redemptionId}/void`, {
+      requestId: requestId(),
+      reason: 'x',
+    });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('REDEMPTION_ALREADY_VOIDED');
     await expectLedgersBalance(t.ds);
@@ -101,13 +164,23 @@ describe('checkout: preview → commit → void (POS API and cashier screen)', (
     const tpl = await aTemplate(t);
     const code = await aCoupon(t, tpl.id, m.id);
     const before = await t.ds.getRepository(Visit).count();
-    const res = await pos(t, chain.posA, '/checkout/commit', { requestId: requestId(), couponCodes: [code], amountFen: 5_000, orderRef: 'LOW-1' });
+    const res = await pos(t, chain.posA, '/checkout/commit', {
+      requestId: requestId(),
+      couponCodes: [code],
+      amountFen: 5_000,
+      orderRef: 'LOW-1',
+    });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('COUPON_NOT_APPLICABLE');
     expect(res.body.message).toContain('券不满足使用条件');
     expect(await t.ds.getRepository(Visit).count()).toBe(before);
     expect((await t.ds.getRepository(Coupon).findOneByOrFail({ code })).status).toBe('AVAILABLE');
-    const unknown = await pos(t, chain.posA, '/checkout/commit', { requestId: requestId(), couponCodes: ['60000000000000000000'], amountFen: 5_000, orderRef: 'X' });
+    const unknown = await pos(t, chain.posA, '/checkout/commit', {
+      requestId: requestId(),
+      couponCodes: ['60000000000000000000'],
+      amountFen: 5_000,
+      orderRef: 'X',
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('COUPON_NOT_FOUND');
   });
@@ -115,7 +188,12 @@ describe('checkout: preview → commit → void (POS API and cashier screen)', (
   it('keeps each store to its own redemptions (POS keys and cashiers)', async () => {
     const m = await aMember(t);
     const code = await aCoupon(t, (await aTemplate(t)).id, m.id);
-    const commit = await pos(t, chain.posA, '/checkout/commit', { requestId: requestId(), couponCodes: [code], amountFen: 20_000, orderRef: 'A-9' });
+    const commit = await pos(t, chain.posA, '/checkout/commit', {
+      requestId: requestId(),
+      couponCodes: [code],
+      amountFen: 20_000,
+      orderRef: 'A-9',
+    });
     expect(commit.status).toBe(200);
     const id = commit.body.redemptionId;
     // Store B's POS cannot see or void store A's redemption.
@@ -123,26 +201,53 @@ describe('checkout: preview → commit → void (POS API and cashier screen)', (
     expect(posB.status).toBe(404);
     // Store B's cashier can neither preview/commit for store A nor void its redemption.
     const tok = chain.tokens.cashierB;
-    const pv = await http(t.baseUrl, 'POST', '/api/checkout/preview', { token: tok, body: { storeId: chain.storeA, amountFen: 100 } });
+    const pv = await http(t.baseUrl, 'POST', '/api/checkout/preview', {
+      token: tok,
+      body: { storeId: chain.storeA, amountFen: 100 },
+    });
     expect([pv.status, pv.body.code]).toEqual([403, 'STORE_FORBIDDEN']);
-    const cm = await http(t.baseUrl, 'POST', '/api/checkout/commit', { token: tok, body: { storeId: chain.storeA, requestId: requestId(), couponCodes: [], amountFen: 100, orderRef: 'B' } });
+    const cm = await http(t.baseUrl, 'POST', '/api/checkout/commit', {
+      token: tok,
+      body: { storeId: chain.storeA, requestId: requestId(), couponCodes: [], amountFen: 100, orderRef: 'B' },
+    });
     expect([cm.status, cm.body.code]).toEqual([403, 'STORE_FORBIDDEN']);
-    const vd = await http(t.baseUrl, 'POST', `/api/checkout/${id}/void`, { token: tok, body: { requestId: requestId(), reason: 'x' } });
+    const vd = await http(t.baseUrl, 'POST', `/api/checkout/${id}/void`, {
+      token: tok,
+      body: { requestId: requestId(), reason: 'x' },
+    });
     expect([vd.status, vd.body.code]).toEqual([403, 'STORE_FORBIDDEN']);
     // Store A's cashier can.
-    const ok = await http(t.baseUrl, 'POST', `/api/checkout/${id}/void`, { token: chain.tokens.cashierA, body: { requestId: requestId(), reason: '录错金额' } });
+    const ok = await http(t.baseUrl, 'POST', `/api/checkout/${id}/void`, {
+      token: chain.tokens.cashierA,
+      body: { requestId: requestId(), reason: '录错金额' },
+    });
     expect(ok.status).toBe(200);
     // A marketer may not use the cashier screen at all.
-    const mk = await http(t.baseUrl, 'POST', '/api/checkout/preview', { token: chain.tokens.marketer, body: { storeId: chain.storeA, amountFen: 100 } });
+    const mk = await http(t.baseUrl, 'POST', '/api/checkout/preview', {
+      token: chain.tokens.marketer,
+      body: { storeId: chain.storeA, amountFen: 100 },
+    });
     expect([mk.status, mk.body.code]).toEqual([403, 'ROLE_FORBIDDEN']);
   });
 
   it('an expired coupon cannot be used; a void after expiry leaves it expired', async () => {
     const m = await aMember(t);
-    const tpl = await aTemplate(t, cashTemplate({ validDays: undefined, validFrom: '2020-01-01T00:00:00Z', validTo: '2099-01-01T00:00:00Z' }));
+    const tpl = await aTemplate(
+      t,
+      cashTemplate({
+        validDays: undefined,
+        validFrom: '2020-01-01T00:00:00Z',
+        validTo: '2099-01-01T00:00:00Z',
+      }),
+    );
     const code = await aCoupon(t, tpl.id, m.id);
     await t.ds.getRepository(Coupon).update({ code }, { validTo: new Date(Date.now() - 1000) });
-    const res = await pos(t, chain.posA, '/checkout/commit', { requestId: requestId(), couponCodes: [code], amountFen: 20_000, orderRef: 'E-1' });
+    const res = await pos(t, chain.posA, '/checkout/commit', {
+      requestId: requestId(),
+      couponCodes: [code],
+      amountFen: 20_000,
+      orderRef: 'E-1',
+    });
     expect(res.status).toBe(422);
     expect(res.body.details.reason).toBe('COUPON_EXPIRED');
   });

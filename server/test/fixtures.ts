@@ -51,7 +51,9 @@ export async function buildChain(t: TestApp): Promise<Chain> {
   const staff = t.app.get(StaffService);
   const tokensSvc = t.app.get(TokenService);
   const mk = async (username: string, role: StaffRole, storeIds: string[]) =>
-    tokensSvc.signStaff((await staff.create({ username, name: username, password: 'password-123', role, storeIds })).id);
+    tokensSvc.signStaff(
+      (await staff.create({ username, name: username, password: 'password-123', role, storeIds })).id,
+    );
   const keys = t.app.get(PosKeysService);
   return {
     storeA: a.id,
@@ -80,10 +82,28 @@ export async function aMember(
       joinChannel: 'STAFF',
     });
     if (opts.points) {
-      await t.app.get(PointsService).credit(em, { memberId: m.id, points: opts.points, source: 'STAFF', reason: 'test', idempotencyKey: `test:${m.id}:p` }, 'ADJUST');
+      await t.app.get(PointsService).credit(
+        em,
+        {
+          memberId: m.id,
+          points: opts.points,
+          source: 'STAFF',
+          reason: 'test',
+          idempotencyKey: `test:${m.id}:p`,
+        },
+        'ADJUST',
+      );
     }
     if (opts.principalFen || opts.bonusFen) {
-      await t.app.get(WalletService).credit(em, { memberId: m.id, reason: 'test top-up', idempotencyKey: `test:${m.id}:w` }, 'TOPUP', opts.principalFen ?? 0, opts.bonusFen ?? 0);
+      await t.app
+        .get(WalletService)
+        .credit(
+          em,
+          { memberId: m.id, reason: 'test top-up', idempotencyKey: `test:${m.id}:w` },
+          'TOPUP',
+          opts.principalFen ?? 0,
+          opts.bonusFen ?? 0,
+        );
     }
     return em.findOneOrFail(Member, { where: { id: m.id } });
   });
@@ -125,7 +145,14 @@ export async function pos<T = any>(
   const ts = String(tamper.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = tamper.nonce ?? randomBytes(12).toString('hex');
   const fullPath = `/api/pos/v1${path}`;
-  const signature = signPosRequest(tamper.secret ?? key.secret, 'POST', fullPath, ts, nonce, JSON.stringify(body));
+  const signature = signPosRequest(
+    tamper.secret ?? key.secret,
+    'POST',
+    fullPath,
+    ts,
+    nonce,
+    JSON.stringify(body),
+  );
   return http<T>(t.baseUrl, 'POST', fullPath, {
     rawBody: raw,
     headers: { 'x-pos-key': key.keyId, 'x-timestamp': ts, 'x-nonce': nonce, 'x-signature': signature },

@@ -32,7 +32,12 @@ export async function freshDatabase(): Promise<TestDb> {
       drop: async () => {
         const mysql = await import('mysql2/promise');
         const db = config.database as Extract<AppConfig['database'], { kind: 'mysql' }>;
-        const c = await mysql.createConnection({ host: db.host, port: db.port, user: db.username, password: db.password });
+        const c = await mysql.createConnection({
+          host: db.host,
+          port: db.port,
+          user: db.username,
+          password: db.password,
+        });
         await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
         await c.end();
       },

@@ -16,7 +16,11 @@ describe('health and API docs', () => {
     const doc = await http(t.baseUrl, 'GET', '/api/docs/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/api/pos/v1/checkout/preview', '/api/pos/v1/checkout/commit', '/api/pos/v1/checkout/{redemptionId}/void']),
+      expect.arrayContaining([
+        '/api/pos/v1/checkout/preview',
+        '/api/pos/v1/checkout/commit',
+        '/api/pos/v1/checkout/{redemptionId}/void',
+      ]),
     );
     const ui = await http(t.baseUrl, 'GET', '/api/docs');
     expect(ui.status).toBe(200);

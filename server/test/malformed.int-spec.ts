@@ -38,12 +38,27 @@ describe('malformed requests', () => {
 
   const staffEndpoints = (): [string, string, string, Record<string, unknown>][] => [
     ['POST', '/api/checkout/preview', chain.tokens.cashierA, { storeId: chain.storeA }],
-    ['POST', '/api/checkout/commit', chain.tokens.cashierA, { storeId: chain.storeA, requestId: 'req-12345678', couponCodes: [], orderRef: 'X' }],
-    ['POST', '/api/checkout/00000000-0000-4000-8000-000000000000/void', chain.tokens.cashierA, { requestId: 'req-12345678', reason: 'x' }],
+    [
+      'POST',
+      '/api/checkout/commit',
+      chain.tokens.cashierA,
+      { storeId: chain.storeA, requestId: 'req-12345678', couponCodes: [], orderRef: 'X' },
+    ],
+    [
+      'POST',
+      '/api/checkout/00000000-0000-4000-8000-000000000000/void',
+      chain.tokens.cashierA,
+      { requestId: 'req-12345678', reason: 'x' },
+    ],
     ['POST', '/api/coupon-templates', chain.tokens.admin, { name: 'x', type: 'CASH', validDays: 1 }],
     ['POST', '/api/coupons/issue', chain.tokens.admin, { templateId: 'x', memberId: 'y' }],
     ['POST', '/api/stores', chain.tokens.admin, { code: 'ZZ', name: 'x' }],
-    ['POST', '/api/staff', chain.tokens.admin, { username: 'newbie', name: 'x', password: 'long-enough-1', role: 'CASHIER', storeIds: [] }],
+    [
+      'POST',
+      '/api/staff',
+      chain.tokens.admin,
+      { username: 'newbie', name: 'x', password: 'long-enough-1', role: 'CASHIER', storeIds: [] },
+    ],
     ['POST', '/api/member/coupons/claim', member, { templateId: 'x' }],
     ['POST', '/api/auth/login', '', { username: 'a', password: 'b' }],
     ['POST', '/api/member/auth/login', '', { code: 'sim-x' }],
@@ -52,15 +67,27 @@ describe('malformed requests', () => {
   it('rejects wrong types, negative/huge amounts, unknown fields and 1 MB strings on every endpoint', async () => {
     for (const [method, path, token, base] of staffEndpoints()) {
       for (const bad of BAD_VALUES) {
-        const res = await http(t.baseUrl, method, path, { token: token || undefined, body: { ...base, ...bad } });
+        const res = await http(t.baseUrl, method, path, {
+          token: token || undefined,
+          body: { ...base, ...bad },
+        });
         if (res.status < 400) continue; // some bad values are irrelevant to an endpoint that ignores amountFen… but unknown fields never are
         expectClientError(res, `${path} ${JSON.stringify(bad).slice(0, 60)}`);
       }
-      const unknown = await http(t.baseUrl, method, path, { token: token || undefined, body: { ...base, unknownField: 1 } });
+      const unknown = await http(t.baseUrl, method, path, {
+        token: token || undefined,
+        body: { ...base, unknownField: 1 },
+      });
       expectClientError(unknown, `${path} unknown field`);
-      const huge = await http(t.baseUrl, method, path, { token: token || undefined, body: { ...base, name: HUGE } });
+      const huge = await http(t.baseUrl, method, path, {
+        token: token || undefined,
+        body: { ...base, name: HUGE },
+      });
       expectClientError(huge, `${path} 1MB string`);
-      const notJson = await http(t.baseUrl, method, path, { token: token || undefined, rawBody: '{"amountFen": 1,' });
+      const notJson = await http(t.baseUrl, method, path, {
+        token: token || undefined,
+        rawBody: '{"amountFen": 1,',
+      });
       expectClientError(notJson, `${path} broken JSON`);
       expect(notJson.body.code).toBe('MALFORMED_JSON');
       const arr = await http(t.baseUrl, method, path, { token: token || undefined, rawBody: '[1,2,3]' });
@@ -72,7 +99,13 @@ describe('malformed requests', () => {
     const before = await t.ds.getRepository(Visit).count();
     for (const bad of BAD_VALUES) {
       for (const path of ['/checkout/preview', '/checkout/commit']) {
-        const res = await pos(t, chain.posA, path, { requestId: 'req-abcdefgh', couponCodes: [], orderRef: 'R', amountFen: 100, ...bad });
+        const res = await pos(t, chain.posA, path, {
+          requestId: 'req-abcdefgh',
+          couponCodes: [],
+          orderRef: 'R',
+          amountFen: 100,
+          ...bad,
+        });
         expectClientError(res, `${path} ${JSON.stringify(bad).slice(0, 60)}`);
       }
     }

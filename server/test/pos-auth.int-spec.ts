@@ -20,12 +20,16 @@ describe('POS API authentication (HMAC, clock skew, nonce)', () => {
   });
 
   it('rejects a wrong signature with 401 POS_SIGNATURE_INVALID', async () => {
-    const res = await pos(t, chain.posA, '/checkout/preview', body, { secret: randomBytes(32).toString('hex') });
+    const res = await pos(t, chain.posA, '/checkout/preview', body, {
+      secret: randomBytes(32).toString('hex'),
+    });
     expect([res.status, res.body.code]).toEqual([401, 'POS_SIGNATURE_INVALID']);
   });
 
   it('rejects a body changed after signing', async () => {
-    const res = await pos(t, chain.posA, '/checkout/preview', body, { bodyOverride: JSON.stringify({ amountFen: 1 }) });
+    const res = await pos(t, chain.posA, '/checkout/preview', body, {
+      bodyOverride: JSON.stringify({ amountFen: 1 }),
+    });
     expect([res.status, res.body.code]).toEqual([401, 'POS_SIGNATURE_INVALID']);
   });
 
@@ -53,9 +57,17 @@ describe('POS API authentication (HMAC, clock skew, nonce)', () => {
   });
 
   it("a store's key cannot act for another store: B's key voids nothing of A's", async () => {
-    const commit = await pos(t, chain.posA, '/checkout/commit', { requestId: requestId(), couponCodes: [], amountFen: 1000, orderRef: 'A-1' });
+    const commit = await pos(t, chain.posA, '/checkout/commit', {
+      requestId: requestId(),
+      couponCodes: [],
+      amountFen: 1000,
+      orderRef: 'A-1',
+    });
     expect(commit.status).toBe(200);
-    const res = await pos(t, chain.posB, `/checkout/${commit.body.redemptionId}/void`, { requestId: requestId(), reason: 'x' });
+    const res = await pos(t, chain.posB, `/checkout/${commit.body.redemptionId}/void`, {
+      requestId: requestId(),
+      reason: 'x',
+    });
     expect([res.status, res.body.code]).toEqual([404, 'REDEMPTION_NOT_FOUND']);
   });
 });

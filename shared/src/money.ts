@@ -1,7 +1,8 @@
 /** Money is integer fen everywhere; these are the only conversions. */
 
 export function assertFen(n: number, what = 'amount'): number {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${what} must be a non-negative integer number of fen`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(`${what} must be a non-negative integer number of fen`);
   return n;
 }
 

@@ -19,10 +19,17 @@ export function startOfBusinessDay(day: string, tz: string = DEFAULT_TIME_ZONE):
 }
 
 /** Local weekday (ISO, Monday = 1) and minutes since local midnight. */
-export function localParts(at: Date | string, tz: string = DEFAULT_TIME_ZONE): { isoWeekday: number; minutes: number; date: string } {
+export function localParts(
+  at: Date | string,
+  tz: string = DEFAULT_TIME_ZONE,
+): { isoWeekday: number; minutes: number; date: string } {
   const d = dayjs(at).tz(tz);
   const dow = d.day();
-  return { isoWeekday: dow === 0 ? 7 : dow, minutes: d.hour() * 60 + d.minute(), date: d.format('YYYY-MM-DD') };
+  return {
+    isoWeekday: dow === 0 ? 7 : dow,
+    minutes: d.hour() * 60 + d.minute(),
+    date: d.format('YYYY-MM-DD'),
+  };
 }
 
 /** Adds calendar days to a local date (no 24 h arithmetic: DST-safe in any zone). */

@@ -18,7 +18,11 @@ export class AuditService {
   constructor(private readonly ds: DataSource) {}
 
   /** Records a staff action; pass the transaction's manager so the entry commits with the change. */
-  async record(staff: StaffPrincipal | null, entry: AuditEntry, em: EntityManager = this.ds.manager): Promise<void> {
+  async record(
+    staff: StaffPrincipal | null,
+    entry: AuditEntry,
+    em: EntityManager = this.ds.manager,
+  ): Promise<void> {
     const row: AuditLog = {
       id: newId(),
       staffId: staff?.id ?? null,

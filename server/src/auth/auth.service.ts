@@ -29,7 +29,10 @@ export class AuthService {
     if (!staff || !verifyPassword(password, staff.passwordHash)) throw AuthErrors.AUTH_INVALID_CREDENTIALS();
     if (!staff.active) throw AuthErrors.AUTH_ACCOUNT_DISABLED();
     const profile = toStaffProfile(staff);
-    await this.audit.record({ kind: 'staff', ...profile }, { action: 'auth.login', targetType: 'staff', targetId: staff.id, ip });
+    await this.audit.record(
+      { kind: 'staff', ...profile },
+      { action: 'auth.login', targetType: 'staff', targetId: staff.id, ip },
+    );
     return { accessToken: this.tokens.signStaff(staff.id), staff: profile };
   }
 

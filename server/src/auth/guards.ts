@@ -1,4 +1,12 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards, applyDecorators, createParamDecorator } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+  applyDecorators,
+  createParamDecorator,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -10,7 +18,11 @@ import { AuthErrors } from './auth.errors';
 import type { MemberPrincipal, PosPrincipal, StaffPrincipal } from './principals';
 import { TokenService } from './token.service';
 
-export type AuthedRequest = FastifyRequest & { staff?: StaffPrincipal; member?: MemberPrincipal; pos?: PosPrincipal };
+export type AuthedRequest = FastifyRequest & {
+  staff?: StaffPrincipal;
+  member?: MemberPrincipal;
+  pos?: PosPrincipal;
+};
 
 const ROLES_KEY = 'tableside:roles';
 
@@ -35,9 +47,18 @@ export class StaffGuard implements CanActivate {
     const staff = await this.ds.getRepository(Staff).findOne({ where: { id: staffId } });
     if (!staff) throw AuthErrors.AUTH_TOKEN_INVALID();
     if (!staff.active) throw AuthErrors.AUTH_ACCOUNT_DISABLED();
-    const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
+    const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES_KEY, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
     if (roles?.length && !roles.includes(staff.role)) throw AuthErrors.ROLE_FORBIDDEN();
-    req.staff = { kind: 'staff', id: staff.id, name: staff.name, role: staff.role, storeIds: staff.storeIds ?? [] };
+    req.staff = {
+      kind: 'staff',
+      id: staff.id,
+      name: staff.name,
+      role: staff.role,
+      storeIds: staff.storeIds ?? [],
+    };
     return true;
   }
 }

@@ -17,7 +17,13 @@ import {
 
 function staffActor(staff: StaffPrincipal, storeId: string): CheckoutActor {
   if (!canActOnStore(staff, storeId)) throw AuthErrors.STORE_FORBIDDEN();
-  return { channel: 'CASHIER', storeId, scope: `staff:${staff.id}`, staffId: staff.id, canActOn: (s) => canActOnStore(staff, s) };
+  return {
+    channel: 'CASHIER',
+    storeId,
+    scope: `staff:${staff.id}`,
+    staffId: staff.id,
+    canActOn: (s) => canActOnStore(staff, s),
+  };
 }
 
 /** The cashier screen: the same checkout as the POS API, behind staff login and store scoping. */
@@ -50,10 +56,25 @@ export class CheckoutController {
   @Post(':redemptionId/void')
   @HttpCode(200)
   @ApiOkResponse({ type: VoidResponseDto })
-  async void(@CurrentStaff() staff: StaffPrincipal, @Param('redemptionId', IdParam) id: string, @Body() dto: VoidDto): Promise<VoidResponseDto> {
-    const actor: CheckoutActor = { channel: 'CASHIER', storeId: '', scope: `staff:${staff.id}`, staffId: staff.id, canActOn: (s) => canActOnStore(staff, s) };
+  async void(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('redemptionId', IdParam) id: string,
+    @Body() dto: VoidDto,
+  ): Promise<VoidResponseDto> {
+    const actor: CheckoutActor = {
+      channel: 'CASHIER',
+      storeId: '',
+      scope: `staff:${staff.id}`,
+      staffId: staff.id,
+      canActOn: (s) => canActOnStore(staff, s),
+    };
     const res = await this.checkout.void(actor, id, dto);
-    await this.audit.record(staff, { action: 'checkout.void', targetType: 'visit', targetId: id, detail: { reason: dto.reason, requestId: dto.requestId } });
+    await this.audit.record(staff, {
+      action: 'checkout.void',
+      targetType: 'visit',
+      targetId: id,
+      detail: { reason: dto.reason, requestId: dto.requestId },
+    });
     return res;
   }
 }

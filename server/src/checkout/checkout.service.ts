@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { evaluateCoupons, evaluateSelection, maskPhone, type BillContext, type CouponCandidate } from '@tableside/shared';
+import {
+  evaluateCoupons,
+  evaluateSelection,
+  maskPhone,
+  type BillContext,
+  type CouponCandidate,
+} from '@tableside/shared';
 import { AuthErrors } from '../auth/auth.errors';
 import { newId } from '../common/ids';
 import { normalizeCode } from '../coupons/coupon-code';
@@ -21,7 +27,12 @@ import { Visit } from '../visits/entities/visit.entity';
 import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
 import { WalletService } from '../wallet/wallet.service';
 import { CheckoutErrors } from './checkout.errors';
-import type { CheckoutMemberDto, CommitResponseDto, PreviewResponseDto, VoidResponseDto } from './dto/checkout.dto';
+import type {
+  CheckoutMemberDto,
+  CommitResponseDto,
+  PreviewResponseDto,
+  VoidResponseDto,
+} from './dto/checkout.dto';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 
 /** Who checks out: a POS key (store fixed by the key) or a staff member at a store they may act on. */
@@ -82,7 +93,11 @@ export class CheckoutService {
   }
 
   /** The member on the bill: from the scanned code, else the single owner of the scanned coupons. */
-  private async billMember(em: EntityManager, memberCode: string | undefined, coupons: Coupon[]): Promise<Member | null> {
+  private async billMember(
+    em: EntityManager,
+    memberCode: string | undefined,
+    coupons: Coupon[],
+  ): Promise<Member | null> {
     if (memberCode) return this.members.resolveCode(memberCode, em);
     const owners = [...new Set(coupons.map((c) => c.memberId))];
     if (owners.length !== 1) return null;
@@ -90,7 +105,13 @@ export class CheckoutService {
     return m && !m.deletedAt ? m : null;
   }
 
-  private async billContext(em: EntityManager, amountFen: number, storeId: string, member: Member | null, at: Date): Promise<BillContext> {
+  private async billContext(
+    em: EntityManager,
+    amountFen: number,
+    storeId: string,
+    member: Member | null,
+    at: Date,
+  ): Promise<BillContext> {
     const { timeZone } = await this.settings.get(em);
     return {
       amountFen,
@@ -113,7 +134,9 @@ export class CheckoutService {
     const all = [...scanned, ...wallet.filter((w) => !codes.includes(w.code))];
     const candidates: CouponCandidate[] = await this.coupons.toCandidates(em, all);
     const ordered = [
-      ...codes.map((code) => candidates.find((c) => c.code === code)).filter((c): c is CouponCandidate => !!c),
+      ...codes
+        .map((code) => candidates.find((c) => c.code === code))
+        .filter((c): c is CouponCandidate => !!c),
       ...candidates.filter((c) => !codes.includes(c.code)),
     ];
     const bill = await this.billContext(em, input.amountFen, actor.storeId, member, new Date());
@@ -153,7 +176,11 @@ export class CheckoutService {
     return this.idempotency.run(scope, input.requestId, request, (em) => this.commitIn(em, actor, input));
   }
 
-  private async commitIn(em: EntityManager, actor: CheckoutActor, input: CommitInput): Promise<CommitResponseDto> {
+  private async commitIn(
+    em: EntityManager,
+    actor: CheckoutActor,
+    input: CommitInput,
+  ): Promise<CommitResponseDto> {
     const now = new Date();
     await this.activeStore(em, actor.storeId);
     const codes = input.couponCodes.map(normalizeCode);
@@ -166,12 +193,18 @@ export class CheckoutService {
     const bill = await this.billContext(em, input.amountFen, actor.storeId, member, now);
     const sel = evaluateSelection(candidates, bill, codes);
     if (!sel.ok) {
-      if (sel.reason === 'COUPON_USED' || sel.reason === 'COUPON_LOCKED') throw CouponErrors.COUPON_ALREADY_USED({ code: sel.code });
+      if (sel.reason === 'COUPON_USED' || sel.reason === 'COUPON_LOCKED')
+        throw CouponErrors.COUPON_ALREADY_USED({ code: sel.code });
       if (sel.error === 'NOT_STACKABLE' || sel.error === 'MAX_PER_BILL_EXCEEDED') {
         throw CouponErrors.COUPON_COMBINATION_NOT_ALLOWED({ error: sel.error, code: sel.code });
       }
-      const text = candidates.length ? evaluateCoupons(candidates, bill).coupons.find((c) => c.code === sel.code)?.reasonText : undefined;
-      throw CouponErrors.COUPON_NOT_APPLICABLE({ code: sel.code, reason: sel.reason ?? sel.error }, text ? `券不满足使用条件：${text}` : undefined);
+      const text = candidates.length
+        ? evaluateCoupons(candidates, bill).coupons.find((c) => c.code === sel.code)?.reasonText
+        : undefined;
+      throw CouponErrors.COUPON_NOT_APPLICABLE(
+        { code: sel.code, reason: sel.reason ?? sel.error },
+        text ? `券不满足使用条件：${text}` : undefined,
+      );
     }
     const visitId = newId();
     if (codes.length) {
@@ -179,7 +212,13 @@ export class CheckoutService {
       const res = await em
         .createQueryBuilder()
         .update(Coupon)
-        .set({ status: 'USED', usedAt: now, usedStoreId: actor.storeId, usedVisitId: visitId, usedByStaffId: actor.staffId ?? null })
+        .set({
+          status: 'USED',
+          usedAt: now,
+          usedStoreId: actor.storeId,
+          usedVisitId: visitId,
+          usedByStaffId: actor.staffId ?? null,
+        })
         .where({ code: In(codes), status: 'AVAILABLE' })
         .execute();
       if (res.affected !== codes.length) throw CouponErrors.COUPON_ALREADY_USED({ codes });
@@ -192,7 +231,15 @@ export class CheckoutService {
       if (balancePayFen > payableFen) throw CheckoutErrors.BALANCE_PAY_EXCEEDS_PAYABLE();
       await this.wallet.pay(
         em,
-        { memberId: member.id, reason: `消费支付 ${input.orderRef}`, idempotencyKey: `visit:${visitId}:pay`, refType: 'visit', refId: visitId, staffId: actor.staffId, at: now },
+        {
+          memberId: member.id,
+          reason: `消费支付 ${input.orderRef}`,
+          idempotencyKey: `visit:${visitId}:pay`,
+          refType: 'visit',
+          refId: visitId,
+          staffId: actor.staffId,
+          at: now,
+        },
         balancePayFen,
       );
     }
@@ -264,12 +311,23 @@ export class CheckoutService {
     }
   }
 
-  async void(actor: CheckoutActor, redemptionId: string, input: { requestId: string; reason: string }): Promise<VoidResponseDto> {
+  async void(
+    actor: CheckoutActor,
+    redemptionId: string,
+    input: { requestId: string; reason: string },
+  ): Promise<VoidResponseDto> {
     const scope = `${actor.scope}:void`;
-    return this.idempotency.run(scope, input.requestId, { redemptionId, ...input }, (em) => this.voidIn(em, actor, redemptionId, input.reason));
+    return this.idempotency.run(scope, input.requestId, { redemptionId, ...input }, (em) =>
+      this.voidIn(em, actor, redemptionId, input.reason),
+    );
   }
 
-  private async voidIn(em: EntityManager, actor: CheckoutActor, redemptionId: string, reason: string): Promise<VoidResponseDto> {
+  private async voidIn(
+    em: EntityManager,
+    actor: CheckoutActor,
+    redemptionId: string,
+    reason: string,
+  ): Promise<VoidResponseDto> {
     const now = new Date();
     const visit = await em.findOne(Visit, { where: { id: redemptionId } });
     // Another store's redemption is reported as not found to a POS key: ids are not an oracle.
@@ -330,13 +388,27 @@ export class CheckoutService {
     if (pay && visit.memberId) {
       await this.wallet.credit(
         em,
-        { memberId: visit.memberId, reason: `撤销消费退回储值`, idempotencyKey: `visit:${visit.id}:refund`, refType: 'visit', refId: visit.id, staffId: actor.staffId, at: now },
+        {
+          memberId: visit.memberId,
+          reason: `撤销消费退回储值`,
+          idempotencyKey: `visit:${visit.id}:refund`,
+          refType: 'visit',
+          refId: visit.id,
+          staffId: actor.staffId,
+          at: now,
+        },
         'REVERSE',
         -pay.principalFen,
         -pay.bonusFen,
       );
       balanceRefundedFen = -(pay.principalFen + pay.bonusFen);
     }
-    return { redemptionId: visit.id, status: 'VOID', couponsRestored: restored, pointsReversed, balanceRefundedFen };
+    return {
+      redemptionId: visit.id,
+      status: 'VOID',
+      couponsRestored: restored,
+      pointsReversed,
+      balanceRefundedFen,
+    };
   }
 }

@@ -1,7 +1,17 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  randomInt,
+  scryptSync,
+  timingSafeEqual,
+} from 'node:crypto';
 
 export const sha256Hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-export const hmacSha256Hex = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest('hex');
+export const hmacSha256Hex = (key: string | Buffer, data: string) =>
+  createHmac('sha256', key).update(data).digest('hex');
 
 export function safeEqualHex(a: string, b: string): boolean {
   if (a.length !== b.length || !/^[0-9a-f]*$/i.test(a) || !/^[0-9a-f]*$/i.test(b)) return false;
@@ -26,7 +36,11 @@ export function verifyPassword(password: string, stored: string): boolean {
   const [alg, n, r, p, salt, hash] = stored.split('$');
   if (alg !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  });
   return timingSafeEqual(expected, actual);
 }
 

@@ -49,7 +49,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof AppError) {
       return {
         status: exception.status,
-        body: { code: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}) },
+        body: {
+          code: exception.code,
+          message: exception.message,
+          ...(exception.details ? { details: exception.details } : {}),
+        },
       };
     }
     if (exception instanceof HttpException) {
@@ -65,9 +69,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (typeof res === 'object' && res && typeof res.code === 'string') {
         return { status, body: { code: res.code, message: String(res.message ?? '') } };
       }
-      if (status === 404) return { status, body: { code: 'NOT_FOUND', message: CommonErrors.NOT_FOUND().message } };
-      if (status === 413) return { status, body: { code: 'PAYLOAD_TOO_LARGE', message: CommonErrors.PAYLOAD_TOO_LARGE().message } };
-      if (status === 429) return { status, body: { code: 'TOO_MANY_REQUESTS', message: CommonErrors.TOO_MANY_REQUESTS().message } };
+      if (status === 404)
+        return { status, body: { code: 'NOT_FOUND', message: CommonErrors.NOT_FOUND().message } };
+      if (status === 413)
+        return {
+          status,
+          body: { code: 'PAYLOAD_TOO_LARGE', message: CommonErrors.PAYLOAD_TOO_LARGE().message },
+        };
+      if (status === 429)
+        return {
+          status,
+          body: { code: 'TOO_MANY_REQUESTS', message: CommonErrors.TOO_MANY_REQUESTS().message },
+        };
       if (status < 500) {
         const e = CommonErrors.VALIDATION_FAILED();
         return { status, body: { code: e.code, message: e.message } };
@@ -80,7 +93,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     const errorId = randomUUID();
     this.logger.error(
-      { errorId, reqId: request?.id, err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : exception },
+      {
+        errorId,
+        reqId: request?.id,
+        err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : exception,
+      },
       'unhandled error',
     );
     const e = CommonErrors.INTERNAL_ERROR();

@@ -42,7 +42,10 @@ export class PinoNestLogger implements LoggerService {
     const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
     if (message && typeof message === 'object') {
       const [msg] = rest;
-      this.logger[level]({ context, ...(message as object) }, typeof msg === 'string' && msg !== context ? msg : undefined);
+      this.logger[level](
+        { context, ...(message as object) },
+        typeof msg === 'string' && msg !== context ? msg : undefined,
+      );
     } else {
       this.logger[level]({ context }, maskPhonesInText(String(message)));
     }

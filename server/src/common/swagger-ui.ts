@@ -15,12 +15,19 @@ export function serveSwaggerUi(fastify: FastifyInstance): void {
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script><script src="/api/docs/assets/swagger-ui-standalone-preset.js"></script>
 <script>window.ui = SwaggerUIBundle({ url: '/api/docs/openapi.json', dom_id: '#ui', presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });</script>
 </body></html>`;
-  fastify.get('/api/docs', (_req, reply) => void reply.header('content-type', 'text/html; charset=utf-8').send(html));
+  fastify.get(
+    '/api/docs',
+    (_req, reply) => void reply.header('content-type', 'text/html; charset=utf-8').send(html),
+  );
   fastify.get('/api/docs/assets/:file', (req, reply) => {
     const file = (req.params as { file: string }).file;
-    if (!ASSETS.includes(file) || !existsSync(join(dist, file))) return void reply.status(404).send({ code: 'NOT_FOUND', message: '请求的资源不存在' });
+    if (!ASSETS.includes(file) || !existsSync(join(dist, file)))
+      return void reply.status(404).send({ code: 'NOT_FOUND', message: '请求的资源不存在' });
     void reply
-      .header('content-type', file.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8')
+      .header(
+        'content-type',
+        file.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
+      )
       .header('cache-control', 'public, max-age=86400')
       .send(createReadStream(join(dist, file)));
   });

@@ -9,7 +9,15 @@ export interface AppConfig {
   host: string;
   /** `mysql` when DATABASE_URL is a mysql:// URL, otherwise the embedded SQLite file. */
   database:
-    | { kind: 'mysql'; url: string; host: string; port: number; username: string; password: string; database: string }
+    | {
+        kind: 'mysql';
+        url: string;
+        host: string;
+        port: number;
+        username: string;
+        password: string;
+        database: string;
+      }
     | { kind: 'sqlite'; file: string };
   /** Secret for staff/member tokens and for encrypting POS key secrets at rest. */
   appSecret: string;
@@ -70,7 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`NODE_ENV must be development, production or test (got ${nodeEnv})`);
   }
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT is invalid: ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT is invalid: ${env.PORT}`);
 
   const dataDir = resolve(env.DATA_DIR ?? resolve(REPO_ROOT, 'data'));
   const database = env.DATABASE_URL
@@ -80,8 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   let appSecret = env.APP_SECRET ?? '';
   if (!appSecret) {
-    if (nodeEnv === 'production') throw new ConfigError('APP_SECRET is required in production (32+ random bytes, hex)');
-    appSecret = nodeEnv === 'test' ? createHash('sha256').update('tableside-test').digest('hex') : devSecret(dataDir);
+    if (nodeEnv === 'production')
+      throw new ConfigError('APP_SECRET is required in production (32+ random bytes, hex)');
+    appSecret =
+      nodeEnv === 'test' ? createHash('sha256').update('tableside-test').digest('hex') : devSecret(dataDir);
   }
   if (appSecret.length < 32) throw new ConfigError('APP_SECRET must be at least 32 characters');
 

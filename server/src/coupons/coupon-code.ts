@@ -7,6 +7,7 @@ import { randomDigits } from '../common/crypto';
  */
 export const COUPON_CODE_LENGTH = 20;
 export const newCouponCode = (): string => `6${randomDigits(COUPON_CODE_LENGTH - 1)}`;
-export const looksLikeCouponCode = (s: string): boolean => s.length === COUPON_CODE_LENGTH && /^6\d+$/.test(s);
+export const looksLikeCouponCode = (s: string): boolean =>
+  s.length === COUPON_CODE_LENGTH && /^6\d+$/.test(s);
 /** What people type or scan: spaces and dashes between groups are ignored. */
 export const normalizeCode = (s: string): string => s.replace(/[\s-]/g, '');

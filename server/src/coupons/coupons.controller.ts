@@ -7,7 +7,12 @@ import type { StaffPrincipal } from '../auth/principals';
 import { IdParam } from '../common/id-param';
 import { TransactionRunner } from '../database/transaction-runner';
 import { CouponsService, toIssuedDto } from './coupons.service';
-import { CouponTemplateDto, CouponTemplateInputDto, IssueCouponDto, IssuedCouponDto } from './dto/coupon-template.dto';
+import {
+  CouponTemplateDto,
+  CouponTemplateInputDto,
+  IssueCouponDto,
+  IssuedCouponDto,
+} from './dto/coupon-template.dto';
 import { CouponTemplate } from './entities/coupon-template.entity';
 
 @ApiTags('coupons')
@@ -38,16 +43,28 @@ export class CouponsController {
   @Post('coupon-templates')
   @StaffAuth('HQ_ADMIN', 'MARKETER')
   @ApiOkResponse({ type: CouponTemplateDto })
-  async create(@CurrentStaff() staff: StaffPrincipal, @Body() dto: CouponTemplateInputDto): Promise<CouponTemplateDto> {
+  async create(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Body() dto: CouponTemplateInputDto,
+  ): Promise<CouponTemplateDto> {
     const t = await this.coupons.createTemplate(dto);
-    await this.audit.record(staff, { action: 'coupon-template.create', targetType: 'coupon_template', targetId: t.id, detail: { name: t.name } });
+    await this.audit.record(staff, {
+      action: 'coupon-template.create',
+      targetType: 'coupon_template',
+      targetId: t.id,
+      detail: { name: t.name },
+    });
     return this.coupons.toTemplateDto(t);
   }
 
   @Put('coupon-templates/:id')
   @StaffAuth('HQ_ADMIN', 'MARKETER')
   @ApiOkResponse({ type: CouponTemplateDto })
-  async update(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdParam) id: string, @Body() dto: CouponTemplateInputDto): Promise<CouponTemplateDto> {
+  async update(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', IdParam) id: string,
+    @Body() dto: CouponTemplateInputDto,
+  ): Promise<CouponTemplateDto> {
     const t = await this.tx.run(async (em) => {
       const base = await this.coupons.getTemplate(id, em);
       const next = await this.coupons.templateFromInput(em, dto, base);
@@ -55,7 +72,11 @@ export class CouponsController {
       await em.save(CouponTemplate, next);
       return next;
     });
-    await this.audit.record(staff, { action: 'coupon-template.update', targetType: 'coupon_template', targetId: id });
+    await this.audit.record(staff, {
+      action: 'coupon-template.update',
+      targetType: 'coupon_template',
+      targetId: id,
+    });
     return this.coupons.toTemplateDto(t);
   }
 
@@ -64,14 +85,31 @@ export class CouponsController {
   @HttpCode(200)
   @StaffAuth('HQ_ADMIN', 'MARKETER', 'STORE_MANAGER')
   @ApiOkResponse({ type: [IssuedCouponDto] })
-  async issue(@CurrentStaff() staff: StaffPrincipal, @Body() dto: IssueCouponDto): Promise<IssuedCouponDto[]> {
+  async issue(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Body() dto: IssueCouponDto,
+  ): Promise<IssuedCouponDto[]> {
     const out = await this.tx.run(async (em) => {
       const issued: IssuedCouponDto[] = [];
       for (let i = 0; i < (dto.count ?? 1); i++) {
-        const { coupon, template } = await this.coupons.issueIn(em, { templateId: dto.templateId, memberId: dto.memberId, channel: 'STAFF', ref: staff.id });
+        const { coupon, template } = await this.coupons.issueIn(em, {
+          templateId: dto.templateId,
+          memberId: dto.memberId,
+          channel: 'STAFF',
+          ref: staff.id,
+        });
         issued.push(toIssuedDto(coupon, template));
       }
-      await this.audit.record(staff, { action: 'coupon.issue', targetType: 'member', targetId: dto.memberId, detail: { templateId: dto.templateId, count: issued.length } }, em);
+      await this.audit.record(
+        staff,
+        {
+          action: 'coupon.issue',
+          targetType: 'member',
+          targetId: dto.memberId,
+          detail: { templateId: dto.templateId, count: issued.length },
+        },
+        em,
+      );
       return issued;
     });
     return out;

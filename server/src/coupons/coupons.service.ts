@@ -74,19 +74,25 @@ export class CouponsService {
   // ---- templates ---------------------------------------------------------------------------
 
   /** Maps the public template JSON to a row; store codes and tier code are resolved to ids. */
-  async templateFromInput(em: EntityManager, input: CouponTemplateInputDto, base?: CouponTemplate): Promise<CouponTemplate> {
+  async templateFromInput(
+    em: EntityManager,
+    input: CouponTemplateInputDto,
+    base?: CouponTemplate,
+  ): Promise<CouponTemplate> {
     let storeIds: string[] | null = null;
     if (input.storeCodes?.length) {
       const stores = await em.find(Store, { where: { code: In(input.storeCodes) } });
       const missing = input.storeCodes.filter((c) => !stores.some((s) => s.code === c));
-      if (missing.length) throw CouponErrors.STORE_NOT_FOUND({ storeCodes: missing }, `门店不存在：${missing.join('、')}`);
+      if (missing.length)
+        throw CouponErrors.STORE_NOT_FOUND({ storeCodes: missing }, `门店不存在：${missing.join('、')}`);
       storeIds = stores.map((s) => s.id);
     }
     let minTierId: string | null = null;
     let minTierRank: number | null = null;
     if (input.minTier) {
       const tier = await em.findOne(Tier, { where: { code: input.minTier } });
-      if (!tier) throw CouponErrors.TIER_NOT_FOUND({ minTier: input.minTier }, `会员等级不存在：${input.minTier}`);
+      if (!tier)
+        throw CouponErrors.TIER_NOT_FOUND({ minTier: input.minTier }, `会员等级不存在：${input.minTier}`);
       minTierId = tier.id;
       minTierRank = tier.rank;
     }
@@ -104,7 +110,9 @@ export class CouponsService {
       validTo: input.validTo ? new Date(input.validTo) : null,
       validDays: input.validDays ?? null,
       weekdays: input.weekdays?.length ? [...new Set(input.weekdays)].sort() : null,
-      timeWindows: input.timeWindows?.length ? input.timeWindows.map((w) => ({ from: w.from, to: w.to })) : null,
+      timeWindows: input.timeWindows?.length
+        ? input.timeWindows.map((w) => ({ from: w.from, to: w.to }))
+        : null,
       storeIds,
       minTierId,
       stacking: input.stacking ?? 'EXCLUSIVE',
@@ -123,7 +131,8 @@ export class CouponsService {
     if (!t.validTo && !t.validDays) problems.push('请设置有效期：固定结束时间或领取后 N 天有效');
     if (t.type === 'ITEM' && !t.itemName) problems.push('兑换券需要填写兑换的菜品名称');
     if (t.channels?.includes('POINTS_EXCHANGE') && !t.pointsCost) problems.push('积分兑换券需要设置所需积分');
-    if (problems.length) throw CouponErrors.COUPON_TEMPLATE_INVALID({ problems }, `券模板设置不正确：${problems.join('；')}`);
+    if (problems.length)
+      throw CouponErrors.COUPON_TEMPLATE_INVALID({ problems }, `券模板设置不正确：${problems.join('；')}`);
     return t;
   }
 
@@ -172,14 +181,23 @@ export class CouponsService {
       active: t.active,
       issuedCount: t.issuedCount,
       usedCount: t.usedCount,
-      summary: describeCouponRule({ ...ruleOf(t, ranks), ...(t.itemName ? { itemName: t.itemName } : {}) } as CouponRule),
+      summary: describeCouponRule({
+        ...ruleOf(t, ranks),
+        ...(t.itemName ? { itemName: t.itemName } : {}),
+      } as CouponRule),
     };
   }
 
   // ---- issuing ----------------------------------------------------------------------------
 
   /** Increments a member's claim counter unless it is at `limit` (conditional UPDATE: race-safe). */
-  private async bumpCounter(em: EntityManager, memberId: string, templateId: string, period: string, limit: number): Promise<boolean> {
+  private async bumpCounter(
+    em: EntityManager,
+    memberId: string,
+    templateId: string,
+    period: string,
+    limit: number,
+  ): Promise<boolean> {
     await em
       .createQueryBuilder()
       .insert()
@@ -210,19 +228,25 @@ export class CouponsService {
     const t = await this.getTemplate(req.templateId, em);
     if (!t.active) throw CouponErrors.COUPON_TEMPLATE_INACTIVE();
     if (t.validTo && t.validTo <= now) throw CouponErrors.COUPON_TEMPLATE_EXPIRED();
-    const isChannel = (c: IssueChannel): c is CouponChannel => ['CLAIM_CENTER', 'CAMPAIGN', 'POINTS_EXCHANGE', 'PURCHASE'].includes(c);
-    if (isChannel(req.channel) && t.channels && !t.channels.includes(req.channel)) throw CouponErrors.COUPON_CHANNEL_NOT_ALLOWED();
+    const isChannel = (c: IssueChannel): c is CouponChannel =>
+      ['CLAIM_CENTER', 'CAMPAIGN', 'POINTS_EXCHANGE', 'PURCHASE'].includes(c);
+    if (isChannel(req.channel) && t.channels && !t.channels.includes(req.channel))
+      throw CouponErrors.COUPON_CHANNEL_NOT_ALLOWED();
     const member = await em.findOne(Member, { where: { id: req.memberId } });
     if (!member || member.deletedAt) throw CouponErrors.COUPON_NOT_FOUND(undefined, '会员不存在');
     if (t.minTierId && req.channel !== 'STAFF') {
       const ranks = await this.tierRanks(em);
-      if ((ranks.get(member.tierId) ?? 0) < (ranks.get(t.minTierId) ?? 0)) throw CouponErrors.COUPON_TIER_TOO_LOW();
+      if ((ranks.get(member.tierId) ?? 0) < (ranks.get(t.minTierId) ?? 0))
+        throw CouponErrors.COUPON_TIER_TOO_LOW();
     }
     const { timeZone } = await this.settings.get(em);
     if (t.perMemberLimit && !(await this.bumpCounter(em, member.id, t.id, 'ALL', t.perMemberLimit))) {
       throw CouponErrors.COUPON_LIMIT_REACHED({ limit: t.perMemberLimit });
     }
-    if (t.perMemberDailyLimit && !(await this.bumpCounter(em, member.id, t.id, businessDay(now, timeZone), t.perMemberDailyLimit))) {
+    if (
+      t.perMemberDailyLimit &&
+      !(await this.bumpCounter(em, member.id, t.id, businessDay(now, timeZone), t.perMemberDailyLimit))
+    ) {
       throw CouponErrors.COUPON_DAILY_LIMIT_REACHED({ limit: t.perMemberDailyLimit });
     }
     // The hot row last, so its lock is held for the shortest time.
@@ -233,7 +257,11 @@ export class CouponsService {
       .where('id = :id AND (stock IS NULL OR issued_count < stock)', { id: t.id })
       .execute();
     if (stockRes.affected !== 1) throw CouponErrors.COUPON_OUT_OF_STOCK();
-    const validity = computeCouponValidity({ validFrom: t.validFrom, validTo: t.validTo, validDays: t.validDays }, now, timeZone);
+    const validity = computeCouponValidity(
+      { validFrom: t.validFrom, validTo: t.validTo, validDays: t.validDays },
+      now,
+      timeZone,
+    );
     for (let attempt = 0; ; attempt++) {
       const coupon = em.create(Coupon, {
         id: newId(),
@@ -269,19 +297,28 @@ export class CouponsService {
   // ---- reading for checkout ---------------------------------------------------------------
 
   /** Coupons by code with their templates, as evaluator candidates. */
-  async candidatesByCodes(em: EntityManager, codes: string[]): Promise<{ candidates: CouponCandidate[]; coupons: Coupon[] }> {
+  async candidatesByCodes(
+    em: EntityManager,
+    codes: string[],
+  ): Promise<{ candidates: CouponCandidate[]; coupons: Coupon[] }> {
     if (!codes.length) return { candidates: [], coupons: [] };
     const coupons = await em.find(Coupon, { where: { code: In(codes) } });
     return { candidates: await this.toCandidates(em, coupons), coupons };
   }
 
   async availableForMember(em: EntityManager, memberId: string, limit = 50): Promise<Coupon[]> {
-    return em.find(Coupon, { where: { memberId, status: 'AVAILABLE' }, order: { validTo: 'ASC' }, take: limit });
+    return em.find(Coupon, {
+      where: { memberId, status: 'AVAILABLE' },
+      order: { validTo: 'ASC' },
+      take: limit,
+    });
   }
 
   async toCandidates(em: EntityManager, coupons: Coupon[]): Promise<CouponCandidate[]> {
     const templateIds = [...new Set(coupons.map((c) => c.templateId))];
-    const templates = templateIds.length ? await em.find(CouponTemplate, { where: { id: In(templateIds) } }) : [];
+    const templates = templateIds.length
+      ? await em.find(CouponTemplate, { where: { id: In(templateIds) } })
+      : [];
     const byId = new Map(templates.map((t) => [t.id, t]));
     const ranks = await this.tierRanks(em);
     return coupons.map((c) => {

@@ -8,7 +8,11 @@ export const IdColumn = () => PrimaryColumn({ type: 'varchar', length: 36 });
 export const RefColumn = (opts: Pick<ColumnOptions, 'nullable'> = {}) =>
   Column({ type: 'varchar', length: 36, nullable: opts.nullable ?? false });
 export const FenColumn = (opts: Pick<ColumnOptions, 'nullable' | 'default'> = {}) =>
-  Column({ type: 'int', nullable: opts.nullable ?? false, default: opts.nullable ? undefined : (opts.default ?? 0) });
+  Column({
+    type: 'int',
+    nullable: opts.nullable ?? false,
+    default: opts.nullable ? undefined : (opts.default ?? 0),
+  });
 export const IntColumn = (opts: Pick<ColumnOptions, 'nullable' | 'default'> = {}) =>
   Column({ type: 'int', nullable: opts.nullable ?? false, default: opts.default });
 /** UTC instant with millisecond precision. */

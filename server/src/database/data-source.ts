@@ -13,7 +13,10 @@ export function migrationsDir(kind: 'mysql' | 'sqlite'): string {
 const migrationGlob = (kind: 'mysql' | 'sqlite') =>
   join(migrationsDir(kind), __filename.endsWith('.ts') ? '*[0-9]-*.ts' : '*[0-9]-*.js');
 
-export function dataSourceOptions(db: AppConfig['database'], flavour: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
+export function dataSourceOptions(
+  db: AppConfig['database'],
+  flavour: 'mysql' | 'mariadb' = 'mysql',
+): DataSourceOptions {
   const common = {
     entities: ENTITIES,
     namingStrategy: new SnakeNamingStrategy(),
@@ -54,7 +57,10 @@ export function dataSourceOptions(db: AppConfig['database'], flavour: 'mysql' | 
 }
 
 /** Creates the MySQL database if missing (harmless when it exists), then opens and migrates. */
-export async function openDataSource(db: AppConfig['database'], opts: { migrate?: boolean } = {}): Promise<DataSource> {
+export async function openDataSource(
+  db: AppConfig['database'],
+  opts: { migrate?: boolean } = {},
+): Promise<DataSource> {
   const flavour = db.kind === 'mysql' ? await ensureMysqlDatabase(db) : 'mysql';
   const ds = new DataSource(dataSourceOptions(db, flavour));
   await ds.initialize();
@@ -62,9 +68,16 @@ export async function openDataSource(db: AppConfig['database'], opts: { migrate?
   return ds;
 }
 
-async function ensureMysqlDatabase(db: Extract<AppConfig['database'], { kind: 'mysql' }>): Promise<'mysql' | 'mariadb'> {
+async function ensureMysqlDatabase(
+  db: Extract<AppConfig['database'], { kind: 'mysql' }>,
+): Promise<'mysql' | 'mariadb'> {
   const mysql = await import('mysql2/promise');
-  const conn = await mysql.createConnection({ host: db.host, port: db.port, user: db.username, password: db.password });
+  const conn = await mysql.createConnection({
+    host: db.host,
+    port: db.port,
+    user: db.username,
+    password: db.password,
+  });
   try {
     await conn.query(
       `CREATE DATABASE IF NOT EXISTS \`${db.database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,

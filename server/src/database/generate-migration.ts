@@ -14,12 +14,24 @@ import { openDataSource } from './data-source';
 async function diff(kind: 'mysql' | 'sqlite'): Promise<{ up: string[]; down: string[] }> {
   const env =
     kind === 'mysql'
-      ? { ...process.env, DATABASE_URL: process.env.MIGRATE_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/tableside_migrate' }
-      : { ...process.env, DATABASE_URL: '', SQLITE_FILE: join(mkdtempSync(join(tmpdir(), 'ts-mig-')), 'm.sqlite') };
+      ? {
+          ...process.env,
+          DATABASE_URL: process.env.MIGRATE_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/tableside_migrate',
+        }
+      : {
+          ...process.env,
+          DATABASE_URL: '',
+          SQLITE_FILE: join(mkdtempSync(join(tmpdir(), 'ts-mig-')), 'm.sqlite'),
+        };
   const cfg = loadConfig({ ...env, NODE_ENV: 'test' });
   if (cfg.database.kind === 'mysql') {
     const mysql = await import('mysql2/promise');
-    const c = await mysql.createConnection({ host: cfg.database.host, port: cfg.database.port, user: cfg.database.username, password: cfg.database.password });
+    const c = await mysql.createConnection({
+      host: cfg.database.host,
+      port: cfg.database.port,
+      user: cfg.database.username,
+      password: cfg.database.password,
+    });
     await c.query(`DROP DATABASE IF EXISTS \`${cfg.database.database}\``);
     await c.end();
   }
@@ -33,7 +45,8 @@ async function diff(kind: 'mysql' | 'sqlite'): Promise<{ up: string[]; down: str
 }
 
 function render(className: string, up: string[], down: string[]): string {
-  const lines = (qs: string[]) => qs.map((q) => `    await queryRunner.query(${JSON.stringify(q)});`).join('\n');
+  const lines = (qs: string[]) =>
+    qs.map((q) => `    await queryRunner.query(${JSON.stringify(q)});`).join('\n');
   return `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${className} implements MigrationInterface {
@@ -52,7 +65,8 @@ ${lines(down)}
 
 async function main() {
   const name = process.argv[2];
-  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: generate-migration <PascalCaseName>');
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
+    throw new Error('usage: generate-migration <PascalCaseName>');
   const ts = Date.now();
   for (const kind of ['mysql', 'sqlite'] as const) {
     const { up, down } = await diff(kind);

@@ -38,14 +38,26 @@ export class IdempotencyService {
     return JSON.parse(rec.response) as T;
   }
 
-  async run<T>(scope: string, requestId: string, request: unknown, fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(
+    scope: string,
+    requestId: string,
+    request: unknown,
+    fn: (em: EntityManager) => Promise<T>,
+  ): Promise<T> {
     const hash = sha256Hex(canonicalJson(request));
     const prior = await this.stored<T>(scope, requestId, hash);
     if (prior) return prior;
     try {
       return await this.tx.run(async (em) => {
         const id = newId();
-        await em.insert(IdempotencyRecord, { id, scope, requestId, requestHash: hash, response: '', createdAt: new Date() });
+        await em.insert(IdempotencyRecord, {
+          id,
+          scope,
+          requestId,
+          requestHash: hash,
+          response: '',
+          createdAt: new Date(),
+        });
         const result = await fn(em);
         await em.update(IdempotencyRecord, { id }, { response: JSON.stringify(result) });
         return result;

@@ -39,13 +39,25 @@ export class MemberAppController {
     const existing = await this.ds.getRepository(Member).findOne({ where: { openid } });
     let member = existing;
     if (!member) {
-      const store = dto.storeCode ? await this.ds.getRepository(Store).findOne({ where: { code: dto.storeCode } }) : null;
+      const store = dto.storeCode
+        ? await this.ds.getRepository(Store).findOne({ where: { code: dto.storeCode } })
+        : null;
       member = await this.tx.run((em) =>
-        this.members.create(em, { openid, unionid: unionid ?? null, joinChannel: 'TABLE_QR', joinStoreId: store?.id ?? null }),
+        this.members.create(em, {
+          openid,
+          unionid: unionid ?? null,
+          joinChannel: 'TABLE_QR',
+          joinStoreId: store?.id ?? null,
+        }),
       );
     }
     const tier = await this.ds.getRepository(Tier).findOne({ where: { id: member.tierId } });
-    return { accessToken: this.tokens.signMember(member.id), isNew: !existing, member: toMemberProfile(member, tier), simulator: this.wechat.label };
+    return {
+      accessToken: this.tokens.signMember(member.id),
+      isNew: !existing,
+      member: toMemberProfile(member, tier),
+      simulator: this.wechat.label,
+    };
   }
 
   @Get('me')
@@ -70,7 +82,11 @@ export class MemberAppController {
   @ApiOkResponse({ type: IssuedCouponDto })
   async claim(@CurrentMember() p: MemberPrincipal, @Body() dto: ClaimCouponDto): Promise<IssuedCouponDto> {
     const issue = async (em: Parameters<CouponsService['issueIn']>[0]) => {
-      const { coupon, template } = await this.coupons.issueIn(em, { templateId: dto.templateId, memberId: p.memberId, channel: 'CLAIM_CENTER' });
+      const { coupon, template } = await this.coupons.issueIn(em, {
+        templateId: dto.templateId,
+        memberId: p.memberId,
+        channel: 'CLAIM_CENTER',
+      });
       return toIssuedDto(coupon, template);
     };
     if (dto.requestId) return this.idempotency.run(`member:${p.memberId}:claim`, dto.requestId, dto, issue);

@@ -21,7 +21,12 @@ export function currentStep(nowMs: number, stepSeconds: number): number {
   return Math.floor(nowMs / 1000 / stepSeconds);
 }
 
-export function memberCodeAt(memberNo: number, secretHex: string, nowMs: number, stepSeconds: number): string {
+export function memberCodeAt(
+  memberNo: number,
+  secretHex: string,
+  nowMs: number,
+  stepSeconds: number,
+): string {
   return `${MEMBER_CODE_PREFIX}${String(memberNo).padStart(9, '0')}${totp(secretHex, currentStep(nowMs, stepSeconds))}`;
 }
 
@@ -31,12 +36,15 @@ export function secondsUntilRotation(nowMs: number, stepSeconds: number): number
 }
 
 export function parseMemberCode(code: string): { memberNo: number; otp: string } | null {
-  if (code.length !== MEMBER_CODE_LENGTH || !code.startsWith(MEMBER_CODE_PREFIX) || !/^\d+$/.test(code)) return null;
+  if (code.length !== MEMBER_CODE_LENGTH || !code.startsWith(MEMBER_CODE_PREFIX) || !/^\d+$/.test(code))
+    return null;
   return { memberNo: Number(code.slice(1, 10)), otp: code.slice(10) };
 }
 
 /** Accepts the current step and the one before it (a code shown just before rotation still scans). */
 export function verifyMemberOtp(otp: string, secretHex: string, nowMs: number, stepSeconds: number): boolean {
   const step = currentStep(nowMs, stepSeconds);
-  return [step, step - 1].some((s) => timingSafeEqual(Buffer.from(totp(secretHex, s)), Buffer.from(otp.padEnd(6, 'x').slice(0, 6))));
+  return [step, step - 1].some((s) =>
+    timingSafeEqual(Buffer.from(totp(secretHex, s)), Buffer.from(otp.padEnd(6, 'x').slice(0, 6))),
+  );
 }

@@ -96,9 +96,16 @@ export class MembersService {
     return m;
   }
 
-  async currentCode(member: Member, nowMs = Date.now()): Promise<{ code: string; expiresInSeconds: number; stepSeconds: number }> {
+  async currentCode(
+    member: Member,
+    nowMs = Date.now(),
+  ): Promise<{ code: string; expiresInSeconds: number; stepSeconds: number }> {
     const { memberCodeStepSeconds: step } = await this.settings.get();
-    return { code: memberCodeAt(member.memberNo, member.codeSecret, nowMs, step), expiresInSeconds: secondsUntilRotation(nowMs, step), stepSeconds: step };
+    return {
+      code: memberCodeAt(member.memberNo, member.codeSecret, nowMs, step),
+      expiresInSeconds: secondsUntilRotation(nowMs, step),
+      stepSeconds: step,
+    };
   }
 
   /** Resolves a scanned rotating code to its member, or MEMBER_CODE_INVALID. */
@@ -107,7 +114,8 @@ export class MembersService {
     if (!parsed) throw MemberErrors.MEMBER_CODE_INVALID();
     const member = await em.findOne(Member, { where: { memberNo: parsed.memberNo } });
     const { memberCodeStepSeconds: step } = await this.settings.get(em);
-    if (!member || !verifyMemberOtp(parsed.otp, member.codeSecret, nowMs, step)) throw MemberErrors.MEMBER_CODE_INVALID();
+    if (!member || !verifyMemberOtp(parsed.otp, member.codeSecret, nowMs, step))
+      throw MemberErrors.MEMBER_CODE_INVALID();
     if (member.deletedAt) throw MemberErrors.MEMBER_DELETED();
     return member;
   }

@@ -42,12 +42,19 @@ export class PointsService {
   }
 
   private async balanceOf(em: EntityManager, memberId: string): Promise<number> {
-    const m = await em.findOneOrFail(Member, { where: { id: memberId }, select: { id: true, pointsBalance: true } });
+    const m = await em.findOneOrFail(Member, {
+      where: { id: memberId },
+      select: { id: true, pointsBalance: true },
+    });
     return m.pointsBalance;
   }
 
   /** Adds a lot (EARN or a positive ADJUST). */
-  async credit(em: EntityManager, move: PointsMove, type: 'EARN' | 'ADJUST' = 'EARN'): Promise<PointsEntry | null> {
+  async credit(
+    em: EntityManager,
+    move: PointsMove,
+    type: 'EARN' | 'ADJUST' = 'EARN',
+  ): Promise<PointsEntry | null> {
     if (!Number.isSafeInteger(move.points) || move.points < 0) throw PointsErrors.POINTS_INVALID_AMOUNT();
     if (move.points === 0) return null;
     const at = move.at ?? new Date();
@@ -120,7 +127,13 @@ export class PointsService {
   }
 
   /** Oldest-expiring lots first (a named lot first, for reversals of a specific earn). */
-  private async consumeLots(em: EntityManager, memberId: string, points: number, now: Date, fromLotId?: string): Promise<void> {
+  private async consumeLots(
+    em: EntityManager,
+    memberId: string,
+    points: number,
+    now: Date,
+    fromLotId?: string,
+  ): Promise<void> {
     let left = points;
     const lots = await em.find(PointsEntry, {
       where: [

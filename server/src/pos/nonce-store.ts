@@ -48,7 +48,9 @@ export class NonceStoreProvider implements OnModuleDestroy {
   readonly store: NonceStore;
   private readonly redis: Redis | null;
   constructor(@Inject(APP_CONFIG) config: AppConfig, tx: TransactionRunner) {
-    this.redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
+    this.redis = config.redisUrl
+      ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
+      : null;
     this.store = this.redis ? new RedisNonceStore(this.redis) : new DbNonceStore(tx);
   }
   async onModuleDestroy(): Promise<void> {

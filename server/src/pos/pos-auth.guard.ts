@@ -34,7 +34,14 @@ export class PosAuthGuard implements CanActivate {
     if (!/^\d{1,12}$/.test(ts) || Math.abs(Date.now() / 1000 - Number(ts)) > MAX_CLOCK_SKEW_SECONDS) {
       throw PosErrors.POS_TIMESTAMP_SKEW();
     }
-    const expected = signPosRequest(key.secret, req.method, req.url, ts, nonce, req.rawBody ?? Buffer.alloc(0));
+    const expected = signPosRequest(
+      key.secret,
+      req.method,
+      req.url,
+      ts,
+      nonce,
+      req.rawBody ?? Buffer.alloc(0),
+    );
     if (!safeEqualHex(expected, signature.toLowerCase())) throw PosErrors.POS_SIGNATURE_INVALID();
     if (!(await this.nonces.store.claim(keyId, nonce))) throw PosErrors.POS_NONCE_REUSED();
     req.pos = { kind: 'pos', keyId, storeId: key.storeId };

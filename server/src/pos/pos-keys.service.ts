@@ -20,13 +20,23 @@ export class PosKeysService {
   }
 
   /** A new key for a store. The secret is shown once; only its encrypted form is kept. */
-  async create(storeCode: string, fixed?: { keyId: string; secret: string }): Promise<{ keyId: string; secret: string; storeId: string }> {
+  async create(
+    storeCode: string,
+    fixed?: { keyId: string; secret: string },
+  ): Promise<{ keyId: string; secret: string; storeId: string }> {
     const store = await this.ds.getRepository(Store).findOne({ where: { code: storeCode } });
     if (!store) throw CouponErrors.STORE_NOT_FOUND(undefined, `门店不存在：${storeCode}`);
     const keyId = fixed?.keyId ?? `pk_${randomBytes(8).toString('hex')}`;
     const secret = fixed?.secret ?? randomBytes(32).toString('hex');
     await this.tx.run((em) =>
-      em.insert(PosKey, { id: keyId, storeId: store.id, secretEnc: this.box.seal(secret), active: true, createdAt: new Date(), lastUsedAt: null }),
+      em.insert(PosKey, {
+        id: keyId,
+        storeId: store.id,
+        secretEnc: this.box.seal(secret),
+        active: true,
+        createdAt: new Date(),
+        lastUsedAt: null,
+      }),
     );
     return { keyId, secret, storeId: store.id };
   }

@@ -3,7 +3,14 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger
 import { CurrentPos } from '../auth/guards';
 import type { PosPrincipal } from '../auth/principals';
 import { CheckoutActor, CheckoutService } from '../checkout/checkout.service';
-import { CommitDto, CommitResponseDto, PreviewDto, PreviewResponseDto, VoidDto, VoidResponseDto } from '../checkout/dto/checkout.dto';
+import {
+  CommitDto,
+  CommitResponseDto,
+  PreviewDto,
+  PreviewResponseDto,
+  VoidDto,
+  VoidResponseDto,
+} from '../checkout/dto/checkout.dto';
 import { IdParam } from '../common/id-param';
 import { PosAuthGuard } from './pos-auth.guard';
 
@@ -20,7 +27,11 @@ const posActor = (p: PosPrincipal): CheckoutActor => ({
 @ApiHeader({ name: 'X-Pos-Key', required: true })
 @ApiHeader({ name: 'X-Timestamp', required: true, description: 'unix seconds' })
 @ApiHeader({ name: 'X-Nonce', required: true })
-@ApiHeader({ name: 'X-Signature', required: true, description: 'hex HMAC-SHA256(secret, METHOD\\nPATH\\nTIMESTAMP\\nNONCE\\nSHA256_HEX(BODY))' })
+@ApiHeader({
+  name: 'X-Signature',
+  required: true,
+  description: 'hex HMAC-SHA256(secret, METHOD\\nPATH\\nTIMESTAMP\\nNONCE\\nSHA256_HEX(BODY))',
+})
 @Controller('pos/v1/checkout')
 @UseGuards(PosAuthGuard)
 export class PosController {
@@ -46,7 +57,11 @@ export class PosController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reverse a redemption exactly once' })
   @ApiOkResponse({ type: VoidResponseDto })
-  void(@CurrentPos() pos: PosPrincipal, @Param('redemptionId', IdParam) id: string, @Body() dto: VoidDto): Promise<VoidResponseDto> {
+  void(
+    @CurrentPos() pos: PosPrincipal,
+    @Param('redemptionId', IdParam) id: string,
+    @Body() dto: VoidDto,
+  ): Promise<VoidResponseDto> {
     return this.checkout.void(posActor(pos), id, dto);
   }
 }

@@ -1,7 +1,10 @@
 import { defineErrors } from '../common/app-error';
 
 export const PosErrors = defineErrors({
-  POS_AUTH_MISSING: { status: 401, message: '缺少 POS 签名头（X-Pos-Key、X-Timestamp、X-Nonce、X-Signature）' },
+  POS_AUTH_MISSING: {
+    status: 401,
+    message: '缺少 POS 签名头（X-Pos-Key、X-Timestamp、X-Nonce、X-Signature）',
+  },
   POS_KEY_INVALID: { status: 401, message: 'POS 密钥无效或已停用' },
   POS_TIMESTAMP_SKEW: { status: 401, message: '请求时间与服务器相差超过 5 分钟，请校准 POS 时钟' },
   POS_SIGNATURE_INVALID: { status: 401, message: '签名校验失败' },

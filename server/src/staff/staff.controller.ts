@@ -33,7 +33,9 @@ export class StaffController {
   @ApiOkResponse({ type: [StaffProfileDto] })
   async list(@CurrentStaff() me: StaffPrincipal): Promise<StaffProfileDto[]> {
     const all = await this.ds.getRepository(Staff).find({ order: { createdAt: 'ASC' } });
-    return all.filter((s) => isHq(me) || s.storeIds.some((id) => me.storeIds.includes(id))).map(toStaffProfile);
+    return all
+      .filter((s) => isHq(me) || s.storeIds.some((id) => me.storeIds.includes(id)))
+      .map(toStaffProfile);
   }
 
   @Post()
@@ -41,7 +43,12 @@ export class StaffController {
   @ApiOkResponse({ type: StaffProfileDto })
   async create(@CurrentStaff() me: StaffPrincipal, @Body() dto: CreateStaffDto): Promise<StaffProfileDto> {
     const s = await this.staffService.create(dto);
-    await this.audit.record(me, { action: 'staff.create', targetType: 'staff', targetId: s.id, detail: { username: s.username, role: s.role } });
+    await this.audit.record(me, {
+      action: 'staff.create',
+      targetType: 'staff',
+      targetId: s.id,
+      detail: { username: s.username, role: s.role },
+    });
     return toStaffProfile(s);
   }
 }

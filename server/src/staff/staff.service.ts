@@ -15,8 +15,16 @@ export const StaffErrors = defineErrors({
 export class StaffService {
   constructor(private readonly tx: TransactionRunner) {}
 
-  async create(input: { id?: string; username: string; name: string; password: string; role: StaffRole; storeIds: string[] }): Promise<Staff> {
-    if ((input.role === 'STORE_MANAGER' || input.role === 'CASHIER') && input.storeIds.length === 0) throw StaffErrors.STAFF_STORE_REQUIRED();
+  async create(input: {
+    id?: string;
+    username: string;
+    name: string;
+    password: string;
+    role: StaffRole;
+    storeIds: string[];
+  }): Promise<Staff> {
+    if ((input.role === 'STORE_MANAGER' || input.role === 'CASHIER') && input.storeIds.length === 0)
+      throw StaffErrors.STAFF_STORE_REQUIRED();
     const staff: Staff = {
       id: input.id ?? newId(),
       username: input.username,

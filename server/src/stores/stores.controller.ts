@@ -24,7 +24,14 @@ export class StoreDto {
   @ApiProperty() active: boolean;
 }
 
-const toDto = (s: Store): StoreDto => ({ id: s.id, code: s.code, name: s.name, address: s.address, voidWindowMinutes: s.voidWindowMinutes, active: s.active });
+const toDto = (s: Store): StoreDto => ({
+  id: s.id,
+  code: s.code,
+  name: s.name,
+  address: s.address,
+  voidWindowMinutes: s.voidWindowMinutes,
+  active: s.active,
+});
 
 @ApiTags('stores')
 @Controller('stores')
@@ -48,7 +55,12 @@ export class StoresController {
   @ApiOkResponse({ type: StoreDto })
   async create(@CurrentStaff() staff: StaffPrincipal, @Body() dto: CreateStoreDto): Promise<StoreDto> {
     const s = await this.stores.create(dto);
-    await this.audit.record(staff, { action: 'store.create', targetType: 'store', targetId: s.id, detail: { code: s.code } });
+    await this.audit.record(staff, {
+      action: 'store.create',
+      targetType: 'store',
+      targetId: s.id,
+      detail: { code: s.code },
+    });
     return toDto(s);
   }
 }

@@ -8,7 +8,13 @@ import { StoreErrors } from './stores.errors';
 export class StoresService {
   constructor(private readonly tx: TransactionRunner) {}
 
-  async create(input: { id?: string; code: string; name: string; address?: string; voidWindowMinutes?: number }): Promise<Store> {
+  async create(input: {
+    id?: string;
+    code: string;
+    name: string;
+    address?: string;
+    voidWindowMinutes?: number;
+  }): Promise<Store> {
     const store: Store = {
       id: input.id ?? newId(),
       code: input.code,

@@ -21,6 +21,15 @@ export class TiersController {
   @StaffAuth()
   @ApiOkResponse({ type: [TierDto] })
   async list(): Promise<TierDto[]> {
-    return (await this.tiers.list()).map(({ id, code, name, rank, thresholdFen, pointsMultiplierPercent }) => ({ id, code, name, rank, thresholdFen, pointsMultiplierPercent }));
+    return (await this.tiers.list()).map(
+      ({ id, code, name, rank, thresholdFen, pointsMultiplierPercent }) => ({
+        id,
+        code,
+        name,
+        rank,
+        thresholdFen,
+        pointsMultiplierPercent,
+      }),
+    );
   }
 }

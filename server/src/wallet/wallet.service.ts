@@ -18,7 +18,11 @@ export interface WalletMove {
 }
 
 /** Splits a payment between principal and bonus in proportion to what the member holds. */
-export function splitPayment(amountFen: number, principalFen: number, bonusFen: number): { principalFen: number; bonusFen: number } {
+export function splitPayment(
+  amountFen: number,
+  principalFen: number,
+  bonusFen: number,
+): { principalFen: number; bonusFen: number } {
   const total = principalFen + bonusFen;
   if (amountFen > total) throw WalletErrors.BALANCE_INSUFFICIENT({ neededFen: amountFen, balanceFen: total });
   let bonus = total === 0 ? 0 : Math.floor((amountFen * bonusFen) / total);
@@ -38,7 +42,13 @@ export function splitPayment(amountFen: number, principalFen: number, bonusFen: 
 export class WalletService {
   constructor(private readonly tx: TransactionRunner) {}
 
-  private async entry(em: EntityManager, move: WalletMove, type: WalletEntryType, principalFen: number, bonusFen: number) {
+  private async entry(
+    em: EntityManager,
+    move: WalletMove,
+    type: WalletEntryType,
+    principalFen: number,
+    bonusFen: number,
+  ) {
     const m = await em.findOneOrFail(Member, {
       where: { id: move.memberId },
       select: { id: true, balancePrincipalFen: true, balanceBonusFen: true },
@@ -62,7 +72,13 @@ export class WalletService {
     return row;
   }
 
-  async credit(em: EntityManager, move: WalletMove, type: 'TOPUP' | 'REFUND' | 'REVERSE' | 'ADJUST', principalFen: number, bonusFen: number) {
+  async credit(
+    em: EntityManager,
+    move: WalletMove,
+    type: 'TOPUP' | 'REFUND' | 'REVERSE' | 'ADJUST',
+    principalFen: number,
+    bonusFen: number,
+  ) {
     for (const v of [principalFen, bonusFen]) {
       if (!Number.isSafeInteger(v) || v < 0) throw WalletErrors.WALLET_INVALID_AMOUNT();
     }

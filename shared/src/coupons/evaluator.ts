@@ -79,7 +79,12 @@ function ineligibility(c: CouponCandidate, bill: BillContext): IneligibleReason 
   if (c.ownerMemberId && c.ownerMemberId !== bill.memberId) return 'NOT_OWNER';
   const r = c.rule;
   if (r.storeIds?.length && !r.storeIds.includes(bill.storeId)) return 'WRONG_STORE';
-  if (r.minTierRank !== null && r.minTierRank !== undefined && (bill.memberTierRank ?? -Infinity) < r.minTierRank) return 'TIER_TOO_LOW';
+  if (
+    r.minTierRank !== null &&
+    r.minTierRank !== undefined &&
+    (bill.memberTierRank ?? -Infinity) < r.minTierRank
+  )
+    return 'TIER_TOO_LOW';
   const t = timeReason(r, bill.at, bill.timeZone ?? DEFAULT_TIME_ZONE);
   if (t) return t;
   if (r.thresholdFen && bill.amountFen < r.thresholdFen) return 'BELOW_THRESHOLD';
@@ -93,7 +98,10 @@ const TYPE_ORDER = { ITEM: 0, CASH: 1, DISCOUNT: 2 } as const;
  * Applies coupons in a fixed order — ITEM, then CASH (larger first), then DISCOUNT (on what
  * remains) — and says what each one took off. Thresholds were already checked on the original bill.
  */
-export function combinedDiscount(coupons: CouponCandidate[], amountFen: number): { discountFen: number; perCoupon: { code: string; discountFen: number }[] } {
+export function combinedDiscount(
+  coupons: CouponCandidate[],
+  amountFen: number,
+): { discountFen: number; perCoupon: { code: string; discountFen: number }[] } {
   const ordered = [...coupons].sort(
     (a, b) =>
       TYPE_ORDER[a.rule.type] - TYPE_ORDER[b.rule.type] ||
@@ -122,8 +130,14 @@ function better(a: Option, b: Option): boolean {
   const ea = a.coupons.map((c) => ms(c.validTo)).sort((x, y) => x - y);
   const eb = b.coupons.map((c) => ms(c.validTo)).sort((x, y) => x - y);
   for (let i = 0; i < ea.length; i++) if (ea[i] !== eb[i]) return ea[i] < eb[i];
-  const ca = a.coupons.map((c) => c.code).sort().join();
-  const cb = b.coupons.map((c) => c.code).sort().join();
+  const ca = a.coupons
+    .map((c) => c.code)
+    .sort()
+    .join();
+  const cb = b.coupons
+    .map((c) => c.code)
+    .sort()
+    .join();
   return ca < cb;
 }
 
@@ -172,7 +186,14 @@ export function evaluateCoupons(
     const base = { code: c.code, name: c.name, type: c.rule.type, templateId: c.templateId };
     const reason: IneligibleReason | null = seen.has(c.code) ? 'DUPLICATE_CODE' : ineligibility(c, bill);
     seen.add(c.code);
-    if (reason) return { ...base, applicable: false, reason, reasonText: describeReason(reason, c.rule), discountFen: 0 };
+    if (reason)
+      return {
+        ...base,
+        applicable: false,
+        reason,
+        reasonText: describeReason(reason, c.rule),
+        discountFen: 0,
+      };
     applicable.push(c);
     return { ...base, applicable: true, discountFen: couponDiscount(c.rule, bill.amountFen) };
   });
@@ -185,7 +206,11 @@ export type SelectionResult =
   | { ok: false; error: CombinationError; code?: string; reason?: IneligibleReason };
 
 /** Checks the coupons a cashier or diner chose, as the server does before committing. */
-export function evaluateSelection(coupons: CouponCandidate[], bill: BillContext, selectedCodes: string[]): SelectionResult {
+export function evaluateSelection(
+  coupons: CouponCandidate[],
+  bill: BillContext,
+  selectedCodes: string[],
+): SelectionResult {
   assertBill(bill);
   const chosen: CouponCandidate[] = [];
   const seen = new Set<string>();

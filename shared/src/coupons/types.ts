@@ -75,7 +75,8 @@ export interface CouponEvaluation {
   discountFen: number;
 }
 
-export type CombinationError = 'NOT_STACKABLE' | 'MAX_PER_BILL_EXCEEDED' | 'COUPON_NOT_APPLICABLE' | 'DUPLICATE_CODE' | 'UNKNOWN_COUPON';
+export type CombinationError =
+  'NOT_STACKABLE' | 'MAX_PER_BILL_EXCEEDED' | 'COUPON_NOT_APPLICABLE' | 'DUPLICATE_CODE' | 'UNKNOWN_COUPON';
 
 export interface BestCombination {
   couponCodes: string[];

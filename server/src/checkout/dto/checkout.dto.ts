@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 
 export const MAX_BILL_FEN = 100_000_000; // ¥1,000,000 per bill
 const CODE = /^[0-9A-Za-z\s-]{4,40}$/;
@@ -7,16 +17,32 @@ const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
 
 export class PreviewDto {
   @ApiPropertyOptional({ description: 'The rotating member code the diner shows' })
-  @IsOptional() @IsString() @Matches(CODE) memberCode?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(CODE)
+  memberCode?: string;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Matches(CODE, { each: true }) couponCodes?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Matches(CODE, { each: true })
+  couponCodes?: string[];
   @ApiProperty({ description: 'Bill amount in fen' }) @IsInt() @Min(0) @Max(MAX_BILL_FEN) amountFen: number;
 }
 
 export class CommitDto {
-  @ApiProperty({ description: 'Idempotency key chosen by the caller' }) @IsString() @Matches(REQUEST_ID) requestId: string;
+  @ApiProperty({ description: 'Idempotency key chosen by the caller' })
+  @IsString()
+  @Matches(REQUEST_ID)
+  requestId: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE) memberCode?: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Matches(CODE, { each: true }) couponCodes: string[];
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Matches(CODE, { each: true })
+  couponCodes: string[];
   @ApiProperty() @IsInt() @Min(0) @Max(MAX_BILL_FEN) amountFen: number;
   @ApiProperty({ description: "The POS's own order number" }) @IsString() @Length(1, 64) orderRef: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(200) partySize?: number;
@@ -34,13 +60,17 @@ export class StaffPreviewDto extends PreviewDto {
 export class StaffCommitDto extends CommitDto {
   @ApiProperty() @IsString() @Length(1, 36) storeId: string;
   @ApiPropertyOptional({ description: 'Part of the payable amount paid from stored value' })
-  @IsOptional() @IsInt() @Min(0) @Max(MAX_BILL_FEN) balancePayFen?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_BILL_FEN)
+  balancePayFen?: number;
 }
 
 export class CheckoutMemberDto {
   @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String }) name: string | null;
-  @ApiProperty({ description: 'Masked phone' , nullable: true, type: String}) phone: string | null;
+  @ApiProperty({ description: 'Masked phone', nullable: true, type: String }) phone: string | null;
   @ApiProperty() tier: string;
   @ApiProperty() pointsBalance: number;
   @ApiProperty() balanceFen: number;

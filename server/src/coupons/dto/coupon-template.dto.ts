@@ -15,7 +15,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { COUPON_CHANNELS, COUPON_TYPES, STACKING_MODES, type CouponChannel, type CouponType, type StackingMode } from '@tableside/shared';
+import {
+  COUPON_CHANNELS,
+  COUPON_TYPES,
+  STACKING_MODES,
+  type CouponChannel,
+  type CouponType,
+  type StackingMode,
+} from '@tableside/shared';
 
 const MAX_FEN = 100_000_000; // ¥1,000,000
 
@@ -29,22 +36,51 @@ export class CouponTemplateInputDto {
   @ApiProperty({ example: '午市满100减20' }) @IsString() @Length(1, 64) name: string;
   @ApiProperty({ enum: COUPON_TYPES }) @IsIn(COUPON_TYPES) type: CouponType;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX_FEN) valueFen?: number | null;
-  @ApiPropertyOptional({ description: '12 = 12% off (8.8折)' }) @IsOptional() @IsInt() @Min(1) @Max(99) percentOff?: number | null;
+  @ApiPropertyOptional({ description: '12 = 12% off (8.8折)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  percentOff?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX_FEN) maxDiscountFen?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_FEN) thresholdFen?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) validFrom?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) validTo?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(3650) validDays?: number | null;
-  @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(7) @IsInt({ each: true }) @Min(1, { each: true }) @Max(7, { each: true }) weekdays?: number[] | null;
-  @ApiPropertyOptional({ type: [TimeWindowDto] }) @IsOptional() @IsArray() @ArrayMaxSize(6) @ValidateNested({ each: true }) @Type(() => TimeWindowDto) timeWindows?: TimeWindowDto[] | null;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) @Length(1, 32, { each: true }) storeCodes?: string[] | null;
-  @ApiPropertyOptional({ description: 'tier code' }) @IsOptional() @IsString() @Length(1, 32) minTier?: string | null;
+  @ApiPropertyOptional({ type: [Number] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(7)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
+  weekdays?: number[] | null;
+  @ApiPropertyOptional({ type: [TimeWindowDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(6)
+  @ValidateNested({ each: true })
+  @Type(() => TimeWindowDto)
+  timeWindows?: TimeWindowDto[] | null;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @Length(1, 32, { each: true })
+  storeCodes?: string[] | null;
+  @ApiPropertyOptional({ description: 'tier code' }) @IsOptional() @IsString() @Length(1, 32) minTier?:
+    string | null;
   @ApiPropertyOptional({ enum: STACKING_MODES }) @IsOptional() @IsIn(STACKING_MODES) stacking?: StackingMode;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(20) maxPerBill?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100_000_000) stock?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000) perMemberLimit?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000) perMemberDailyLimit?: number | null;
-  @ApiPropertyOptional({ enum: COUPON_CHANNELS, isArray: true }) @IsOptional() @IsArray() @IsIn(COUPON_CHANNELS, { each: true }) channels?: CouponChannel[] | null;
+  @ApiPropertyOptional({ enum: COUPON_CHANNELS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(COUPON_CHANNELS, { each: true })
+  channels?: CouponChannel[] | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) itemName?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(10_000_000) pointsCost?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 500) description?: string | null;
@@ -60,7 +96,11 @@ export class CouponTemplateDto extends CouponTemplateInputDto {
 
 export class ClaimCouponDto {
   @ApiProperty() @IsString() @Length(1, 36) templateId: string;
-  @ApiPropertyOptional({ description: 'Makes a double tap claim once' }) @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{8,64}$/) requestId?: string;
+  @ApiPropertyOptional({ description: 'Makes a double tap claim once' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{8,64}$/)
+  requestId?: string;
 }
 
 export class IssueCouponDto {

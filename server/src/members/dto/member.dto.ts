@@ -3,8 +3,15 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export class MemberLoginDto {
-  @ApiProperty({ description: 'wx.login code (in the demo: sim-<name>)' }) @IsString() @Length(1, 128) code: string;
-  @ApiPropertyOptional({ description: 'Store code from the table QR' }) @IsOptional() @IsString() @Length(1, 32) storeCode?: string;
+  @ApiProperty({ description: 'wx.login code (in the demo: sim-<name>)' })
+  @IsString()
+  @Length(1, 128)
+  code: string;
+  @ApiPropertyOptional({ description: 'Store code from the table QR' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  storeCode?: string;
 }
 
 export class MemberProfileDto {

@@ -1,5 +1,12 @@
 import { Entity, Index } from 'typeorm';
-import { DateTimeColumn, FenColumn, IdColumn, IntColumn, JsonColumn, StrColumn } from '../../database/columns';
+import {
+  DateTimeColumn,
+  FenColumn,
+  IdColumn,
+  IntColumn,
+  JsonColumn,
+  StrColumn,
+} from '../../database/columns';
 
 export interface TierBenefits {
   /** Member price: percent off the bill for this tier (e.g. 5 = 95折), applied by the POS menu, shown to diners. */

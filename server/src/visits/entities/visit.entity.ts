@@ -1,6 +1,14 @@
 import { Entity, Index } from 'typeorm';
 import type { VisitChannel } from '@tableside/shared';
-import { DateTimeColumn, FenColumn, IdColumn, IntColumn, JsonColumn, RefColumn, StrColumn } from '../../database/columns';
+import {
+  DateTimeColumn,
+  FenColumn,
+  IdColumn,
+  IntColumn,
+  JsonColumn,
+  RefColumn,
+  StrColumn,
+} from '../../database/columns';
 
 /** 消费记录: one bill. A checkout's redemptionId is the visit id. */
 @Entity('visit')

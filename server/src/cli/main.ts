@@ -1,0 +1,187 @@
+/**
+ * `pnpm cli <command>` (DESIGN.md §6). JSON on stdout; messages in Chinese on stderr;
+ * exit 1 on an error, 64 on a usage error. Same DATABASE_URL rule as the server.
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { normalizePhone } from '@tableside/shared';
+import { AppModule } from '../app.module';
+import { AppError } from '../common/app-error';
+import { loadConfig } from '../config/app-config';
+import { CouponsService } from '../coupons/coupons.service';
+import { CouponTemplateInputDto } from '../coupons/dto/coupon-template.dto';
+import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
+import { TransactionRunner } from '../database/transaction-runner';
+import { ImportsService } from '../imports/imports.service';
+import { Member } from '../members/entities/member.entity';
+import { MembersService } from '../members/members.service';
+import { PosKeysService } from '../pos/pos-keys.service';
+import { seedDemo } from '../seed/demo-seed';
+import { StoresService } from '../stores/stores.service';
+
+class UsageError extends Error {}
+
+function flags(args: string[]): { positional: string[]; opts: Record<string, string | true> } {
+  const positional: string[] = [];
+  const opts: Record<string, string | true> = {};
+  for (let i = 0; i < args.length; i++) {
+    if (args[i].startsWith('--')) {
+      const key = args[i].slice(2);
+      const next = args[i + 1];
+      if (next !== undefined && !next.startsWith('--')) {
+        opts[key] = next;
+        i++;
+      } else opts[key] = true;
+    } else positional.push(args[i]);
+  }
+  return { positional, opts };
+}
+const need = (o: Record<string, string | true>, k: string): string => {
+  const v = o[k];
+  if (typeof v !== 'string' || !v) throw new UsageError(`缺少参数 --${k}`);
+  return v;
+};
+const out = (v: unknown) => process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
+
+const USAGE = `用法: pnpm cli <命令>
+  import:members FILE                 导入会员 CSV
+  import:visits FILE [--create-members]  导入消费记录 CSV
+  stores:create --code CODE --name NAME
+  templates:create --file T.json      templates:list
+  coupons:issue --template ID --phone PHONE [--count N]
+  members:code --phone PHONE          pos:create-key --store STORE_CODE
+  seed:demo                           insights:refresh | insights:fit（尚未提供）`;
+
+async function main(): Promise<number> {
+  const [command, ...rest] = process.argv.slice(2);
+  const { positional, opts } = flags(rest);
+  if (!command || command === 'help' || command === '--help') {
+    process.stderr.write(`${USAGE}\n`);
+    return command ? 0 : 64;
+  }
+  if (command.startsWith('insights:')) {
+    process.stderr.write(`${command} 尚未提供：会员洞察（RFM、BG/NBD）由后续版本实现。\n`);
+    return 2;
+  }
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ ...loadConfig(), logLevel: 'error' }),
+    { logger: ['error'] },
+  );
+  try {
+    const imports = app.get(ImportsService);
+    const progress = (n: number) => process.stderr.write(`已处理 ${n} 行…\n`);
+    switch (command) {
+      case 'import:members':
+      case 'import:visits': {
+        const file = positional[0];
+        if (!file) throw new UsageError('缺少文件路径');
+        const text = readFileSync(resolve(process.cwd(), file), 'utf8');
+        const report =
+          command === 'import:members'
+            ? await imports.importMembers(text, progress)
+            : await imports.importVisits(text, { createMembers: opts['create-members'] === true }, progress);
+        process.stderr.write(
+          `共 ${report.total} 行：导入 ${report.imported}，已存在跳过 ${report.skipped}，错误 ${report.errors.length}\n`,
+        );
+        out(report);
+        return 0;
+      }
+      case 'stores:create': {
+        const s = await app.get(StoresService).create({ code: need(opts, 'code'), name: need(opts, 'name') });
+        out({ id: s.id, code: s.code });
+        return 0;
+      }
+      case 'templates:create': {
+        const raw = JSON.parse(readFileSync(resolve(process.cwd(), need(opts, 'file')), 'utf8')) as object;
+        const dto = plainToInstance(CouponTemplateInputDto, raw);
+        const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+        if (errors.length)
+          throw new AppError(
+            'VALIDATION_FAILED',
+            400,
+            `券模板 JSON 不正确：${errors.map((e) => e.property).join('、')}`,
+          );
+        const t = await app.get(CouponsService).createTemplate(dto);
+        out({ id: t.id });
+        return 0;
+      }
+      case 'templates:list': {
+        const coupons = app.get(CouponsService);
+        const rows = await app
+          .get(DataSource)
+          .getRepository(CouponTemplate)
+          .find({ order: { createdAt: 'ASC' } });
+        out(await Promise.all(rows.map((t) => coupons.toTemplateDto(t))));
+        return 0;
+      }
+      case 'coupons:issue': {
+        const member = await memberByPhone(app.get(DataSource), need(opts, 'phone'));
+        const count = Number(opts.count ?? 1);
+        if (!Number.isInteger(count) || count < 1 || count > 1000)
+          throw new UsageError('--count 必须是 1–1000 的整数');
+        const coupons = app.get(CouponsService);
+        const codes = await app.get(TransactionRunner).run(async (em) => {
+          const list: string[] = [];
+          for (let i = 0; i < count; i++)
+            list.push(
+              (
+                await coupons.issueIn(em, {
+                  templateId: need(opts, 'template'),
+                  memberId: member.id,
+                  channel: 'STAFF',
+                  ref: 'cli',
+                })
+              ).coupon.code,
+            );
+          return list;
+        });
+        out({ codes });
+        return 0;
+      }
+      case 'members:code': {
+        const member = await memberByPhone(app.get(DataSource), need(opts, 'phone'));
+        out({ code: (await app.get(MembersService).currentCode(member)).code });
+        return 0;
+      }
+      case 'pos:create-key': {
+        const { keyId, secret } = await app.get(PosKeysService).create(need(opts, 'store'));
+        out({ keyId, secret });
+        return 0;
+      }
+      case 'seed:demo': {
+        out(await seedDemo(app, opts.members ? { members: Number(opts.members) } : {}));
+        return 0;
+      }
+      default:
+        throw new UsageError(`未知命令：${command}`);
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+async function memberByPhone(ds: DataSource, raw: string): Promise<Member> {
+  const phone = normalizePhone(raw);
+  if (!phone) throw new UsageError(`手机号格式不正确：${raw}`);
+  const m = await ds.getRepository(Member).findOne({ where: { phone } });
+  if (!m) throw new AppError('MEMBER_NOT_FOUND', 404, `会员不存在：${raw}`);
+  return m;
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n${USAGE}\n`);
+      process.exit(64);
+    }
+    process.stderr.write(
+      `错误：${e instanceof AppError ? `${e.message}（${e.code}）` : e instanceof Error ? e.message : String(e)}\n`,
+    );
+    process.exit(1);
+  });
