@@ -418,24 +418,22 @@ export async function seedDemo(
         50_000,
         5_000,
       );
-    await app
-      .get(PointsService)
-      .credit(
-        em,
-        {
-          memberId: demo.id,
-          points: 1200,
-          source: 'CAMPAIGN',
-          reason: '开业活动赠送积分',
-          idempotencyKey: 'demo:points:1',
-        },
-        'ADJUST',
-      );
+    await app.get(PointsService).credit(
+      em,
+      {
+        memberId: demo.id,
+        points: 1200,
+        source: 'CAMPAIGN',
+        reason: '开业活动赠送积分',
+        idempotencyKey: 'demo:points:1',
+      },
+      'ADJUST',
+    );
     for (const tid of [templateIds[0], templateIds[2], templateIds[4], templateIds[6], templateIds[6]]) {
       await coupons.issueIn(em, {
         templateId: tid,
         memberId: demo.id,
-        channel: 'CAMPAIGN',
+        channel: 'STAFF',
         ref: 'demo',
         now,
       });
