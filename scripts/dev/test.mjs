@@ -52,6 +52,7 @@ run('server unit', 'npx', ['jest', '--selectProjects', 'unit'], {
   cwd: join(root, 'server'),
   jestJson: true,
 });
+run('build server', pnpm, ['--filter', '@tableside/server', 'run', 'build']);
 run('server integration sqlite', 'npx', ['jest', '--selectProjects', 'integration', '--runInBand'], {
   cwd: join(root, 'server'),
   env: { TEST_DB: 'sqlite' },

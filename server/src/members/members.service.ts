@@ -34,7 +34,7 @@ export class MembersService {
 
   async lowestTier(em: EntityManager = this.ds.manager): Promise<Tier> {
     const [tier] = await em.find(Tier, { order: { rank: 'ASC' }, take: 1 });
-    if (!tier) throw new Error('No tiers configured: seed or create at least one tier');
+    if (!tier) throw MemberErrors.NO_TIERS_CONFIGURED();
     return tier;
   }
 

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+/**
+ * Checkout benchmark over the POS API (HMAC-signed HTTP against `node server/dist/main.js`):
+ * seeds the demo chain on a fresh database, gives N members one coupon each, then measures
+ *   1. POS preview with a rotating member code + a coupon (concurrency C),
+ *   2. POS commit, each member's coupon used once (concurrency C),
+ * and checks every answer. Prints a Markdown table for docs/benchmarks.md.
+ *
+ *   node scripts/bench/checkout.mjs            # SQLite
+ *   node scripts/bench/checkout.mjs --mysql    # MariaDB at 127.0.0.1:3306 (database tableside_bench)
+ * Options: --members N (default 300), --previews N (2000), --concurrency C (16)
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  ensureBuilt,
+  freshDatabaseEnv,
+  hammer,
+  machine,
+  requireServer,
+  serverContext,
+  startServer,
+  stats,
+} from './lib.mjs';
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+};
+const MEMBERS = arg('members', 300);
+const PREVIEWS = arg('previews', 2000);
+const CONCURRENCY = arg('concurrency', 16);
+
+ensureBuilt();
+const db = await freshDatabaseEnv('tableside_bench');
+
+// ---- setup in-process on the built server's modules ----
+const app = await serverContext(db.env);
+const { seedDemo, DEMO_POS_KEY } = requireServer('./seed/demo-seed');
+const { DataSource, IsNull } = requireServer('typeorm');
+const { CouponsService } = requireServer('./coupons/coupons.service');
+const { TransactionRunner } = requireServer('./database/transaction-runner');
+const { Member } = requireServer('./members/entities/member.entity');
+const { SettingsService } = requireServer('./settings/settings.service');
+const { memberCodeAt } = requireServer('./members/member-code');
+const { signPosRequest } = requireServer('./pos/pos-signature');
+
+const seeded = await seedDemo(app);
+const template = await app.get(CouponsService).createTemplate({
+  name: '压测代金券 5 元',
+  type: 'CASH',
+  valueFen: 500,
+  validDays: 30,
+});
+const members = await app
+  .get(DataSource)
+  .getRepository(Member)
+  .find({ where: { deletedAt: IsNull() }, order: { memberNo: 'ASC' }, take: MEMBERS });
+const coupons = app.get(CouponsService);
+const fixtures = await app.get(TransactionRunner).run(async (em) => {
+  const out = [];
+  for (const m of members) {
+    const { coupon } = await coupons.issueIn(em, {
+      templateId: template.id,
+      memberId: m.id,
+      channel: 'STAFF',
+      ref: 'bench',
+    });
+    out.push({ memberNo: m.memberNo, secret: m.codeSecret, coupon: coupon.code });
+  }
+  return out;
+});
+const step = (await app.get(SettingsService).get()).memberCodeStepSeconds;
+await app.close();
+
+// ---- the server as production runs it ----
+const server = await startServer(db.env);
+const key = DEMO_POS_KEY;
+async function pos(path, body) {
+  const raw = JSON.stringify(body);
+  const full = `/api/pos/v1${path}`;
+  const ts = String(Math.floor(Date.now() / 1000));
+  const nonce = randomBytes(12).toString('hex');
+  const res = await fetch(`${server.base}${full}`, {
+    method: 'POST',
+    body: raw,
+    headers: {
+      'content-type': 'application/json',
+      'x-pos-key': key.keyId,
+      'x-timestamp': ts,
+      'x-nonce': nonce,
+      'x-signature': signPosRequest(key.secret, 'POST', full, ts, nonce, raw),
+    },
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${path} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+const codeOf = (f) => memberCodeAt(f.memberNo, f.secret, Date.now(), step);
+
+try {
+  // warm-up
+  await hammer(50, 4, (i) =>
+    pos('/checkout/preview', { memberCode: codeOf(fixtures[i % fixtures.length]), amountFen: 8800 }),
+  );
+  const preview = stats(
+    await hammer(PREVIEWS, CONCURRENCY, async (i) => {
+      const f = fixtures[i % fixtures.length];
+      const r = await pos('/checkout/preview', {
+        memberCode: codeOf(f),
+        couponCodes: [f.coupon],
+        amountFen: 12800,
+      });
+      const mine = r.coupons.find((c) => c.code === f.coupon);
+      if (!mine?.applicable || mine.discountFen !== 500 || r.best.discountFen < 500)
+        throw new Error(`bad preview ${JSON.stringify(r)}`);
+    }),
+  );
+  const commit = stats(
+    await hammer(fixtures.length, CONCURRENCY, async (i) => {
+      const f = fixtures[i];
+      const r = await pos('/checkout/commit', {
+        requestId: `bench-${i}-${randomBytes(4).toString('hex')}`,
+        memberCode: codeOf(f),
+        couponCodes: [f.coupon],
+        amountFen: 12800,
+        orderRef: `BENCH-${i}`,
+        partySize: 2,
+      });
+      if (r.discountFen !== 500 || r.pointsEarned < 1) throw new Error(`bad commit ${JSON.stringify(r)}`);
+    }),
+  );
+  console.log(`\nCheckout benchmark — ${db.kind}, ${machine()}, concurrency ${CONCURRENCY}`);
+  console.log(
+    `demo seed: ${seeded.members} members, ${seeded.visits} visits in ${(seeded.ms / 1000).toFixed(1)} s\n`,
+  );
+  console.log('| operation | requests | req/s | p50 ms | p95 ms | p99 ms |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [name, s] of [
+    ['POS preview (member code + coupon)', preview],
+    ['POS commit (coupon used, points earned, visit)', commit],
+  ])
+    console.log(`| ${name} | ${s.n} | ${s.perSecond} | ${s.p50} | ${s.p95} | ${s.p99} |`);
+} finally {
+  server.stop();
+}

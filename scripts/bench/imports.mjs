@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+/**
+ * Import benchmark: generates a members CSV and a visits CSV in DESIGN.md §6 formats (1% bad rows)
+ * and imports them through the same ImportsService the CLI and admin use, on a fresh database;
+ * then imports both again (must import nothing). Prints rows/s.
+ *
+ *   node scripts/bench/imports.mjs [--mysql] [--members 5000] [--visits 20000]
+ */
+import { ensureBuilt, freshDatabaseEnv, machine, requireServer, serverContext } from './lib.mjs';
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+};
+const N_MEMBERS = arg('members', 5000);
+const N_VISITS = arg('visits', 20000);
+
+ensureBuilt();
+const db = await freshDatabaseEnv('tableside_bench_import');
+const app = await serverContext(db.env);
+const { ImportsService } = requireServer('./imports/imports.service');
+const { StoresService } = requireServer('./stores/stores.service');
+const { SettingsService } = requireServer('./settings/settings.service');
+
+const { TransactionRunner } = requireServer('./database/transaction-runner');
+const { Tier } = requireServer('./tiers/entities/tier.entity');
+
+await app.get(SettingsService).get();
+await app.get(TransactionRunner).run((em) =>
+  em.insert(Tier, {
+    id: '00000000-0000-4000-8000-000000000001',
+    code: 'NORMAL',
+    name: '普通会员',
+    rank: 1,
+    thresholdFen: 0,
+    pointsMultiplierPercent: 100,
+    benefits: null,
+    createdAt: new Date(),
+  }),
+);
+await app.get(StoresService).create({ code: 'S001', name: '压测一店' });
+await app.get(StoresService).create({ code: 'S002', name: '压测二店' });
+
+const phone = (i) => `139${String(10_000_000 + i).slice(-8)}`;
+const members = ['phone,name,gender,birthday,tier,points,balance_fen,joined_at,external_id'];
+for (let i = 0; i < N_MEMBERS; i++) {
+  const bad = i % 100 === 99;
+  members.push(
+    `${bad ? '12345' : phone(i)},会员${i},${i % 2 ? 'M' : 'F'},19${70 + (i % 30)}-0${1 + (i % 9)}-1${i % 9},,${i % 7 === 0 ? 100 + i : ''},${i % 11 === 0 ? 5000 : ''},2024-0${1 + (i % 9)}-15,OLD-${i}`,
+  );
+}
+const visits = ['member_ref,occurred_at,amount_fen,store_code,party_size,order_ref'];
+for (let i = 0; i < N_VISITS; i++) {
+  const m = (i * 7919) % N_MEMBERS;
+  const bad = i % 100 === 42;
+  const day = String(1 + (i % 28)).padStart(2, '0');
+  visits.push(
+    `${m % 100 === 99 ? `OLD-${m}` : phone(m)},2025-${String(1 + (i % 12)).padStart(2, '0')}-${day}T${i % 2 ? '12' : '18'}:30:00+08:00,${bad ? '-1' : 3000 + (i % 200) * 100},S00${1 + (i % 2)},${1 + (i % 6)},ORD-${i}`,
+  );
+}
+
+const imports = app.get(ImportsService);
+const time = async (fn) => {
+  const t0 = performance.now();
+  const r = await fn();
+  return { r, s: (performance.now() - t0) / 1000 };
+};
+const m1 = await time(() => imports.importMembers(members.join('\n')));
+const v1 = await time(() => imports.importVisits(visits.join('\n')));
+const m2 = await time(() => imports.importMembers(members.join('\n')));
+const v2 = await time(() => imports.importVisits(visits.join('\n')));
+await app.close();
+
+if (m2.r.imported !== 0 || v2.r.imported !== 0) throw new Error('re-run imported rows twice');
+console.log(`\nImport benchmark — ${db.kind}, ${machine()}`);
+console.log('| file | rows | imported | rejected | seconds | rows/s |');
+console.log('|---|---|---|---|---|---|');
+for (const [name, x] of [
+  ['members (first run)', m1],
+  ['visits (first run)', v1],
+  ['members (re-run)', m2],
+  ['visits (re-run)', v2],
+])
+  console.log(
+    `| ${name} | ${x.r.total} | ${x.r.imported} | ${x.r.errors.length} | ${x.s.toFixed(1)} | ${Math.round(x.r.total / x.s)} |`,
+  );
