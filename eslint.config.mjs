@@ -29,6 +29,7 @@ export default tseslint.config(
         module: 'writable',
         __dirname: 'readonly',
         fetch: 'readonly',
+        performance: 'readonly',
         URL: 'readonly',
         Buffer: 'readonly',
         setTimeout: 'readonly',
