@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ImportsModule } from './imports/imports.module';
+import { MemberAppModule } from './member-app/member-app.module';
 import { MembersModule } from './members/members.module';
 import { PointsModule } from './points/points.module';
 import { PosModule } from './pos/pos.module';
@@ -40,6 +41,7 @@ export class AppModule {
         CheckoutModule,
         PosModule,
         ImportsModule,
+        MemberAppModule,
       ],
       controllers: [HealthController],
     };

@@ -10,7 +10,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { StaffRole } from '@tableside/shared';
 import { Member } from '../members/entities/member.entity';
 import { Staff } from '../staff/entities/staff.entity';
@@ -75,7 +75,9 @@ export class MemberGuard implements CanActivate {
     if (!token) throw AuthErrors.MEMBER_AUTH_REQUIRED();
     const memberId = this.tokens.verify(token, 'member');
     if (!memberId) throw AuthErrors.AUTH_TOKEN_INVALID();
-    const exists = await this.ds.getRepository(Member).exists({ where: { id: memberId } });
+    const exists = await this.ds
+      .getRepository(Member)
+      .exists({ where: { id: memberId, deletedAt: IsNull() } });
     if (!exists) throw AuthErrors.AUTH_TOKEN_INVALID();
     req.member = { kind: 'member', memberId };
     return true;

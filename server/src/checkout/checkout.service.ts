@@ -37,7 +37,7 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 
 /** Who checks out: a POS key (store fixed by the key) or a staff member at a store they may act on. */
 export interface CheckoutActor {
-  channel: 'POS' | 'CASHIER';
+  channel: 'POS' | 'CASHIER' | 'MINIAPP';
   storeId: string;
   /** Idempotency scope prefix: the POS key or the staff member. */
   scope: string;
@@ -49,6 +49,8 @@ export interface CheckoutActor {
 
 export interface PreviewInput {
   memberCode?: string;
+  /** The signed-in diner paying at the table (mini-program); never taken from a request body. */
+  memberId?: string;
   couponCodes?: string[];
   amountFen: number;
 }
@@ -58,6 +60,8 @@ export interface CommitInput extends PreviewInput {
   orderRef: string;
   partySize?: number;
   balancePayFen?: number;
+  /** Pay whatever is left after coupons from the stored-value balance (pay at the table). */
+  payAllFromBalance?: boolean;
 }
 
 @Injectable()
@@ -97,7 +101,9 @@ export class CheckoutService {
     em: EntityManager,
     memberCode: string | undefined,
     coupons: Coupon[],
+    memberId?: string,
   ): Promise<Member | null> {
+    if (memberId) return this.members.get(memberId, em);
     if (memberCode) return this.members.resolveCode(memberCode, em);
     const owners = [...new Set(coupons.map((c) => c.memberId))];
     if (owners.length !== 1) return null;
@@ -128,7 +134,7 @@ export class CheckoutService {
     await this.activeStore(em, actor.storeId);
     const codes = (input.couponCodes ?? []).map(normalizeCode);
     const scanned = codes.length ? await em.find(Coupon, { where: { code: In(codes) } }) : [];
-    const member = await this.billMember(em, input.memberCode, scanned);
+    const member = await this.billMember(em, input.memberCode, scanned, input.memberId);
     // The member's wallet is offered too, so the cashier sees every option and the best pre-selected.
     const wallet = member ? await this.coupons.availableForMember(em, member.id) : [];
     const all = [...scanned, ...wallet.filter((w) => !codes.includes(w.code))];
@@ -188,7 +194,7 @@ export class CheckoutService {
     const coupons = codes.length ? await em.find(Coupon, { where: { code: In(codes) } }) : [];
     const missing = codes.filter((c) => !coupons.some((x) => x.code === c));
     if (missing.length) throw CouponErrors.COUPON_NOT_FOUND({ codes: missing });
-    const member = await this.billMember(em, input.memberCode, coupons);
+    const member = await this.billMember(em, input.memberCode, coupons, input.memberId);
     const candidates = await this.coupons.toCandidates(em, coupons);
     const bill = await this.billContext(em, input.amountFen, actor.storeId, member, now);
     const sel = evaluateSelection(candidates, bill, codes);
@@ -225,7 +231,7 @@ export class CheckoutService {
       await this.bumpUsed(em, coupons, +1);
     }
     const payableFen = sel.payableFen;
-    const balancePayFen = input.balancePayFen ?? 0;
+    const balancePayFen = input.payAllFromBalance ? payableFen : (input.balancePayFen ?? 0);
     if (balancePayFen > 0) {
       if (!member) throw CheckoutErrors.BALANCE_PAY_NEEDS_MEMBER();
       if (balancePayFen > payableFen) throw CheckoutErrors.BALANCE_PAY_EXCEEDS_PAYABLE();

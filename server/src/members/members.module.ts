@@ -9,6 +9,6 @@ import { MembersService } from './members.service';
   imports: [CouponsModule],
   controllers: [MembersController, MemberAppController],
   providers: [MembersService, { provide: WECHAT_AUTH, useClass: SimulatedWechatAuth }],
-  exports: [MembersService],
+  exports: [MembersService, WECHAT_AUTH],
 })
 export class MembersModule {}

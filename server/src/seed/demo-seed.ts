@@ -164,6 +164,15 @@ const TEMPLATES: CouponTemplateInputDto[] = [
     perMemberLimit: 1,
     channels: ['CLAIM_CENTER'],
   },
+  {
+    name: '新人礼 无门槛8元券',
+    type: 'CASH',
+    valueFen: 800,
+    validDays: 30,
+    perMemberLimit: 1,
+    channels: ['CAMPAIGN'],
+    description: '欢迎加入！首次到店即可使用。',
+  },
 ];
 
 const SURNAMES =
@@ -275,6 +284,8 @@ export async function seedDemo(
       await em.insert(CouponTemplate, t);
       templateIds.push(t.id);
     }
+    // The last template is the welcome gift every new diner receives on joining.
+    await em.update(ChainSettings, { id: 1 }, { welcomeTemplateId: templateIds[templateIds.length - 1] });
   });
   await app.get(PosKeysService).create('SH001', DEMO_POS_KEY);
 

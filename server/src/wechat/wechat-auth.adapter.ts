@@ -5,6 +5,8 @@ import { AppError } from '../common/app-error';
 export interface WechatAuthAdapter {
   readonly label: string;
   code2session(code: string): Promise<{ openid: string; unionid?: string }>;
+  /** `getPhoneNumber` button code → the diner's verified mainland mobile number. */
+  phoneNumber(code: string): Promise<string>;
 }
 
 export const WECHAT_AUTH = Symbol('WECHAT_AUTH');
@@ -19,5 +21,12 @@ export class SimulatedWechatAuth implements WechatAuthAdapter {
     const m = /^sim-([A-Za-z0-9_-]{1,40})$/.exec(code);
     if (!m) throw new AppError('WECHAT_CODE_INVALID', 400, '微信登录凭证无效，请重新进入小程序');
     return { openid: `sim_${createHash('sha256').update(m[1]).digest('hex').slice(0, 24)}` };
+  }
+  /** `sim-phone-<11 digits>` authorises that number; anything else is refused. */
+  async phoneNumber(code: string): Promise<string> {
+    const m = /^sim-phone-(1[3-9]\d{9})$/.exec(code);
+    if (!m)
+      throw new AppError('WECHAT_PHONE_CODE_INVALID', 400, '手机号授权失败，请重新点击“手机号快捷登录”');
+    return m[1];
   }
 }

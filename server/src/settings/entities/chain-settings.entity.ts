@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { DateTimeColumn, IntColumn, PrimaryIntColumn, StrColumn } from '../../database/columns';
+import { DateTimeColumn, IntColumn, PrimaryIntColumn, RefColumn, StrColumn } from '../../database/columns';
 
 /** One row (id = 1): the chain-wide rules head office configures. */
 @Entity('chain_settings')
@@ -17,5 +17,7 @@ export class ChainSettings {
   @IntColumn({ default: 30 }) tierGraceDays: number;
   /** Seconds per rotating member code step. */
   @IntColumn({ default: 30 }) memberCodeStepSeconds: number;
+  /** Coupon template given once to every diner who joins (null: no welcome gift). */
+  @RefColumn({ nullable: true }) welcomeTemplateId: string | null;
   @DateTimeColumn() updatedAt: Date;
 }

@@ -1,0 +1,560 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
+import { describeCouponRule, formatYuan, type CouponRule } from '@tableside/shared';
+import { AppError } from '../common/app-error';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CheckoutService } from '../checkout/checkout.service';
+import { CouponsService, ruleOf } from '../coupons/coupons.service';
+import { Coupon } from '../coupons/entities/coupon.entity';
+import { CouponClaimCounter } from '../coupons/entities/coupon-claim-counter.entity';
+import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
+import { TransactionRunner } from '../database/transaction-runner';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { Member } from '../members/entities/member.entity';
+import { toMemberProfile } from '../members/member-profile';
+import { MembersService } from '../members/members.service';
+import { PointsEntry } from '../points/entities/points-entry.entity';
+import { PointsService } from '../points/points.service';
+import { SettingsService } from '../settings/settings.service';
+import { Store } from '../stores/entities/store.entity';
+import { StoreTable } from '../stores/entities/store-table.entity';
+import { Tier } from '../tiers/entities/tier.entity';
+import { TiersService } from '../tiers/tiers.service';
+import { Visit } from '../visits/entities/visit.entity';
+import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
+import { WECHAT_AUTH, type WechatAuthAdapter } from '../wechat/wechat-auth.adapter';
+import { TokenService } from '../auth/token.service';
+import type {
+  ClaimableTemplateDto,
+  DeleteAccountDto,
+  DeletionPreviewDto,
+  ExchangeDto,
+  ExchangeResponseDto,
+  JoinDto,
+  JoinResponseDto,
+  MemberCardDto,
+  PayDto,
+  PayResponseDto,
+  PointsEntryDto,
+  StoreEntryDto,
+  TierInfoDto,
+  UpdateProfileDto,
+  VisitDto,
+  WalletCouponDto,
+  WalletEntryDto,
+  WalletTab,
+} from './dto';
+import { MemberAppErrors } from './member-app.errors';
+
+const EXPIRING_SOON_MS = 3 * 24 * 3600 * 1000;
+
+/** Everything the diner's mini-program does beyond login and the member code. */
+@Injectable()
+export class MemberAppService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly members: MembersService,
+    private readonly coupons: CouponsService,
+    private readonly points: PointsService,
+    private readonly tiers: TiersService,
+    private readonly settings: SettingsService,
+    private readonly checkout: CheckoutService,
+    private readonly idempotency: IdempotencyService,
+    private readonly tokens: TokenService,
+    @Inject(WECHAT_AUTH) private readonly wechat: WechatAuthAdapter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  // ---- entry and joining ---------------------------------------------------------------------
+
+  async entry(storeCode: string, tableNo?: string): Promise<StoreEntryDto> {
+    const store = await this.ds.getRepository(Store).findOne({ where: { code: storeCode, active: true } });
+    if (!store) throw MemberAppErrors.STORE_NOT_FOUND();
+    const table = tableNo
+      ? await this.ds.getRepository(StoreTable).findOne({ where: { storeId: store.id, tableNo } })
+      : null;
+    return { code: store.code, name: store.name, address: store.address, tableNo: table?.tableNo ?? null };
+  }
+
+  /** Does this placeholder member have anything of its own yet? (Then it cannot be merged away.) */
+  private async hasActivity(em: EntityManager, memberId: string): Promise<boolean> {
+    for (const entity of [Visit, PointsEntry, WalletEntry, Coupon] as const) {
+      if (await em.exists(entity as typeof Visit, { where: { memberId } })) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Completes joining: the phone from WeChat's phone authorisation, marketing consent as its own
+   * choice, an optional birthday. A phone that already belongs to a member without WeChat (an
+   * imported member) is linked to this WeChat account instead of creating a duplicate.
+   * The welcome gift is given once per member, whatever is retried.
+   */
+  async join(memberId: string, dto: JoinDto): Promise<JoinResponseDto> {
+    const phone = dto.phoneCode ? await this.wechat.phoneNumber(dto.phoneCode) : null;
+    const now = new Date();
+    const { target, linked } = await this.tx.run(async (em) => {
+      let me = await this.members.get(memberId, em);
+      let linkedExisting = false;
+      if (phone && me.phone !== phone) {
+        const other = await em.findOne(Member, { where: { phone, deletedAt: IsNull() } });
+        if (other) {
+          if ((other.openid && other.openid !== me.openid) || (await this.hasActivity(em, me.id)))
+            throw MemberAppErrors.PHONE_BELONGS_TO_ANOTHER();
+          const { openid, unionid } = me;
+          await em.delete(Member, { id: me.id });
+          await em.update(Member, { id: other.id }, { openid, unionid, updatedAt: now });
+          me = await this.members.get(other.id, em);
+          linkedExisting = true;
+        } else {
+          await em.update(Member, { id: me.id }, { phone, updatedAt: now });
+        }
+      }
+      await em.update(
+        Member,
+        { id: me.id },
+        {
+          consentSms: dto.consentMarketing,
+          consentWechat: dto.consentMarketing,
+          consentUpdatedAt: now,
+          consentChannel: 'MINIAPP',
+          ...(dto.birthday && !me.birthday ? { birthday: dto.birthday } : {}),
+          ...(dto.name && !me.name ? { name: dto.name } : {}),
+          updatedAt: now,
+        },
+      );
+      return { target: me.id, linked: linkedExisting };
+    });
+    const welcomeGift = await this.giveWelcomeGift(target);
+    const m = await this.members.get(target);
+    return {
+      accessToken: this.tokens.signMember(m.id),
+      member: toMemberProfile(m, await this.ds.getRepository(Tier).findOne({ where: { id: m.tierId } })),
+      linkedExisting: linked,
+      ...(welcomeGift ? { welcomeGift } : {}),
+    };
+  }
+
+  private async giveWelcomeGift(memberId: string): Promise<string | undefined> {
+    const { welcomeTemplateId } = await this.settings.get();
+    if (!welcomeTemplateId) return undefined;
+    try {
+      return await this.idempotency.run(`member:${memberId}:welcome`, 'welcome-gift', {}, async (em) => {
+        const { template } = await this.coupons.issueIn(em, {
+          templateId: welcomeTemplateId,
+          memberId,
+          channel: 'AUTOMATION',
+          ref: 'welcome',
+        });
+        return template.name;
+      });
+    } catch (e) {
+      // Out of stock or ended: joining still succeeds, just without the gift.
+      if (e instanceof AppError && e.status < 500) return undefined;
+      throw e;
+    }
+  }
+
+  // ---- the card ------------------------------------------------------------------------------
+
+  private tierInfo(t: Tier): TierInfoDto {
+    const benefits = [...(t.benefits?.description ?? [])];
+    if (t.benefits?.memberPricePercentOff)
+      benefits.push(`会员价 ${(100 - t.benefits.memberPricePercentOff) / 10} 折`);
+    if (t.pointsMultiplierPercent !== 100) benefits.push(`积分 ${t.pointsMultiplierPercent / 100} 倍`);
+    return {
+      code: t.code,
+      name: t.name,
+      rank: t.rank,
+      thresholdFen: t.thresholdFen,
+      pointsMultiplierPercent: t.pointsMultiplierPercent,
+      benefits,
+    };
+  }
+
+  async card(memberId: string): Promise<MemberCardDto> {
+    const em = this.ds.manager;
+    const now = new Date();
+    const m = await this.members.get(memberId);
+    const tiers = await em.find(Tier, { order: { rank: 'ASC' } });
+    const tier = tiers.find((t) => t.id === m.tierId) ?? tiers[0];
+    const next = tiers.find((t) => t.rank > tier.rank) ?? null;
+    const settings = await this.settings.get();
+    const available = await em.find(Coupon, {
+      where: { memberId, status: 'AVAILABLE', validTo: MoreThan(now) },
+      select: { id: true, validTo: true },
+    });
+    return {
+      profile: toMemberProfile(m, tier),
+      tier: this.tierInfo(tier),
+      nextTier: next ? this.tierInfo(next) : null,
+      growthFen: await this.tiers.growthFen(em, memberId, now),
+      tierWindowMonths: settings.tierWindowMonths,
+      balanceFen: m.balancePrincipalFen + m.balanceBonusFen,
+      availableCoupons: available.length,
+      expiringSoon: available.filter((c) => c.validTo.getTime() - now.getTime() < EXPIRING_SOON_MS).length,
+      registered: !!m.phone,
+      chainName: settings.chainName,
+    };
+  }
+
+  // ---- coupons ------------------------------------------------------------------------------
+
+  private async describe(em: EntityManager, templates: CouponTemplate[]) {
+    const ranks = await this.coupons.tierRanks(em);
+    const storeIds = [...new Set(templates.flatMap((t) => t.storeIds ?? []))];
+    const stores = storeIds.length ? await em.find(Store, { where: { id: In(storeIds) } }) : [];
+    const storeName = new Map(stores.map((s) => [s.id, s.name]));
+    return (t: CouponTemplate) => {
+      const rule: CouponRule = { ...ruleOf(t, ranks), itemName: t.itemName };
+      return {
+        rule,
+        summary: describeCouponRule(rule),
+        storeNames: (t.storeIds ?? []).map((id) => storeName.get(id) ?? '已关闭门店'),
+      };
+    };
+  }
+
+  async wallet(memberId: string, tab: WalletTab): Promise<WalletCouponDto[]> {
+    const em = this.ds.manager;
+    const now = new Date();
+    const where =
+      tab === 'available'
+        ? [{ memberId, status: 'AVAILABLE' as const, validTo: MoreThan(now) }]
+        : tab === 'used'
+          ? [{ memberId, status: 'USED' as const }]
+          : [
+              { memberId, status: In(['EXPIRED', 'REVOKED']) },
+              { memberId, status: 'AVAILABLE' as const, validTo: LessThanOrEqual(now) },
+            ];
+    const rows = await em.find(Coupon, {
+      where: where as never,
+      order:
+        tab === 'available' ? { validTo: 'ASC' } : tab === 'used' ? { usedAt: 'DESC' } : { validTo: 'DESC' },
+      take: 100,
+    });
+    return this.toWalletDtos(em, rows, now);
+  }
+
+  private async toWalletDtos(em: EntityManager, rows: Coupon[], now: Date): Promise<WalletCouponDto[]> {
+    const templateIds = [...new Set(rows.map((c) => c.templateId))];
+    const templates = templateIds.length
+      ? await em.find(CouponTemplate, { where: { id: In(templateIds) } })
+      : [];
+    const byId = new Map(templates.map((t) => [t.id, t]));
+    const describe = await this.describe(em, templates);
+    return rows.map((c) => {
+      const t = byId.get(c.templateId)!;
+      const expired = c.status === 'AVAILABLE' && c.validTo <= now;
+      return {
+        code: c.code,
+        templateId: t.id,
+        name: t.name,
+        status: expired ? 'EXPIRED' : c.status,
+        validFrom: c.validFrom.toISOString(),
+        validTo: c.validTo.toISOString(),
+        expiringSoon:
+          c.status === 'AVAILABLE' && !expired && c.validTo.getTime() - now.getTime() < EXPIRING_SOON_MS,
+        description: t.description,
+        usedAt: c.usedAt?.toISOString() ?? null,
+        ...describe(t),
+      };
+    });
+  }
+
+  async coupon(memberId: string, code: string): Promise<WalletCouponDto> {
+    const c = await this.ds.getRepository(Coupon).findOne({ where: { code, memberId } });
+    if (!c) throw MemberAppErrors.COUPON_NOT_YOURS();
+    return (await this.toWalletDtos(this.ds.manager, [c], new Date()))[0];
+  }
+
+  /** Templates offered on a channel, with this member's state for each. */
+  private async offers(
+    memberId: string,
+    channel: 'CLAIM_CENTER' | 'POINTS_EXCHANGE',
+  ): Promise<ClaimableTemplateDto[]> {
+    const em = this.ds.manager;
+    const now = new Date();
+    const member = await this.members.get(memberId);
+    const all = await em.find(CouponTemplate, { where: { active: true }, order: { createdAt: 'ASC' } });
+    const offered = all.filter(
+      (t) =>
+        t.channels?.includes(channel) &&
+        (!t.validTo || t.validTo > now) &&
+        (channel !== 'POINTS_EXCHANGE' || (t.pointsCost ?? 0) > 0),
+    );
+    if (!offered.length) return [];
+    const counters = await em.find(CouponClaimCounter, {
+      where: { memberId, templateId: In(offered.map((t) => t.id)), period: 'ALL' },
+    });
+    const owned = await em
+      .createQueryBuilder(Coupon, 'c')
+      .select('c.template_id', 'templateId')
+      .addSelect('COUNT(*)', 'n')
+      .where('c.member_id = :memberId', { memberId })
+      .andWhere('c.template_id IN (:...ids)', { ids: offered.map((t) => t.id) })
+      .groupBy('c.template_id')
+      .getRawMany<{ templateId: string; n: string | number }>();
+    const tiers = await em.find(Tier);
+    const rankOf = new Map(tiers.map((t) => [t.id, t.rank]));
+    const describe = await this.describe(em, offered);
+    return offered.map((t) => {
+      const claimed =
+        counters.find((c) => c.templateId === t.id)?.count ??
+        Number(owned.find((o) => o.templateId === t.id)?.n ?? 0);
+      const stockLeft = t.stock === null ? null : Math.max(0, t.stock - t.issuedCount);
+      const tooLow = !!t.minTierId && (rankOf.get(member.tierId) ?? 0) < (rankOf.get(t.minTierId) ?? 0);
+      const state = tooLow
+        ? 'TIER_TOO_LOW'
+        : stockLeft === 0
+          ? 'OUT_OF_STOCK'
+          : t.perMemberLimit && claimed >= t.perMemberLimit
+            ? 'LIMIT_REACHED'
+            : channel === 'POINTS_EXCHANGE' && member.pointsBalance < (t.pointsCost ?? 0)
+              ? 'INSUFFICIENT_POINTS'
+              : 'CLAIMABLE';
+      const { rule, summary } = describe(t);
+      return {
+        templateId: t.id,
+        name: t.name,
+        summary,
+        description: t.description,
+        state,
+        stockLeft,
+        claimed,
+        perMemberLimit: t.perMemberLimit,
+        minTierName: t.minTierId ? (tiers.find((x) => x.id === t.minTierId)?.name ?? null) : null,
+        pointsCost: t.pointsCost,
+        rule,
+      };
+    });
+  }
+
+  claimCenter(memberId: string) {
+    return this.offers(memberId, 'CLAIM_CENTER');
+  }
+
+  exchangeOffers(memberId: string) {
+    return this.offers(memberId, 'POINTS_EXCHANGE');
+  }
+
+  /** Points for a coupon in one transaction: the coupon is issued (stock, limits) and the points taken, or neither. */
+  async exchange(memberId: string, dto: ExchangeDto): Promise<ExchangeResponseDto> {
+    return this.idempotency.run(`member:${memberId}:exchange`, dto.requestId, dto, async (em) => {
+      const t = await this.coupons.getTemplate(dto.templateId, em);
+      if (!t.pointsCost || !t.channels?.includes('POINTS_EXCHANGE'))
+        throw MemberAppErrors.EXCHANGE_NOT_AVAILABLE();
+      const { coupon } = await this.coupons.issueIn(em, {
+        templateId: t.id,
+        memberId,
+        channel: 'POINTS_EXCHANGE',
+        ref: dto.requestId,
+      });
+      await this.points.debit(
+        em,
+        {
+          memberId,
+          points: t.pointsCost,
+          source: 'EXCHANGE',
+          reason: `积分兑换 ${t.name}`,
+          idempotencyKey: `exchange:${coupon.id}`,
+          refType: 'coupon',
+          refId: coupon.id,
+        },
+        'REDEEM',
+      );
+      const m = await em.findOneOrFail(Member, { where: { id: memberId } });
+      return { code: coupon.code, name: t.name, pointsSpent: t.pointsCost, pointsBalance: m.pointsBalance };
+    });
+  }
+
+  // ---- paying at the table -------------------------------------------------------------------
+
+  /**
+   * The same checkout as the cashier and the POS (one transaction, coupons used once, points and
+   * tier), with the diner as the member. Stored value pays what is left after coupons; WeChat Pay
+   * is the labelled simulator until the payments integration lands.
+   */
+  async pay(memberId: string, dto: PayDto): Promise<PayResponseDto> {
+    const store = await this.ds.getRepository(Store).findOne({ where: { code: dto.storeCode } });
+    if (!store) throw MemberAppErrors.STORE_NOT_FOUND();
+    const res = await this.checkout.commit(
+      {
+        channel: 'MINIAPP',
+        storeId: store.id,
+        scope: `member:${memberId}`,
+        canActOn: () => false,
+      },
+      {
+        requestId: dto.requestId,
+        memberId,
+        couponCodes: dto.couponCodes,
+        amountFen: dto.amountFen,
+        orderRef: `${dto.tableNo ? `T${dto.tableNo}-` : ''}MP-${dto.requestId.slice(-12)}`,
+        payAllFromBalance: dto.method === 'BALANCE',
+      },
+    );
+    const m = await this.members.get(memberId);
+    return {
+      redemptionId: res.redemptionId,
+      amountFen: dto.amountFen,
+      discountFen: res.discountFen,
+      payableFen: res.payableFen,
+      method: dto.method,
+      pointsEarned: res.pointsEarned,
+      pointsBalance: m.pointsBalance,
+      balanceFen: m.balancePrincipalFen + m.balanceBonusFen,
+      ...(dto.method === 'WECHAT' && this.config.simulators ? { simulator: '微信支付模拟器' } : {}),
+    };
+  }
+
+  // ---- me ------------------------------------------------------------------------------------
+
+  async updateProfile(memberId: string, dto: UpdateProfileDto) {
+    const now = new Date();
+    const consentChanged = dto.consentSms !== undefined || dto.consentWechat !== undefined;
+    await this.ds.getRepository(Member).update(
+      { id: memberId },
+      {
+        ...(dto.name !== undefined ? { name: dto.name } : {}),
+        ...(dto.birthday !== undefined ? { birthday: dto.birthday } : {}),
+        ...(dto.gender !== undefined ? { gender: dto.gender } : {}),
+        ...(dto.consentSms !== undefined ? { consentSms: dto.consentSms } : {}),
+        ...(dto.consentWechat !== undefined ? { consentWechat: dto.consentWechat } : {}),
+        ...(consentChanged ? { consentUpdatedAt: now, consentChannel: 'MINIAPP' } : {}),
+        updatedAt: now,
+      },
+    );
+    const m = await this.members.get(memberId);
+    return toMemberProfile(m, await this.ds.getRepository(Tier).findOne({ where: { id: m.tierId } }));
+  }
+
+  async pointsHistory(memberId: string, limit = 50): Promise<PointsEntryDto[]> {
+    const rows = await this.ds.getRepository(PointsEntry).find({
+      where: { memberId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+    return rows.map((p) => ({
+      id: p.id,
+      type: p.type,
+      points: p.points,
+      balanceAfter: p.balanceAfter,
+      reason: p.reason,
+      expiresAt: p.expiresAt?.toISOString() ?? null,
+      createdAt: p.createdAt.toISOString(),
+    }));
+  }
+
+  async walletLedger(memberId: string, limit = 50): Promise<WalletEntryDto[]> {
+    const rows = await this.ds.getRepository(WalletEntry).find({
+      where: { memberId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+    return rows.map((w) => ({
+      id: w.id,
+      type: w.type,
+      amountFen: w.principalFen + w.bonusFen,
+      principalFen: w.principalFen,
+      bonusFen: w.bonusFen,
+      balanceAfterFen: Number(w.principalAfterFen) + Number(w.bonusAfterFen),
+      reason: w.reason,
+      createdAt: w.createdAt.toISOString(),
+    }));
+  }
+
+  async visits(memberId: string, limit = 50): Promise<VisitDto[]> {
+    const rows = await this.ds.getRepository(Visit).find({
+      where: { memberId },
+      order: { occurredAt: 'DESC' },
+      take: limit,
+    });
+    const stores = rows.length
+      ? await this.ds
+          .getRepository(Store)
+          .find({ where: { id: In([...new Set(rows.map((v) => v.storeId))]) } })
+      : [];
+    return rows.map((v) => ({
+      id: v.id,
+      storeName: stores.find((s) => s.id === v.storeId)?.name ?? '',
+      amountFen: v.amountFen,
+      discountFen: v.discountFen,
+      paidFen: v.paidFen,
+      pointsEarned: v.pointsEarned,
+      status: v.status,
+      occurredAt: v.occurredAt.toISOString(),
+    }));
+  }
+
+  // ---- account deletion (注销) --------------------------------------------------------------
+
+  async deletionPreview(memberId: string): Promise<DeletionPreviewDto> {
+    const m = await this.members.get(memberId);
+    const availableCoupons = await this.ds.getRepository(Coupon).count({
+      where: { memberId, status: 'AVAILABLE', validTo: MoreThan(new Date()) },
+    });
+    const balanceFen = m.balancePrincipalFen + m.balanceBonusFen;
+    const notices = [
+      '注销后，你的手机号、昵称、生日等个人信息将被删除，无法恢复。',
+      '消费记录和积分、储值流水会以匿名方式保留，用于门店对账。',
+    ];
+    if (m.pointsBalance > 0) notices.push(`你还有 ${m.pointsBalance} 积分，注销后将作废。`);
+    if (availableCoupons > 0) notices.push(`你还有 ${availableCoupons} 张未使用的券，注销后将作废。`);
+    if (balanceFen > 0)
+      notices.push(
+        `你的储值余额还有 ¥${formatYuan(balanceFen)}（其中本金 ¥${formatYuan(m.balancePrincipalFen)}，赠送 ¥${formatYuan(
+          m.balanceBonusFen,
+        )}）。注销后无法在小程序中使用；如需退还本金，请在注销前联系门店办理。`,
+      );
+    return {
+      balanceFen,
+      principalFen: m.balancePrincipalFen,
+      bonusFen: m.balanceBonusFen,
+      pointsBalance: m.pointsBalance,
+      availableCoupons,
+      notices,
+    };
+  }
+
+  /**
+   * Anonymises the member: personal fields erased, WeChat unlinked, coupons revoked, visits
+   * detached. Ledger rows and the member row's balances stay, so the books still add up.
+   */
+  async deleteAccount(memberId: string, dto: DeleteAccountDto): Promise<{ deleted: true }> {
+    if (!dto.confirm) throw MemberAppErrors.DELETE_NOT_CONFIRMED();
+    const now = new Date();
+    await this.tx.run(async (em) => {
+      const m = await this.members.get(memberId, em);
+      const balanceFen = m.balancePrincipalFen + m.balanceBonusFen;
+      if (balanceFen > 0 && dto.acknowledgeBalanceFen !== balanceFen)
+        throw MemberAppErrors.DELETE_BALANCE_NOT_ACKNOWLEDGED({ balanceFen });
+      await em.update(
+        Member,
+        { id: memberId },
+        {
+          phone: null,
+          name: null,
+          birthday: null,
+          gender: 'U',
+          openid: null,
+          unionid: null,
+          externalId: null,
+          tags: [],
+          consentSms: false,
+          consentWechat: false,
+          consentUpdatedAt: now,
+          consentChannel: 'MINIAPP',
+          codeSecret: randomBytes(20).toString('hex'),
+          deletedAt: now,
+          updatedAt: now,
+        },
+      );
+      await em.update(Coupon, { memberId, status: 'AVAILABLE' }, { status: 'REVOKED' });
+      await em.update(Visit, { memberId }, { memberId: null });
+    });
+    return { deleted: true };
+  }
+}
