@@ -18,6 +18,7 @@ const ESM_PACKAGES = [
   'swiper',
   'ssr-window',
   'dom7',
+  'uqr',
 ];
 const esmGroup = ESM_PACKAGES.map((name) => name.replace('/', '\\+')).join('|');
 const esmPath = ESM_PACKAGES.join('|');

@@ -31,10 +31,23 @@ export const usePullDownRefresh = inert;
 export const useReachBottom = inert;
 export const useShareAppMessage = inert;
 
+/** Page navigations requested by the code under test (there is no router in jsdom). */
+export const navigations: string[] = [];
+const navigate = (opts: { url: string }) => {
+  navigations.push(opts.url);
+  return Promise.resolve({ errMsg: 'ok' });
+};
+export const navigateTo = navigate;
+export const redirectTo = navigate;
+export const reLaunch = navigate;
+
 // In a build, babel-plugin-transform-taroapi turns `Taro.getStorageSync` into a named import;
 // taro-h5's default export alone lacks most APIs, so the default here merges both.
 const { default: taroBase, ...namedApis } = h5;
 const Taro = Object.assign({}, taroBase, namedApis, {
+  navigateTo,
+  redirectTo,
+  reLaunch,
   useRouter,
   useLaunch,
   useLoad,

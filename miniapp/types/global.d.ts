@@ -19,3 +19,11 @@ declare namespace NodeJS {
     TARO_APP_API_ORIGIN: string;
   }
 }
+
+declare module 'jsbarcode/bin/barcodes/CODE128/CODE128_AUTO.js' {
+  export default class CODE128 {
+    constructor(data: string, options: object);
+    valid(): boolean;
+    encode(): { data: string; text: string };
+  }
+}

@@ -68,6 +68,10 @@ run('admin build', pnpm, ['--filter', '@tableside/admin', 'run', 'build']);
 run('miniapp unit', 'npx', ['jest'], { cwd: join(root, 'miniapp'), jestJson: true });
 run('miniapp build', pnpm, ['--filter', '@tableside/miniapp', 'run', 'build']);
 run('miniapp size', pnpm, ['--filter', '@tableside/miniapp', 'run', 'size']);
+run('miniapp e2e (h5 in Chromium)', 'npx', ['jest', '-c', 'e2e/jest.config.js', '--runInBand'], {
+  cwd: join(root, 'miniapp'),
+  jestJson: true,
+});
 
 console.log('\n== summary ==');
 for (const r of results) console.log(r);

@@ -373,7 +373,8 @@ describe('me and account deletion', () => {
     expect(paid.status).toBe(200);
     const preview = (await call('GET', '/deletion', token)).body;
     expect(preview).toMatchObject({ balanceFen: 2_500, availableCoupons: 1 });
-    expect(preview.notices.join()).toContain('¥25.00');
+    expect(preview.notices.join()).toContain('储值余额还有 ¥25.00（其中本金 ¥');
+    expect(preview.notices.join()).not.toContain('¥¥');
 
     expect((await call('POST', '/deletion', token, { confirm: true })).body.code).toBe(
       'DELETE_BALANCE_NOT_ACKNOWLEDGED',

@@ -1,6 +1,6 @@
-import { formatYuan, yuanToFen } from './money';
-import { maskPhone, normalizePhone } from './phone';
-import { businessDay } from './time';
+import { formatYuan, yuanToFen } from './money.js';
+import { maskPhone, normalizePhone } from './phone.js';
+import { businessDay } from './time.js';
 
 describe('money, phones and business days', () => {
   it('formats and parses yuan without float error', () => {

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
-import { DEFAULT_TIME_ZONE } from './domain';
+import timezone from 'dayjs/plugin/timezone.js';
+import utc from 'dayjs/plugin/utc.js';
+import { DEFAULT_TIME_ZONE } from './domain.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

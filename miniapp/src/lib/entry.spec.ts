@@ -31,20 +31,20 @@ describe('parseEntry', () => {
 
   it('ignores a table number without a valid store', () => {
     expect(parseEntry({ table: '5' })).toEqual({});
-    expect(parseEntry({ store: 'abc', table: '5' })).toEqual({});
+    expect(parseEntry({ store: 'S H', table: '5' })).toEqual({});
   });
 
-  it('keeps bigint-sized store ids as strings', () => {
-    expect(parseEntry({ store: '900719925474099312' })).toEqual({ storeId: '900719925474099312' });
+  it('takes store codes as printed', () => {
+    expect(parseEntry({ store: 'SH001', table: 'A12' })).toEqual({ storeId: 'SH001', tableNo: 'A12' });
+    expect(parseEntry({ scene: 's=SH001&t=3' })).toEqual({ storeId: 'SH001', tableNo: '3' });
   });
 
   it.each([
     ['empty params', {}],
     ['undefined params', undefined],
-    ['zero store', { store: '0' }],
-    ['leading zero', { store: '012' }],
-    ['negative store', { store: '-3' }],
-    ['store too long', { store: '1'.repeat(19) }],
+    ['store with spaces inside', { store: 'S 1' }],
+    ['store with markup', { store: '<script>' }],
+    ['store too long', { store: '1'.repeat(33) }],
     ['malformed escape in scene', { scene: '%E0%A4%A' }],
     ['foreign scene', { scene: encodeURIComponent('promo=summer') }],
   ])('returns nothing for %s', (_label, params) => {

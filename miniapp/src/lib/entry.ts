@@ -6,7 +6,7 @@
  * - h5 (and plain weapp links): `?store=<storeId>&table=<tableNo>`.
  */
 export interface Entry {
-  /** Store id as the server spells it: decimal digits (bigint ids travel as strings). */
+  /** Store code as printed on the QR code, e.g. `SH001` (the server resolves it). */
   storeId?: string;
   /** Table label as printed, e.g. `5` or `A12`. */
   tableNo?: string;
@@ -14,7 +14,7 @@ export interface Entry {
 
 export type EntryParams = Partial<Record<string, string | undefined>>;
 
-const STORE_ID = /^[1-9]\d{0,17}$/;
+const STORE_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const TABLE_NO = /^[A-Za-z0-9-]{1,16}$/;
 
 /** Parses the entry page's router params; anything malformed is dropped, never guessed. */
@@ -56,10 +56,10 @@ function decodeScene(raw: string): { store?: string; table?: string } | undefine
   return fields.store === undefined ? undefined : fields;
 }
 
-/** The label shown on the entry page, e.g. `欢迎光临 · 门店 12 · 桌号 5`. */
-export function welcomeLine(entry: Entry): string {
+/** The label shown on the entry page, e.g. `欢迎光临 · 人民广场店 · 桌号 5` (the code until the name loads). */
+export function welcomeLine(entry: Entry, storeName?: string): string {
   const parts = ['欢迎光临'];
-  if (entry.storeId) parts.push(`门店 ${entry.storeId}`);
+  if (entry.storeId) parts.push(storeName ?? `门店 ${entry.storeId}`);
   if (entry.tableNo) parts.push(`桌号 ${entry.tableNo}`);
   return parts.join(' · ');
 }

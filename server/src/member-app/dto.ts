@@ -42,6 +42,7 @@ export class JoinResponseDto {
 }
 
 export class StoreEntryDto {
+  @ApiProperty({ description: 'For coupon store rules evaluated in the mini-program' }) id: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) address: string | null;

@@ -75,7 +75,13 @@ export class MemberAppService {
     const table = tableNo
       ? await this.ds.getRepository(StoreTable).findOne({ where: { storeId: store.id, tableNo } })
       : null;
-    return { code: store.code, name: store.name, address: store.address, tableNo: table?.tableNo ?? null };
+    return {
+      id: store.id,
+      code: store.code,
+      name: store.name,
+      address: store.address,
+      tableNo: table?.tableNo ?? null,
+    };
   }
 
   /** Does this placeholder member have anything of its own yet? (Then it cannot be merged away.) */
@@ -505,7 +511,7 @@ export class MemberAppService {
     if (availableCoupons > 0) notices.push(`你还有 ${availableCoupons} 张未使用的券，注销后将作废。`);
     if (balanceFen > 0)
       notices.push(
-        `你的储值余额还有 ¥${formatYuan(balanceFen)}（其中本金 ¥${formatYuan(m.balancePrincipalFen)}，赠送 ¥${formatYuan(
+        `你的储值余额还有 ${formatYuan(balanceFen)}（其中本金 ${formatYuan(m.balancePrincipalFen)}，赠送 ${formatYuan(
           m.balanceBonusFen,
         )}）。注销后无法在小程序中使用；如需退还本金，请在注销前联系门店办理。`,
       );

@@ -1,5 +1,5 @@
-import { formatYuan } from '../money';
-import type { CouponRule, IneligibleReason } from './types';
+import { formatYuan } from '../money.js';
+import type { CouponRule, IneligibleReason } from './types.js';
 
 const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 

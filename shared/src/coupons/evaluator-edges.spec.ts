@@ -3,8 +3,8 @@
  * exhaustive percent rounding, other time zones, every status and reason, and the "best
  * combination" checked against brute force over every subset on random wallets.
  */
-import { couponDiscount, evaluateCoupons, evaluateSelection } from './evaluator';
-import type { BillContext, CouponCandidate, CouponRule } from './types';
+import { couponDiscount, evaluateCoupons, evaluateSelection } from './evaluator.js';
+import type { BillContext, CouponCandidate, CouponRule } from './types.js';
 
 const at = '2026-03-04T04:00:00Z'; // Wednesday 12:00 in Shanghai
 const bill = (over: Partial<BillContext> = {}): BillContext => ({

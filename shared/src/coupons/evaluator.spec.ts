@@ -1,6 +1,6 @@
-import { computeCouponValidity, couponDiscount, evaluateCoupons, evaluateSelection } from './evaluator';
-import { describeCouponRule, validateCouponRule } from './describe';
-import type { BillContext, CouponCandidate, CouponRule } from './types';
+import { computeCouponValidity, couponDiscount, evaluateCoupons, evaluateSelection } from './evaluator.js';
+import { describeCouponRule, validateCouponRule } from './describe.js';
+import type { BillContext, CouponCandidate, CouponRule } from './types.js';
 
 const at = '2026-03-04T04:00:00Z'; // Wednesday 12:00 in Shanghai
 const bill = (over: Partial<BillContext> = {}): BillContext => ({

@@ -1,6 +1,6 @@
-import { DEFAULT_TIME_ZONE } from '../domain';
-import { dayjs, localParts } from '../time';
-import { describeReason } from './describe';
+import { DEFAULT_TIME_ZONE } from '../domain.js';
+import { dayjs, localParts } from '../time.js';
+import { describeReason } from './describe.js';
 import type {
   BestCombination,
   BillContext,
@@ -9,7 +9,7 @@ import type {
   CouponEvaluation,
   CouponRule,
   IneligibleReason,
-} from './types';
+} from './types.js';
 
 const ms = (d: Date | string) => (d instanceof Date ? d.getTime() : new Date(d).getTime());
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

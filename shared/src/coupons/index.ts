@@ -1,3 +1,3 @@
-export * from './types';
-export * from './describe';
-export * from './evaluator';
+export * from './types.js';
+export * from './describe.js';
+export * from './evaluator.js';

@@ -1,4 +1,4 @@
-import type { CouponStatus, CouponType, StackingMode } from '../domain';
+import type { CouponStatus, CouponType, StackingMode } from '../domain.js';
 
 /** 'HH:mm' local time; `to` <= `from` means the window crosses midnight. */
 export interface TimeWindow {

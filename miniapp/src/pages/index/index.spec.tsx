@@ -1,42 +1,84 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { setRouterParams } from '../../../test/taro-shim';
+import { navigations, setRouterParams } from '../../../test/taro-shim';
+import { api } from '@/lib/api';
 import IndexPage from './index';
 
-describe('IndexPage', () => {
+jest.mock('@/lib/api', () => {
+  const actual = jest.requireActual('@/lib/api');
+  return {
+    ...actual,
+    api: {
+      entry: jest.fn(async (code: string, table?: string) => ({
+        id: 's1',
+        code,
+        name: '人民广场店',
+        address: '南京东路 1 号',
+        tableNo: table ?? null,
+      })),
+      login: jest.fn(async () => ({
+        accessToken: 'tok-1',
+        isNew: true,
+        member: {},
+        simulator: '微信登录模拟器',
+      })),
+      join: jest.fn(async () => ({
+        accessToken: 'tok-2',
+        member: {},
+        linkedExisting: false,
+        welcomeGift: '新人礼',
+      })),
+      me: jest.fn(async () => ({ phone: null })),
+    },
+  };
+});
+const mocked = api as jest.Mocked<typeof api>;
+
+describe('entry and join', () => {
   beforeEach(() => {
     Taro.clearStorageSync();
+    jest.clearAllMocks();
   });
 
-  it('welcomes the diner with the store and table from the h5 link', async () => {
-    setRouterParams({ store: '12', table: '5' });
+  it('welcomes the diner with the store name and table from the h5 link', async () => {
+    setRouterParams({ store: 'SH001', table: '5' });
     render(<IndexPage />);
-
-    expect(await screen.findByText('欢迎光临 · 门店 12 · 桌号 5')).toBeInTheDocument();
-    expect(screen.getByText('一键入会')).toBeInTheDocument();
+    expect(await screen.findByText('欢迎光临 · 人民广场店 · 桌号 5')).toBeInTheDocument();
+    expect(mocked.entry).toHaveBeenCalledWith('SH001', '5');
+    expect(Taro.getStorageSync('tableside.entry')).toMatchObject({ storeId: 'SH001', tableNo: '5' });
   });
 
-  it('reads the weapp scene and remembers the table', async () => {
-    setRouterParams({ scene: encodeURIComponent('s=8&t=A3') });
+  it('joins in one tap through the labelled simulator, consent off unless ticked', async () => {
+    setRouterParams({ store: 'SH001', table: '5' });
     render(<IndexPage />);
-
-    expect(await screen.findByText('欢迎光临 · 门店 8 · 桌号 A3')).toBeInTheDocument();
-    expect(Taro.getStorageSync('tableside.entry')).toMatchObject({ storeId: '8', tableNo: 'A3' });
+    expect(screen.getByText(/H5 演示环境：微信登录与手机号授权由模拟器代替/)).toBeInTheDocument();
+    fireEvent.click(await screen.findByText('模拟器：以演示手机号入会'));
+    await waitFor(() => expect(mocked.join).toHaveBeenCalled());
+    // In h5 Taro.login has no code: the simulator signs in the demo diner at this store.
+    expect(mocked.login).toHaveBeenCalledWith('sim-demo', 'SH001');
+    expect(mocked.join).toHaveBeenCalledWith({ phoneCode: 'sim-phone-13800138000', consentMarketing: false });
+    expect(Taro.getStorageSync('tableside.token')).toBe('tok-2');
+    await waitFor(() => expect(navigations).toContain('/pages/card/index'));
   });
 
-  it('falls back to the last scanned table when opened without a code', async () => {
-    Taro.setStorageSync('tableside.entry', { storeId: '3', tableNo: '9', savedAt: Date.now() });
-    setRouterParams({});
+  it('sends marketing consent only when ticked; ?diner= picks another simulated diner', async () => {
+    setRouterParams({ store: 'SH001', diner: 'guest-7' });
     render(<IndexPage />);
-
-    expect(await screen.findByText('欢迎光临 · 门店 3 · 桌号 9')).toBeInTheDocument();
+    fireEvent.click(await screen.findByTestId('consent'));
+    fireEvent.click(screen.getByText('模拟器：以演示手机号入会'));
+    await waitFor(() => expect(mocked.join).toHaveBeenCalled());
+    expect(mocked.join.mock.calls[0][0]).toMatchObject({
+      consentMarketing: true,
+      phoneCode: expect.stringMatching(/^sim-phone-139\d{8}$/),
+    });
+    expect(mocked.login).toHaveBeenCalledWith('sim-guest-7', 'SH001');
   });
 
   it('asks for a scan when there is neither a code nor a recent visit', async () => {
     setRouterParams({});
     render(<IndexPage />);
-
     expect(await screen.findByText('请扫描餐桌上的二维码进入门店')).toBeInTheDocument();
     expect(screen.getByTestId('welcome')).toHaveTextContent(/^欢迎光临$/);
+    expect(mocked.entry).not.toHaveBeenCalled();
   });
 });

@@ -1,12 +1,37 @@
 import { Text, View } from '@tarojs/components';
+import { EmptyState } from '@/components/empty-state';
+import { api } from '@/lib/api';
+import { day, dayTime } from '@/lib/format';
+import { useRemote } from '@/lib/use-remote';
 
 export default function PointsHistoryPage() {
+  const { data, error } = useRemote(() => api.points());
   return (
     <View className="page">
-      <View className="card empty">
-        <Text className="title">暂无积分记录</Text>
-        <Text className="muted">每次消费后，积分的获得与使用会记录在这里</Text>
-      </View>
+      {error ? <Text className="error-text">{error.message}</Text> : null}
+      {data && !data.length ? (
+        <EmptyState title="暂无积分记录" hint="每次消费后，积分的获得与使用会记录在这里" />
+      ) : null}
+      {data?.length ? (
+        <View className="nav-list">
+          {data.map((p) => (
+            <View key={p.id} className="ledger-row" data-testid="points-row">
+              <View>
+                <Text className="ledger-row__title">{p.reason}</Text>
+                <Text className="muted">
+                  {dayTime(p.createdAt)}
+                  {p.expiresAt && p.points > 0
+                    ? ` · ${day(new Date(new Date(p.expiresAt).getTime() - 1).toISOString())} 到期`
+                    : ''}
+                </Text>
+              </View>
+              <Text className={p.points >= 0 ? 'plus' : 'minus'}>
+                {p.points >= 0 ? `+${p.points}` : p.points}
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
     </View>
   );
 }

@@ -1,0 +1,158 @@
+/**
+ * The diner's journey in the h5 build, against the real server:
+ * table QR link → join → member card whose code rotates → claim a coupon → see it in the wallet →
+ * pay a bill with it through the WeChat Pay simulator → points go up. Screenshots of every page.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { phone, shot } from './browser';
+import { startServer, type RunningServer } from './server';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const diner = `e2e-${Date.now().toString(36)}`;
+const visible = (text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();
+const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`).filter({ visible: true }).first();
+
+beforeAll(async () => {
+  server = await startServer({ memberCodeStepSeconds: 5 });
+  ({ browser, page } = await phone());
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const open = (path: string) => page.goto(`${server.base}/m${path}`);
+
+describe('the diner journey (h5)', () => {
+  let pointsBefore = 0;
+
+  it('opens from the table QR link and shows the store and table', async () => {
+    const [store] = await server.query("SELECT name FROM store WHERE code = 'SH001'");
+    await open(`/?store=SH001&table=8&diner=${diner}`);
+    await visible(`欢迎光临 · ${store.name} · 桌号 8`).waitFor();
+    await visible('模拟器：以演示手机号入会').waitFor();
+    await shot(page, '01-entry');
+  });
+
+  it('joins in one tap and lands on the member card with the welcome gift', async () => {
+    await visible('模拟器：以演示手机号入会').click();
+    await byTestId('member-card').waitFor();
+    await visible('会员码').waitFor();
+    pointsBefore = Number(await byTestId('points').innerText());
+    const rows = await server.query(
+      "SELECT m.join_channel, m.consent_sms, s.code FROM member m JOIN store s ON s.id = m.join_store_id WHERE m.openid IS NOT NULL AND m.phone LIKE '139%' ORDER BY m.created_at DESC LIMIT 1",
+    );
+    expect(rows[0]).toMatchObject({ join_channel: 'TABLE_QR', code: 'SH001' });
+    expect(Number(rows[0].consent_sms)).toBe(0);
+    await shot(page, '02-card');
+  });
+
+  it('shows a member code that changes after the rotation period', async () => {
+    const first = (await byTestId('code-digits').innerText()).replace(/\s/g, '');
+    expect(first).toMatch(/^8\d{15}$/);
+    await page.waitForFunction(
+      (prev) => {
+        const el = [...document.querySelectorAll('[data-testid="code-digits"]')].find(
+          (e) => (e as HTMLElement).offsetParent !== null,
+        );
+        return el && el.textContent!.replace(/\s/g, '') !== prev;
+      },
+      first,
+      { timeout: 15000 },
+    );
+    const second = (await byTestId('code-digits').innerText()).replace(/\s/g, '');
+    expect(second).toMatch(/^8\d{15}$/);
+    expect(second).not.toBe(first);
+    expect(second.slice(0, 10)).toBe(first.slice(0, 10)); // same member number, new one-time part
+  });
+
+  it('claims a coupon in the claim centre', async () => {
+    await open('/pages/claim/index');
+    const offer = page
+      .locator('[data-testid="offer"]')
+      .filter({ hasText: '满100减20' })
+      .filter({ visible: true })
+      .first();
+    await offer.waitFor();
+    await shot(page, '03-claim');
+    await offer.getByText('立即领取').click();
+    await visible('领取成功，已放入券包').waitFor();
+    await offer.getByText(/已领 1/).waitFor();
+  });
+
+  it('sees the claimed coupon and the welcome gift in the wallet, and opens its code', async () => {
+    await open('/pages/wallet/index');
+    const coupons = page.locator('[data-testid="coupon-available"]').filter({ visible: true });
+    await coupons.first().waitFor();
+    const names = await coupons.allInnerTexts();
+    expect(names.some((t) => t.includes('满100减20'))).toBe(true);
+    expect(names.some((t) => t.includes('新人礼'))).toBe(true);
+    await shot(page, '04-wallet');
+    await visible('已使用').click();
+    await visible('还没有用过券').waitFor();
+    await shot(page, '04b-wallet-used');
+    await visible('可使用').click();
+    await coupons.filter({ hasText: '满100减20' }).first().click();
+    await byTestId('code-view').waitFor();
+    expect((await byTestId('code-digits').innerText()).replace(/\s/g, '')).toMatch(/^6\d{19}$/);
+    await shot(page, '05-coupon');
+  });
+
+  it('pays ¥128 at the table with the best coupon pre-selected, through the WeChat Pay simulator', async () => {
+    await open('/pages/pay/index');
+    await visible('消费金额').waitFor();
+    await page.locator('input').filter({ visible: true }).first().fill('128');
+    await byTestId('coupon-choice').waitFor();
+    const selected = page.locator('[data-testid="choice-selected"]').filter({ visible: true });
+    await expect(selected.count()).resolves.toBe(1);
+    expect(await selected.first().innerText()).toContain('满100减20');
+    expect(await byTestId('payable').innerText()).toBe('¥108.00');
+    await shot(page, '06-pay');
+    await byTestId('method-wechat').click();
+    await byTestId('pay').click();
+    await byTestId('pay-result').waitFor();
+    expect(await byTestId('points-earned').innerText()).toContain('获得 108 积分');
+    await visible('微信支付模拟器：未真实扣款').waitFor();
+    await shot(page, '07-paid');
+    const [visit] = await server.query(
+      "SELECT channel, amount_fen, discount_fen, paid_fen FROM visit WHERE channel = 'MINIAPP' ORDER BY created_at DESC LIMIT 1",
+    );
+    expect(visit).toMatchObject({ channel: 'MINIAPP' });
+    expect([Number(visit.amount_fen), Number(visit.discount_fen), Number(visit.paid_fen)]).toEqual([
+      12800, 2000, 10800,
+    ]);
+  });
+
+  it('sees the points go up on the card', async () => {
+    await open('/pages/card/index');
+    await byTestId('member-card').waitFor();
+    await page.waitForFunction(
+      (expected) =>
+        [...document.querySelectorAll('[data-testid="points"]')].some(
+          (e) => e.textContent === String(expected),
+        ),
+      pointsBefore + 108,
+    );
+    await shot(page, '08-card-after');
+  });
+
+  it('renders every other page (screenshots)', async () => {
+    const pages: [string, string, string][] = [
+      ['/pages/me/index', '消息订阅', '09-me'],
+      ['/subpackages/points/history/index', '消费', '10-points-history'],
+      ['/subpackages/points/exchange/index', '可用积分', '11-points-exchange'],
+      ['/subpackages/account/visits/index', '¥108.00', '12-visits'],
+      ['/subpackages/account/ledger/index', '暂无储值记录', '13-ledger'],
+      ['/subpackages/account/privacy/index', '会员服务协议与隐私政策', '14-privacy'],
+      ['/subpackages/account/delete/index', '注销后', '15-delete'],
+    ];
+    for (const [path, text, name] of pages) {
+      await open(path);
+      await visible(text).waitFor();
+      await shot(page, name);
+    }
+  });
+});

@@ -1,0 +1,52 @@
+/** The built Tableside server, in this process, on a throw-away SQLite file with the demo chain. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repo = resolve(__dirname, '..', '..');
+const dist = join(repo, 'server', 'dist');
+
+export interface RunningServer {
+  base: string;
+  query: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+  stop: () => Promise<void>;
+}
+
+export async function startServer(opts: { memberCodeStepSeconds?: number } = {}): Promise<RunningServer> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  require(join(repo, 'server', 'node_modules', 'reflect-metadata'));
+  const { createApp } = require(join(dist, 'bootstrap'));
+  const { loadConfig } = require(join(dist, 'config', 'app-config'));
+  const { seedDemo } = require(join(dist, 'seed', 'demo-seed'));
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const dir = mkdtempSync(join(tmpdir(), 'tableside-e2e-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: '',
+    SQLITE_FILE: join(dir, 'e2e.sqlite'),
+    DATA_DIR: dir,
+  });
+  const app = await createApp({
+    ...config,
+    logLevel: 'warn',
+    adminDist: join(repo, 'admin', 'dist'),
+    miniappDist: join(repo, 'miniapp', 'dist', 'h5'),
+  });
+  await seedDemo(app, { members: 300 });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ds = app.get(require(join(repo, 'server', 'node_modules', 'typeorm')).DataSource);
+  if (opts.memberCodeStepSeconds)
+    await ds.query('UPDATE chain_settings SET member_code_step_seconds = ? WHERE id = 1', [
+      opts.memberCodeStepSeconds,
+    ]);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.getHttpServer().address();
+  return {
+    base: `http://127.0.0.1:${port}`,
+    query: (sql, params) => ds.query(sql, params),
+    stop: async () => {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,161 @@
+/** Shapes of the Tableside member API (server/src/member-app/dto.ts, members/dto/member.dto.ts). */
+import type { CouponRule } from '@tableside/shared';
+
+export interface ApiError {
+  status: number;
+  code: string;
+  message: string;
+}
+
+export interface MemberProfile {
+  id: string;
+  memberNo: number;
+  name: string | null;
+  phone: string | null;
+  tierCode: string;
+  tierName: string;
+  pointsBalance: number;
+  balancePrincipalFen: number;
+  balanceBonusFen: number;
+  consentSms: boolean;
+  consentWechat: boolean;
+  birthday: string | null;
+  joinChannel: string;
+  tags: string[];
+  createdAt: string;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  isNew: boolean;
+  member: MemberProfile;
+  simulator: string;
+}
+
+export interface JoinResponse {
+  accessToken: string;
+  member: MemberProfile;
+  welcomeGift?: string;
+  linkedExisting: boolean;
+}
+
+export interface StoreEntry {
+  id: string;
+  code: string;
+  name: string;
+  address: string | null;
+  tableNo: string | null;
+}
+
+export interface TierInfo {
+  code: string;
+  name: string;
+  rank: number;
+  thresholdFen: number;
+  pointsMultiplierPercent: number;
+  benefits: string[];
+}
+
+export interface MemberCard {
+  profile: MemberProfile;
+  tier: TierInfo;
+  nextTier: TierInfo | null;
+  growthFen: number;
+  tierWindowMonths: number;
+  balanceFen: number;
+  availableCoupons: number;
+  expiringSoon: number;
+  registered: boolean;
+  chainName: string;
+}
+
+export interface MemberCode {
+  code: string;
+  expiresInSeconds: number;
+  stepSeconds: number;
+}
+
+export type WalletTab = 'available' | 'used' | 'expired';
+
+export interface WalletCoupon {
+  code: string;
+  templateId: string;
+  name: string;
+  status: string;
+  validFrom: string;
+  validTo: string;
+  expiringSoon: boolean;
+  summary: string;
+  storeNames: string[];
+  description: string | null;
+  usedAt: string | null;
+  rule: CouponRule;
+}
+
+export type OfferState =
+  'CLAIMABLE' | 'TIER_TOO_LOW' | 'OUT_OF_STOCK' | 'LIMIT_REACHED' | 'INSUFFICIENT_POINTS';
+
+export interface Offer {
+  templateId: string;
+  name: string;
+  summary: string;
+  description: string | null;
+  state: OfferState;
+  stockLeft: number | null;
+  claimed: number;
+  perMemberLimit: number | null;
+  minTierName: string | null;
+  pointsCost: number | null;
+  rule: CouponRule;
+}
+
+export interface PointsEntry {
+  id: string;
+  type: string;
+  points: number;
+  balanceAfter: number;
+  reason: string;
+  expiresAt: string | null;
+  createdAt: string;
+}
+
+export interface WalletEntry {
+  id: string;
+  type: string;
+  amountFen: number;
+  balanceAfterFen: number;
+  reason: string;
+  createdAt: string;
+}
+
+export interface VisitRow {
+  id: string;
+  storeName: string;
+  amountFen: number;
+  discountFen: number;
+  paidFen: number;
+  pointsEarned: number;
+  status: string;
+  occurredAt: string;
+}
+
+export interface PayResponse {
+  redemptionId: string;
+  amountFen: number;
+  discountFen: number;
+  payableFen: number;
+  method: 'BALANCE' | 'WECHAT';
+  pointsEarned: number;
+  pointsBalance: number;
+  balanceFen: number;
+  simulator?: string;
+}
+
+export interface DeletionPreview {
+  balanceFen: number;
+  principalFen: number;
+  bonusFen: number;
+  pointsBalance: number;
+  availableCoupons: number;
+  notices: string[];
+}

@@ -1,0 +1,80 @@
+import { useRef, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { CouponItem } from '@/components/coupon-item';
+import { EmptyState } from '@/components/empty-state';
+import { api, newRequestId, toastError } from '@/lib/api';
+import { useRemote } from '@/lib/use-remote';
+import type { Offer } from '@/lib/types';
+
+export const OFFER_STATE_TEXT: Record<Offer['state'], string> = {
+  CLAIMABLE: '立即领取',
+  TIER_TOO_LOW: '等级不足',
+  OUT_OF_STOCK: '已抢光',
+  LIMIT_REACHED: '已领取',
+  INSUFFICIENT_POINTS: '积分不足',
+};
+
+export function offerNote(o: Offer): string {
+  const parts: string[] = [];
+  if (o.minTierName) parts.push(`${o.minTierName}及以上可领`);
+  if (o.stockLeft !== null) parts.push(`剩余 ${o.stockLeft} 张`);
+  if (o.perMemberLimit) parts.push(`每人限领 ${o.perMemberLimit} 张（已领 ${o.claimed}）`);
+  return parts.join(' · ');
+}
+
+export default function ClaimPage() {
+  const { data, error, reload } = useRemote(() => api.claimCenter());
+  const [busy, setBusy] = useState<string | null>(null);
+  // One requestId per template until the claim settles: a double tap claims once.
+  const pending = useRef(new Map<string, string>());
+
+  async function claim(o: Offer) {
+    if (busy) return;
+    const rid = pending.current.get(o.templateId) ?? newRequestId();
+    pending.current.set(o.templateId, rid);
+    setBusy(o.templateId);
+    try {
+      await api.claim(o.templateId, rid);
+      pending.current.delete(o.templateId);
+      void Taro.showToast({ title: '领取成功，已放入券包', icon: 'none' });
+      await reload();
+    } catch (e) {
+      pending.current.delete(o.templateId);
+      toastError(e);
+      await reload();
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <View className="page">
+      {error ? <Text className="error-text">{error.message}</Text> : null}
+      {data && !data.length ? (
+        <EmptyState title="暂时没有可领的券" hint="新活动上线会第一时间通知你" />
+      ) : null}
+      {data?.map((o) => (
+        <CouponItem
+          key={o.templateId}
+          name={o.name}
+          rule={o.rule}
+          summary={o.summary}
+          note={offerNote(o)}
+          muted={o.state !== 'CLAIMABLE'}
+          testId="offer"
+        >
+          <Button
+            className="small-button"
+            size="mini"
+            disabled={o.state !== 'CLAIMABLE' || busy === o.templateId}
+            loading={busy === o.templateId}
+            onClick={() => void claim(o)}
+          >
+            {OFFER_STATE_TEXT[o.state]}
+          </Button>
+        </CouponItem>
+      ))}
+    </View>
+  );
+}
