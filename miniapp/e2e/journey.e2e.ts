@@ -144,6 +144,7 @@ describe('the diner journey (h5)', () => {
       ['/pages/me/index', '消息订阅', '09-me'],
       ['/subpackages/points/history/index', '消费', '10-points-history'],
       ['/subpackages/points/exchange/index', '可用积分', '11-points-exchange'],
+      ['/subpackages/account/profile/index', '手机号来自微信授权', '11b-profile'],
       ['/subpackages/account/visits/index', '¥108.00', '12-visits'],
       ['/subpackages/account/ledger/index', '暂无储值记录', '13-ledger'],
       ['/subpackages/account/privacy/index', '会员服务协议与隐私政策', '14-privacy'],

@@ -103,8 +103,11 @@ export const api = {
     couponCodes: string[];
     method: 'BALANCE' | 'WECHAT';
   }) => request<PayResponse>('POST', '/pay', body),
-  updateProfile: (body: Partial<Pick<MemberProfile, 'name' | 'birthday' | 'consentSms' | 'consentWechat'>>) =>
-    request<MemberProfile>('PATCH', '/me', body),
+  updateProfile: (
+    body: Partial<Pick<MemberProfile, 'name' | 'birthday' | 'consentSms' | 'consentWechat'>> & {
+      gender?: 'M' | 'F' | 'U';
+    },
+  ) => request<MemberProfile>('PATCH', '/me', body),
   visits: () => request<VisitRow[]>('GET', '/visits'),
   walletLedger: () => request<WalletEntry[]>('GET', '/wallet-ledger'),
   deletionPreview: () => request<DeletionPreview>('GET', '/deletion'),

@@ -4,6 +4,7 @@ import { api, toastError } from '@/lib/api';
 import { useRemote } from '@/lib/use-remote';
 
 const LINKS = [
+  { label: '个人资料', url: '/subpackages/account/profile/index' },
   { label: '消费记录', url: '/subpackages/account/visits/index' },
   { label: '储值明细', url: '/subpackages/account/ledger/index' },
   { label: '积分明细', url: '/subpackages/points/history/index' },
