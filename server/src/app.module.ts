@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AdminModule } from './admin-api/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CheckoutModule } from './checkout/checkout.module';
@@ -42,6 +43,7 @@ export class AppModule {
         PosModule,
         ImportsModule,
         MemberAppModule,
+        AdminModule,
       ],
       controllers: [HealthController],
     };

@@ -74,7 +74,9 @@ async function main(): Promise<number> {
   );
   try {
     const imports = app.get(ImportsService);
-    const progress = (n: number) => process.stderr.write(`已处理 ${n} 行…\n`);
+    const progress = (n: number) => {
+      if (n > 0 && n % 1000 === 0) process.stderr.write(`已处理 ${n} 行…\n`);
+    };
     switch (command) {
       case 'import:members':
       case 'import:visits': {

@@ -30,6 +30,8 @@ export interface ImportReport {
 const MEMBER_HEADER = 'phone,name,gender,birthday,tier,points,balance_fen,joined_at,external_id';
 const VISIT_HEADER = 'member_ref,occurred_at,amount_fen,store_code,party_size,order_ref';
 const INT = /^\d+$/;
+/** Rows between progress reports (the admin shows a progress bar). */
+const PROGRESS_EVERY = 50;
 
 /**
  * CSV imports of DESIGN.md §6. Every row is validated before anything is written; bad rows are
@@ -73,6 +75,7 @@ export class ImportsService {
     const tiers = await this.ds.getRepository(Tier).find();
     const report: ImportReport = { total: rows.length, imported: 0, skipped: 0, errors: [] };
     for (const [i, r] of rows.entries()) {
+      if (i % PROGRESS_EVERY === 0) onProgress?.(i);
       const [phoneRaw, name, gender, birthday, tier, points, balance, joinedAt, externalId] = r.cells.map(
         (c) => (c ?? '').trim(),
       );
@@ -163,8 +166,8 @@ export class ImportsService {
         }
       });
       report.imported++;
-      if ((i + 1) % 1000 === 0) onProgress?.(i + 1);
     }
+    onProgress?.(rows.length);
     return report;
   }
 
@@ -179,6 +182,7 @@ export class ImportsService {
     const stores = new Map((await this.ds.getRepository(Store).find()).map((s) => [s.code, s.id]));
     const report: ImportReport = { total: rows.length, imported: 0, skipped: 0, errors: [] };
     for (const [i, r] of rows.entries()) {
+      if (i % PROGRESS_EVERY === 0) onProgress?.(i);
       const [ref, occurred, amount, storeCode, party, orderRef] = r.cells.map((c) => (c ?? '').trim());
       const fail = (reason: string) => report.errors.push({ line: r.line, reason });
       if (r.cells.length !== 6) {
@@ -256,8 +260,8 @@ export class ImportsService {
         });
       });
       report.imported++;
-      if ((i + 1) % 1000 === 0) onProgress?.(i + 1);
     }
+    onProgress?.(rows.length);
     return report;
   }
 }

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { ImportsModule } from '../imports/imports.module';
+import { MembersModule } from '../members/members.module';
+import { PointsModule } from '../points/points.module';
+import { TiersModule } from '../tiers/tiers.module';
+import { AdminController } from './admin.controller';
+import { AdminService } from './admin.service';
+import { ImportJobsService } from './import-jobs.service';
+
+@Module({
+  imports: [AuditModule, ImportsModule, MembersModule, PointsModule, TiersModule],
+  controllers: [AdminController],
+  providers: [AdminService, ImportJobsService],
+})
+export class AdminModule {}

@@ -1,0 +1,321 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  NotEquals,
+} from 'class-validator';
+import { JOIN_CHANNELS } from '@tableside/shared';
+import { MemberProfileDto } from '../members/dto/member.dto';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_FEN = 100_000_000;
+
+export const MEMBER_SORTS = ['createdAt', 'visits', 'spend', 'lastVisit', 'points', 'balance'] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+
+/** The member filter panel. Absent = no restriction. Ranges are inclusive. */
+export class MemberSearchDto {
+  @ApiPropertyOptional({ description: 'Full number or its last 4+ digits' })
+  @IsOptional()
+  @Matches(/^\d{4,11}$/, { message: '手机号请输入 4–11 位数字' })
+  phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) name?: string;
+  @ApiPropertyOptional({ description: 'Tier codes, comma separated' })
+  @IsOptional()
+  @Matches(/^[A-Z0-9_]{1,32}(,[A-Z0-9_]{1,32}){0,9}$/)
+  tiers?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 36) storeId?: string;
+  @ApiPropertyOptional({ enum: JOIN_CHANNELS }) @IsOptional() @IsIn(JOIN_CHANNELS) joinChannel?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) tag?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 12 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  birthdayMonth?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000) visitsMin?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000) visitsMax?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_FEN)
+  spendMinFen?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_FEN)
+  spendMaxFen?: number;
+  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @Matches(DATE) lastVisitFrom?: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @Matches(DATE) lastVisitTo?: string;
+  @ApiPropertyOptional({ enum: MEMBER_SORTS }) @IsOptional() @IsIn(MEMBER_SORTS) sort?: MemberSort;
+  @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+}
+
+export class MemberRowDto {
+  @ApiProperty() id: string;
+  @ApiProperty() memberNo: number;
+  @ApiProperty({ nullable: true, type: String }) name: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'masked' }) phone: string | null;
+  @ApiProperty() tierCode: string;
+  @ApiProperty() tierName: string;
+  @ApiProperty({ nullable: true, type: String }) joinStoreName: string | null;
+  @ApiProperty() joinChannel: string;
+  @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty({ nullable: true, type: String }) birthday: string | null;
+  @ApiProperty() visits: number;
+  @ApiProperty() spendFen: number;
+  @ApiProperty({ nullable: true, type: String }) lastVisitAt: string | null;
+  @ApiProperty() pointsBalance: number;
+  @ApiProperty() balanceFen: number;
+  @ApiProperty() createdAt: string;
+}
+
+export class MemberPageDto {
+  @ApiProperty({ type: [MemberRowDto] }) items: MemberRowDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class LedgerRowDto {
+  @ApiProperty() id: string;
+  @ApiProperty() type: string;
+  @ApiProperty({ description: 'points, or fen for stored value' }) amount: number;
+  @ApiProperty() balanceAfter: number;
+  @ApiProperty() reason: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class MemberCouponRowDto {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() status: string;
+  @ApiProperty() validTo: string;
+  @ApiProperty({ nullable: true, type: String }) usedAt: string | null;
+  @ApiProperty() issueChannel: string;
+}
+
+export class VisitRowDto {
+  @ApiProperty() id: string;
+  @ApiProperty() storeName: string;
+  @ApiProperty() amountFen: number;
+  @ApiProperty() discountFen: number;
+  @ApiProperty() paidFen: number;
+  @ApiProperty() pointsEarned: number;
+  @ApiProperty() channel: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: [String] }) couponCodes: string[];
+  @ApiProperty() occurredAt: string;
+}
+
+export class MemberDetailDto {
+  @ApiProperty({ type: MemberProfileDto }) profile: MemberProfileDto;
+  @ApiProperty({ nullable: true, type: String }) joinStoreName: string | null;
+  @ApiProperty() growthFen: number;
+  @ApiProperty({ nullable: true, type: String }) nextTierName: string | null;
+  @ApiProperty({ nullable: true, type: Number }) nextTierThresholdFen: number | null;
+  @ApiProperty({ type: [LedgerRowDto] }) points: LedgerRowDto[];
+  @ApiProperty({ type: [LedgerRowDto] }) wallet: LedgerRowDto[];
+  @ApiProperty({ type: [MemberCouponRowDto] }) coupons: MemberCouponRowDto[];
+  @ApiProperty({ type: [VisitRowDto] }) visits: VisitRowDto[];
+}
+
+export class AdjustPointsDto {
+  @ApiProperty({ description: 'Signed: +100 adds, -50 takes away' })
+  @IsInt()
+  @NotEquals(0)
+  @Min(-1_000_000)
+  @Max(1_000_000)
+  points: number;
+  @ApiProperty() @IsString() @Length(2, 100) reason: string;
+}
+
+export class TagDto {
+  @ApiProperty()
+  @IsString()
+  @Matches(/^[^,\s][^,]{0,31}$/, { message: '标签为 1–32 个字，不能含逗号' })
+  tag: string;
+}
+
+export class DashboardQueryDto {
+  @ApiProperty({ example: '2026-10-23' }) @Matches(DATE) from: string;
+  @ApiProperty({ example: '2026-11-22' }) @Matches(DATE) to: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 36) storeId?: string;
+}
+
+export class DayPointDto {
+  @ApiProperty() day: string;
+  @ApiProperty() visits: number;
+  @ApiProperty() revenueFen: number;
+  @ApiProperty() couponsIssued: number;
+  @ApiProperty() couponsUsed: number;
+}
+
+export class NamedCountDto {
+  @ApiProperty() name: string;
+  @ApiProperty() count: number;
+}
+
+export class DashboardDto {
+  @ApiProperty() membersTotal: number;
+  @ApiProperty() membersNew: number;
+  @ApiProperty({ description: 'Visited in the 90 days before `to`' }) membersActive: number;
+  @ApiProperty({ description: 'No visit in the 90 days before `to`' }) membersDormant: number;
+  @ApiProperty() visits: number;
+  @ApiProperty() revenueFen: number;
+  @ApiProperty() couponsIssued: number;
+  @ApiProperty() couponsUsed: number;
+  @ApiProperty({ description: 'used / issued in the range, 0..1' }) redemptionRate: number;
+  @ApiProperty({ type: [DayPointDto] }) trend: DayPointDto[];
+  @ApiProperty({ type: [NamedCountDto] }) tiers: NamedCountDto[];
+  @ApiProperty({ type: [NamedCountDto] }) rfm: NamedCountDto[];
+}
+
+export class AuditQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) action?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+}
+
+export class AuditRowDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String }) staffName: string | null;
+  @ApiProperty() action: string;
+  @ApiProperty({ nullable: true, type: String }) targetType: string | null;
+  @ApiProperty({ nullable: true, type: String }) targetId: string | null;
+  @ApiProperty({ nullable: true, type: Object }) detail: Record<string, unknown> | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditRowDto] }) items: AuditRowDto[];
+  @ApiProperty() total: number;
+}
+
+export class TodayQueryDto {
+  @ApiProperty() @IsString() @Length(1, 36) storeId: string;
+}
+
+export class RedemptionRowDto {
+  @ApiProperty() id: string;
+  @ApiProperty() occurredAt: string;
+  @ApiProperty({ nullable: true, type: String }) memberName: string | null;
+  @ApiProperty({ nullable: true, type: String }) memberPhone: string | null;
+  @ApiProperty() amountFen: number;
+  @ApiProperty() discountFen: number;
+  @ApiProperty() paidFen: number;
+  @ApiProperty({ type: [String] }) couponCodes: string[];
+  @ApiProperty() channel: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ nullable: true, type: String }) orderRef: string | null;
+  @ApiProperty({ description: 'Still inside the store void window' }) voidable: boolean;
+}
+
+export class TableDto {
+  @ApiProperty() id: string;
+  @ApiProperty() tableNo: string;
+  @ApiProperty({ nullable: true, type: Number }) seats: number | null;
+}
+
+export class AddTablesDto {
+  @ApiProperty({ type: [String], example: ['1', '2', 'A1'] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(/^[A-Za-z0-9-]{1,16}$/, { each: true, message: '桌号只能是字母、数字或 -，最多 16 位' })
+  tableNos: string[];
+}
+
+export class UpdateTierDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_FEN) thresholdFen?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(100) @Max(1000) pointsMultiplierPercent?: number;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @Length(1, 40, { each: true })
+  benefits?: string[];
+}
+
+export class TierAdminDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() rank: number;
+  @ApiProperty() thresholdFen: number;
+  @ApiProperty() pointsMultiplierPercent: number;
+  @ApiProperty({ type: [String] }) benefits: string[];
+  @ApiProperty() members: number;
+}
+
+export class SettingsDto {
+  @ApiProperty() chainName: string;
+  @ApiProperty() pointsPerYuan: number;
+  @ApiProperty() pointsExpiryYears: number;
+  @ApiProperty() tierWindowMonths: number;
+  @ApiProperty() memberCodeStepSeconds: number;
+  @ApiProperty({ nullable: true, type: String }) welcomeTemplateId: string | null;
+}
+
+export class UpdateSettingsDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) chainName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) pointsPerYuan?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10) pointsExpiryYears?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(36) tierWindowMonths?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(5) @Max(300) memberCodeStepSeconds?: number;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @Length(0, 36)
+  welcomeTemplateId?: string;
+}
+
+export class StartImportDto {
+  @ApiProperty({ enum: ['members', 'visits'] }) @IsIn(['members', 'visits']) kind: 'members' | 'visits';
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() createMembers?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) fileName?: string;
+}
+
+export class ImportChunkDto {
+  @ApiProperty({ description: 'The next piece of the CSV text (≤ 512 KB); pieces are joined as sent' })
+  @IsString()
+  @Length(1, 524_288)
+  text: string;
+  @ApiProperty({ description: 'true on the last piece: the import starts' }) @IsBoolean() last: boolean;
+}
+
+export class ImportErrorDto {
+  @ApiProperty() line: number;
+  @ApiProperty() reason: string;
+}
+
+export class ImportJobDto {
+  @ApiProperty() id: string;
+  @ApiProperty() kind: string;
+  @ApiProperty({ nullable: true, type: String }) fileName: string | null;
+  @ApiProperty({ enum: ['UPLOADING', 'RUNNING', 'DONE', 'FAILED'] }) status: string;
+  @ApiProperty() total: number;
+  @ApiProperty() processed: number;
+  @ApiProperty() imported: number;
+  @ApiProperty() skipped: number;
+  @ApiProperty({ type: [ImportErrorDto] }) errors: ImportErrorDto[];
+  @ApiProperty({ nullable: true, type: String }) failure: string | null;
+}

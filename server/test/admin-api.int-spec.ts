@@ -1,0 +1,325 @@
+/**
+ * The admin console's API over real HTTP: member search with every filter, store scoping and
+ * roles, audited staff actions and exports, the dashboard, audit log, tables, tiers and settings,
+ * chunked CSV imports with progress, and today's redemptions for the cashier screen.
+ */
+import { AuditLog } from '../src/audit/entities/audit-log.entity';
+import { Member } from '../src/members/entities/member.entity';
+import { Visit } from '../src/visits/entities/visit.entity';
+import { businessDay } from '@tableside/shared';
+import { newId } from '../src/common/ids';
+import { aCoupon, aMember, aTemplate, buildChain, Chain, expectLedgersBalance, requestId } from './fixtures';
+import { http, startApp, TestApp } from './harness';
+
+let t: TestApp;
+let chain: Chain;
+const get = <T = any>(path: string, token: string) => http<T>(t.baseUrl, 'GET', `/api${path}`, { token });
+const post = <T = any>(path: string, token: string, body: unknown) =>
+  http<T>(t.baseUrl, 'POST', `/api${path}`, { token, body });
+const put = <T = any>(path: string, token: string, body: unknown) =>
+  http<T>(t.baseUrl, 'PUT', `/api${path}`, { token, body });
+
+async function visit(memberId: string, storeId: string, paidFen: number, daysAgo: number) {
+  const at = new Date(Date.now() - daysAgo * 86_400_000);
+  await t.ds.getRepository(Visit).insert({
+    id: newId(),
+    memberId,
+    storeId,
+    amountFen: paidFen,
+    discountFen: 0,
+    paidFen,
+    balancePaidFen: 0,
+    occurredAt: at,
+    partySize: 2,
+    channel: 'POS',
+    orderRef: null,
+    couponCodes: [],
+    pointsEarned: 0,
+    status: 'OK',
+    voidedAt: null,
+    voidReason: null,
+    staffId: null,
+    posKeyId: null,
+    importKey: null,
+    createdAt: at,
+  });
+}
+
+let big: Member;
+let small: Member;
+let other: Member;
+
+beforeAll(async () => {
+  t = await startApp();
+  chain = await buildChain(t);
+  big = await aMember(t, { phone: '13811110001', points: 500 });
+  small = await aMember(t, { phone: '13811110002' });
+  other = await aMember(t, { phone: '13911110003' });
+  const repo = t.ds.getRepository(Member);
+  await repo.update(
+    { id: big.id },
+    { name: '王大客', joinStoreId: chain.storeA, birthday: '1990-05-20', tags: ['常客', '辣'] },
+  );
+  await repo.update(
+    { id: small.id },
+    { name: '李小客', joinStoreId: chain.storeA, birthday: '1992-11-02', tierId: chain.tiers.GOLD },
+  );
+  await repo.update({ id: other.id }, { name: '张别店', joinStoreId: chain.storeB, joinChannel: 'IMPORT' });
+  for (let i = 0; i < 5; i++) await visit(big.id, chain.storeA, 20_000, 3 + i);
+  await visit(small.id, chain.storeA, 5_000, 200);
+  await visit(other.id, chain.storeB, 8_000, 1);
+});
+afterAll(() => t?.close());
+
+describe('member search', () => {
+  const ids = (r: any) => r.body.items.map((m: any) => m.id).sort();
+
+  it('filters by phone, name, tier, store, channel, tag, birthday month, visits, spend and last visit', async () => {
+    const tok = chain.tokens.admin;
+    const cases: [string, Member[]][] = [
+      ['phone=0001', [big]],
+      ['phone=13811110002', [small]],
+      [`name=${encodeURIComponent('客')}`, [big, small]],
+      ['tiers=GOLD', [small]],
+      [`storeId=${chain.storeB}`, [other]],
+      ['joinChannel=IMPORT', [other]],
+      [`tag=${encodeURIComponent('常客')}`, [big]],
+      ['birthdayMonth=11', [small]],
+      ['visitsMin=2', [big]],
+      ['visitsMax=1&spendMinFen=1', [small, other]],
+      ['spendMinFen=90000&spendMaxFen=100000', [big]],
+      [`lastVisitFrom=${businessDay(new Date(Date.now() - 30 * 86_400_000), 'Asia/Shanghai')}`, [big, other]],
+    ];
+    for (const [q, expected] of cases) {
+      const r = await get(`/admin/members?${q}`, tok);
+      expect([q, r.status]).toEqual([q, 200]);
+      expect([q, ids(r)]).toEqual([q, expected.map((m) => m.id).sort()]);
+      expect(r.body.total).toBe(expected.length);
+    }
+  });
+
+  it('sorts and pages on the server, with aggregates and masked phones', async () => {
+    const r = await get('/admin/members?sort=spend&order=desc&pageSize=2&page=1', chain.tokens.admin);
+    expect(r.body.total).toBe(3);
+    expect(r.body.items.map((m: any) => m.id)).toEqual([big.id, other.id]);
+    expect(r.body.items[0]).toMatchObject({
+      visits: 5,
+      spendFen: 100_000,
+      phone: '138****0001',
+      joinStoreName: '人民广场店',
+    });
+    const p2 = await get('/admin/members?sort=spend&order=desc&pageSize=2&page=2', chain.tokens.admin);
+    expect(p2.body.items.map((m: any) => m.id)).toEqual([small.id]);
+  });
+
+  it('scopes a store manager to their store and keeps cashiers out', async () => {
+    const r = await get('/admin/members', chain.tokens.managerA);
+    expect(ids(r)).toEqual([big.id, small.id].sort());
+    expect((await get(`/admin/members?storeId=${chain.storeB}`, chain.tokens.managerA)).status).toBe(403);
+    expect((await get(`/admin/members/${other.id}`, chain.tokens.managerA)).status).toBe(404);
+    const cashier = await get('/admin/members', chain.tokens.cashierA);
+    expect(cashier.status).toBe(403);
+    expect(cashier.body.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it('exports the filtered members as CSV with masked phones, and audits the export', async () => {
+    const res = await fetch(`${t.baseUrl}/api/admin/members/export?tiers=GOLD`, {
+      headers: { authorization: `Bearer ${chain.tokens.marketer}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const text = await res.text();
+    const lines = text.trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('138****0002');
+    expect(text).not.toContain('13811110002');
+    const audit = await t.ds.getRepository(AuditLog).findOneByOrFail({ action: 'member.export' });
+    expect(audit.detail).toMatchObject({ rows: 1, filter: { tiers: 'GOLD' } });
+  });
+
+  it('rejects malformed filters with a 400 and a Chinese message', async () => {
+    for (const q of [
+      'phone=abc',
+      'birthdayMonth=13',
+      'visitsMin=-1',
+      'sort=secret',
+      'pageSize=10000',
+      'lastVisitFrom=yesterday',
+      'tiers=gold;drop',
+    ]) {
+      const r = await get(`/admin/members?${q}`, chain.tokens.admin);
+      expect([q, r.status, r.body.code]).toEqual([q, 400, 'VALIDATION_FAILED']);
+    }
+  });
+});
+
+describe('member detail and staff actions', () => {
+  it('shows ledgers, coupons and visits, and audits points adjustments and tags', async () => {
+    const tpl = await aTemplate(t);
+    await aCoupon(t, tpl.id, big.id);
+    const d = await get(`/admin/members/${big.id}`, chain.tokens.managerA);
+    expect(d.status).toBe(200);
+    expect(d.body.visits).toHaveLength(5);
+    expect(d.body.coupons[0]).toMatchObject({ name: '满100减20', status: 'AVAILABLE' });
+    expect(d.body.profile.phone).toBe('138****0001');
+
+    const adj = await post(`/admin/members/${big.id}/points`, chain.tokens.managerA, {
+      points: -200,
+      reason: '顾客投诉补偿调整',
+    });
+    expect(adj.status).toBe(200);
+    expect(adj.body.profile.pointsBalance).toBe(300);
+    const tooMuch = await post(`/admin/members/${big.id}/points`, chain.tokens.managerA, {
+      points: -5000,
+      reason: '超额扣减',
+    });
+    expect(tooMuch).toMatchObject({ status: 409, body: { code: 'POINTS_INSUFFICIENT' } });
+    expect(
+      (await post(`/admin/members/${big.id}/points`, chain.tokens.marketer, { points: 10, reason: '营销' }))
+        .status,
+    ).toBe(403);
+
+    const tagged = await post(`/admin/members/${big.id}/tags`, chain.tokens.marketer, { tag: '生日宴' });
+    expect(tagged.body.profile.tags).toEqual(['常客', '辣', '生日宴']);
+    const audits = await t.ds.getRepository(AuditLog).find({ where: { targetId: big.id } });
+    expect(audits.map((a) => a.action).sort()).toEqual(['member.points.adjust', 'member.tag.add']);
+    await expectLedgersBalance(t.ds);
+  });
+});
+
+describe('dashboard', () => {
+  it('counts members, visits, revenue and coupons in the range, with tier and RFM distributions', async () => {
+    // Business days in Asia/Shanghai (the chain's time zone), not UTC dates.
+    const to = businessDay(new Date(), 'Asia/Shanghai');
+    const from = businessDay(new Date(Date.now() - 29 * 86_400_000), 'Asia/Shanghai');
+    const r = await get(`/admin/dashboard?from=${from}&to=${to}`, chain.tokens.admin);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      membersActive: 2,
+      membersDormant: r.body.membersTotal - 2,
+      visits: 6,
+      revenueFen: 108_000,
+    });
+    expect(r.body.trend).toHaveLength(30);
+    expect(r.body.trend.reduce((s: number, p: any) => s + p.visits, 0)).toBe(6);
+    expect(r.body.tiers.find((x: any) => x.name === '金卡').count).toBe(1);
+    expect(r.body.rfm.reduce((s: number, x: any) => s + x.count, 0)).toBe(3);
+    const scoped = await get(`/admin/dashboard?from=${from}&to=${to}`, chain.tokens.managerA);
+    expect(scoped.body.visits).toBe(5);
+    expect((await get(`/admin/dashboard?from=${to}&to=${from}`, chain.tokens.admin)).status).toBe(400);
+    expect((await get('/admin/dashboard?from=2020-01-01&to=2026-01-01', chain.tokens.admin)).body.code).toBe(
+      'RANGE_TOO_LONG',
+    );
+  });
+});
+
+describe('setup pages', () => {
+  it('adds tables once each, scoped to the store', async () => {
+    const r = await post(`/admin/stores/${chain.storeA}/tables`, chain.tokens.managerA, {
+      tableNos: ['1', '2', '10', '2'],
+    });
+    expect(r.body.map((x: any) => x.tableNo)).toEqual(['1', '2', '10']);
+    const again = await post(`/admin/stores/${chain.storeA}/tables`, chain.tokens.managerA, {
+      tableNos: ['2', 'A1'],
+    });
+    expect(again.body.map((x: any) => x.tableNo)).toEqual(['1', '2', '10', 'A1']);
+    expect(
+      (await post(`/admin/stores/${chain.storeB}/tables`, chain.tokens.managerA, { tableNos: ['1'] })).status,
+    ).toBe(403);
+    expect(
+      (await post(`/admin/stores/${chain.storeA}/tables`, chain.tokens.admin, { tableNos: ['<b>'] })).status,
+    ).toBe(400);
+  });
+
+  it('edits tiers (thresholds must rise) and settings, audited', async () => {
+    const tiers = (await get('/admin/tiers', chain.tokens.admin)).body;
+    const silver = tiers.find((x: any) => x.code === 'SILVER');
+    const ok = await put(`/admin/tiers/${silver.id}`, chain.tokens.admin, {
+      name: '银卡会员',
+      benefits: ['生日赠菜'],
+    });
+    expect(ok.body.find((x: any) => x.code === 'SILVER')).toMatchObject({
+      name: '银卡会员',
+      benefits: ['生日赠菜'],
+    });
+    const bad = await put(`/admin/tiers/${silver.id}`, chain.tokens.admin, { thresholdFen: 9_000_000 });
+    expect(bad).toMatchObject({ status: 400, body: { code: 'TIER_THRESHOLDS_OUT_OF_ORDER' } });
+    expect((await put(`/admin/tiers/${silver.id}`, chain.tokens.marketer, { name: 'x' })).status).toBe(403);
+    const s = await put('/admin/settings', chain.tokens.admin, {
+      pointsPerYuan: 2,
+      memberCodeStepSeconds: 60,
+    });
+    expect(s.body).toMatchObject({ pointsPerYuan: 2, memberCodeStepSeconds: 60 });
+    expect(await t.ds.getRepository(AuditLog).countBy({ action: 'settings.update' })).toBe(1);
+    await put('/admin/settings', chain.tokens.admin, { pointsPerYuan: 1, memberCodeStepSeconds: 30 });
+  });
+
+  it('lists the audit log newest first', async () => {
+    const r = await get('/admin/audit?pageSize=5', chain.tokens.admin);
+    expect(r.status).toBe(200);
+    expect(r.body.items.length).toBeGreaterThan(0);
+    expect(r.body.items[0].createdAt >= r.body.items[r.body.items.length - 1].createdAt).toBe(true);
+  });
+});
+
+describe('imports from the admin', () => {
+  it('takes a CSV in pieces, reports progress, imports good rows and lists the bad ones', async () => {
+    const tok = chain.tokens.marketer;
+    const lines = ['phone,name,gender,birthday,tier,points,balance_fen,joined_at,external_id'];
+    for (let i = 0; i < 120; i++) lines.push(`1370000${String(i).padStart(4, '0')},导入${i},M,,,,,,`);
+    lines.push('bad-phone,坏,M,,,,,,');
+    const csv = `${lines.join('\n')}\n`;
+    const job = await post('/admin/imports', tok, { kind: 'members', fileName: 'members.csv' });
+    expect(job.body.status).toBe('UPLOADING');
+    const half = Math.floor(csv.length / 2);
+    await post(`/admin/imports/${job.body.id}/chunks`, tok, { text: csv.slice(0, half), last: false });
+    await post(`/admin/imports/${job.body.id}/chunks`, tok, { text: csv.slice(half), last: true });
+    let state: any;
+    for (let i = 0; i < 100; i++) {
+      state = (await get(`/admin/imports/${job.body.id}`, tok)).body;
+      if (state.status === 'DONE') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(state).toMatchObject({
+      status: 'DONE',
+      total: 121,
+      processed: 121,
+      imported: 120,
+      errors: [{ line: 122 }],
+    });
+    const report = await fetch(`${t.baseUrl}/api/admin/imports/${job.body.id}/errors.csv`, {
+      headers: { authorization: `Bearer ${tok}` },
+    });
+    expect(await report.text()).toContain('122,"手机号格式不正确');
+    expect((await get(`/admin/imports/${job.body.id}`, chain.tokens.admin)).status).toBe(404); // not theirs
+    expect(
+      (await post(`/admin/imports/${job.body.id}/chunks`, tok, { text: 'x', last: true })).body.code,
+    ).toBe('IMPORT_NOT_UPLOADING');
+  });
+});
+
+describe("today's redemptions", () => {
+  it('lists the store’s checkouts today with whether they can still be voided', async () => {
+    const m = await aMember(t);
+    const tpl = await aTemplate(t);
+    const code = await aCoupon(t, tpl.id, m.id);
+    const commit = await post('/checkout/commit', chain.tokens.cashierA, {
+      storeId: chain.storeA,
+      requestId: requestId(),
+      couponCodes: [code],
+      amountFen: 15_000,
+      orderRef: 'T-1',
+    });
+    expect(commit.status).toBe(200);
+    const r = await get(`/admin/redemptions/today?storeId=${chain.storeA}`, chain.tokens.cashierA);
+    expect(r.body[0]).toMatchObject({
+      id: commit.body.redemptionId,
+      couponCodes: [code],
+      voidable: true,
+      status: 'OK',
+    });
+    expect(
+      (await get(`/admin/redemptions/today?storeId=${chain.storeA}`, chain.tokens.cashierB)).status,
+    ).toBe(403);
+  });
+});
