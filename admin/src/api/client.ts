@@ -80,21 +80,34 @@ async function request<T>(
     });
   } catch (cause) {
     if (options.signal?.aborted) throw cause;
-    throw report(new ApiError(0, 'NETWORK_ERROR', '网络异常，请检查网络后重试'), options);
+    throw networkFailure(options);
   }
 
   const payload = await readJson(response);
   if (response.ok) return payload as T;
+  throw failure(response.status, payload, token, options);
+}
 
-  const error = toApiError(response.status, payload);
-  if (response.status === 401 && token) {
+/** The error for a non-2xx answer; a 401 on a signed-in request also logs out (once). */
+export function failure(
+  status: number,
+  payload: unknown,
+  token: string | null,
+  options: RequestOptions = {},
+): ApiError {
+  const error = toApiError(status, payload);
+  if (status === 401 && token) {
     // Only the first of several parallel 401s (same stale token) logs out and tells the user.
-    if (getToken() !== token) throw error;
+    if (getToken() !== token) return error;
     clearToken();
     handlers.onUnauthorized();
-    throw report(new ApiError(401, error.code, '登录已过期，请重新登录'), options);
+    return report(new ApiError(401, error.code, '登录已过期，请重新登录'), options);
   }
-  throw report(error, options);
+  return report(error, options);
+}
+
+export function networkFailure(options: RequestOptions = {}): ApiError {
+  return report(new ApiError(0, 'NETWORK_ERROR', '网络异常，请检查网络后重试'), options);
 }
 
 function buildUrl(path: string, query?: QueryParams): string {

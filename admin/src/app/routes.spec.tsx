@@ -48,9 +48,33 @@ describe('routes, guards and layout', () => {
 
   it('lets HQ admins open every page', async () => {
     signedInAs(aStaff({ name: '李总', role: 'HQ_ADMIN', storeIds: [] }));
+    fetchMock = mockFetch({
+      'GET /api/auth/me': () => ({
+        status: 200,
+        body: aStaff({ name: '李总', role: 'HQ_ADMIN', storeIds: [] }),
+      }),
+      'GET /api/admin/audit': () => ({
+        status: 200,
+        body: {
+          total: 1,
+          items: [
+            {
+              id: 'a1',
+              staffName: '李总',
+              action: 'member.export',
+              targetType: null,
+              targetId: null,
+              detail: { rows: 3 },
+              createdAt: '2026-11-22T02:00:00Z',
+            },
+          ],
+        },
+      }),
+    });
     renderRoutes('/audit-log');
     expect(await menuLabels()).toHaveLength(10);
-    expect(await screen.findByText(/记录发券、核销、积分调整/)).toBeInTheDocument();
+    expect(await screen.findByText('导出会员')).toBeInTheDocument();
+    expect(fetchMock.requests.some((r) => r.url === '/api/admin/audit?page=1&pageSize=20')).toBe(true);
   });
 
   it('sends a cashier from / to the full-screen cashier and forbids the back office', async () => {
@@ -62,14 +86,45 @@ describe('routes, guards and layout', () => {
     expect(screen.queryByRole('button', { name: /返回后台/ })).not.toBeInTheDocument();
   });
 
-  it('records a scanned code on Enter in the cashier', async () => {
-    signedInAs(aStaff({ role: 'CASHIER' }));
+  it('asks the server for the scanned coupon on Enter in the cashier', async () => {
+    const staff = aStaff({ role: 'CASHIER', storeIds: ['s1'] });
+    localStorage.setItem(TOKEN_STORAGE_KEY, 'tok');
+    fetchMock = mockFetch({
+      'GET /api/auth/me': () => ({ status: 200, body: staff }),
+      'GET /api/stores': () => ({
+        status: 200,
+        body: [
+          { id: 's1', code: 'SH001', name: '人民广场店', address: null, voidWindowMinutes: 30, active: true },
+        ],
+      }),
+      'GET /api/admin/redemptions/today': () => ({ status: 200, body: [] }),
+      'POST /api/checkout/preview': () => ({
+        status: 200,
+        body: {
+          coupons: [
+            {
+              code: '61234567890123456789',
+              name: '满100减20',
+              type: 'CASH',
+              applicable: false,
+              reason: 'BELOW_THRESHOLD',
+              reasonText: '满100元可用',
+              discountFen: 0,
+            },
+          ],
+          best: { couponCodes: [], discountFen: 0 },
+          payableFen: 0,
+        },
+      }),
+    });
     renderRoutes('/cashier');
     const input = await screen.findByPlaceholderText('扫描会员码或券码，回车确认');
-    fireEvent.change(input, { target: { value: ' M100200 ' } });
+    await screen.findByText('人民广场店');
+    fireEvent.change(input, { target: { value: ' 6123 4567 8901 2345 6789 ' } });
     fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13 });
-    const recent = await screen.findByRole('list', { name: '最近扫码' });
-    expect(within(recent).getByText('M100200')).toBeInTheDocument();
+    expect(await screen.findByText('不可用：满100元可用')).toBeInTheDocument();
+    const preview = fetchMock.requests.find((r) => r.url === '/api/checkout/preview');
+    expect(preview?.body).toEqual({ storeId: 's1', couponCodes: ['61234567890123456789'], amountFen: 0 });
     expect(input).toHaveValue('');
   });
 

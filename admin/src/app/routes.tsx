@@ -15,6 +15,8 @@ function lazyNamed<M>(load: () => Promise<M>, name: keyof M) {
 }
 
 const CashierPage = lazyNamed(() => import('../pages/cashier/checkout'), 'CashierPage');
+const MemberDetailPage = lazyNamed(() => import('../pages/members/member-detail'), 'MemberDetailPage');
+const TableQrPrintPage = lazyNamed(() => import('../pages/organization/stores/qr-print'), 'TableQrPrintPage');
 const NotFoundPage = lazyNamed(() => import('../pages/exception/not-found'), 'NotFoundPage');
 
 const LAYOUT_PAGES: Record<Exclude<AppPage, 'cashier'>, ComponentType> = {
@@ -52,6 +54,18 @@ export const appRoutes: RouteObject[] = [
     ),
   },
   {
+    path: `${PAGE_PATHS.stores}/:id/qr`,
+    element: (
+      <RequireAuth>
+        <RequirePage page="stores">
+          <Loadable>
+            <TableQrPrintPage />
+          </Loadable>
+        </RequirePage>
+      </RequireAuth>
+    ),
+  },
+  {
     path: '/',
     element: (
       <RequireAuth>
@@ -68,6 +82,14 @@ export const appRoutes: RouteObject[] = [
           </RequirePage>
         ),
       })),
+      {
+        path: `${PAGE_PATHS.members}/:id`,
+        element: (
+          <RequirePage page="members">
+            <MemberDetailPage />
+          </RequirePage>
+        ),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -19,12 +19,7 @@ export interface FetchMock {
 
 export function jsonResponse(status: number, body?: unknown): Response {
   const text = body === undefined ? '' : JSON.stringify(body);
-  return {
-    ok: status >= 200 && status < 300,
-    status,
-    text: async () => text,
-    json: async () => JSON.parse(text) as unknown,
-  } as Response;
+  return new Response(text || null, { status, headers: { 'content-type': 'application/json' } });
 }
 
 /** Installs a fetch mock routing `METHOD /path` to handlers; unknown routes answer 404. */
@@ -32,11 +27,23 @@ export function mockFetch(routes: Record<string, Handler>): FetchMock {
   const requests: RecordedRequest[] = [];
   const original = globalThis.fetch;
   globalThis.fetch = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    // The typed client (openapi-fetch) passes a Request; the plain client passes (url, init).
+    const isRequest = typeof input === 'object' && input !== null && 'url' in input && 'method' in input;
+    const rawBody = isRequest ? await (input as Request).clone().text() : init?.body;
+    const headers: Record<string, string> = {};
+    if (isRequest)
+      (input as Request).headers.forEach(
+        (v, k) => (headers[k === 'authorization' ? 'Authorization' : k] = v),
+      );
+    else Object.assign(headers, (init?.headers ?? {}) as Record<string, string>);
+    const url = isRequest
+      ? new URL((input as Request).url).pathname + new URL((input as Request).url).search
+      : String(input);
     const request: RecordedRequest = {
-      url: String(input),
-      method: init?.method ?? 'GET',
-      headers: (init?.headers ?? {}) as Record<string, string>,
-      body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+      url,
+      method: isRequest ? (input as Request).method : (init?.method ?? 'GET'),
+      headers,
+      body: typeof rawBody === 'string' && rawBody ? (JSON.parse(rawBody) as unknown) : undefined,
     };
     requests.push(request);
     const handler = routes[`${request.method} ${request.url.split('?')[0]}`];

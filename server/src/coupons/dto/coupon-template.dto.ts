@@ -35,19 +35,43 @@ export class TimeWindowDto {
 export class CouponTemplateInputDto {
   @ApiProperty({ example: '午市满100减20' }) @IsString() @Length(1, 64) name: string;
   @ApiProperty({ enum: COUPON_TYPES }) @IsIn(COUPON_TYPES) type: CouponType;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX_FEN) valueFen?: number | null;
-  @ApiPropertyOptional({ description: '12 = 12% off (8.8折)' })
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_FEN)
+  valueFen?: number | null;
+  @ApiPropertyOptional({ description: '12 = 12% off (8.8折)', type: Number, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(99)
   percentOff?: number | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX_FEN) maxDiscountFen?: number | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_FEN) thresholdFen?: number | null;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) validFrom?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) validTo?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(3650) validDays?: number | null;
-  @ApiPropertyOptional({ type: [Number] })
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_FEN)
+  maxDiscountFen?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_FEN)
+  thresholdFen?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  validFrom?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsISO8601({ strict: true }) validTo?:
+    string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  validDays?: number | null;
+  @ApiPropertyOptional({ type: [Number], nullable: true })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(7)
@@ -55,35 +79,64 @@ export class CouponTemplateInputDto {
   @Min(1, { each: true })
   @Max(7, { each: true })
   weekdays?: number[] | null;
-  @ApiPropertyOptional({ type: [TimeWindowDto] })
+  @ApiPropertyOptional({ type: [TimeWindowDto], nullable: true })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(6)
   @ValidateNested({ each: true })
   @Type(() => TimeWindowDto)
   timeWindows?: TimeWindowDto[] | null;
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], nullable: true })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
   @IsString({ each: true })
   @Length(1, 32, { each: true })
   storeCodes?: string[] | null;
-  @ApiPropertyOptional({ description: 'tier code' }) @IsOptional() @IsString() @Length(1, 32) minTier?:
-    string | null;
+  @ApiPropertyOptional({ description: 'tier code', type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  minTier?: string | null;
   @ApiPropertyOptional({ enum: STACKING_MODES }) @IsOptional() @IsIn(STACKING_MODES) stacking?: StackingMode;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(20) maxPerBill?: number | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100_000_000) stock?: number | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000) perMemberLimit?: number | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1000) perMemberDailyLimit?: number | null;
-  @ApiPropertyOptional({ enum: COUPON_CHANNELS, isArray: true })
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(20) maxPerBill?:
+    number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  stock?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  perMemberLimit?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  perMemberDailyLimit?: number | null;
+  @ApiPropertyOptional({ enum: COUPON_CHANNELS, isArray: true, nullable: true })
   @IsOptional()
   @IsArray()
   @IsIn(COUPON_CHANNELS, { each: true })
   channels?: CouponChannel[] | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) itemName?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(10_000_000) pointsCost?: number | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 500) description?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @Length(1, 64) itemName?:
+    string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  pointsCost?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(0, 500)
+  description?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }
 

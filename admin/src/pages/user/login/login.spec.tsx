@@ -56,11 +56,12 @@ describe('login page', () => {
     expect(fetchMock.requests[0]?.headers.Authorization).toBeUndefined();
     expect(localStorage.getItem(TOKEN_STORAGE_KEY)).toBe('token-abc');
     expect(await screen.findByText('李总')).toBeInTheDocument();
-    expect(
-      await screen.findByText(
-        '这里将展示今日到店、新增会员、券核销与积分发放等关键指标，以及近 30 天的经营趋势。',
-      ),
-    ).toBeInTheDocument();
+    // The dashboard asks the server for the last 30 days with the new token.
+    await waitFor(() =>
+      expect(fetchMock.requests.some((r) => r.url.startsWith('/api/admin/dashboard?from='))).toBe(true),
+    );
+    const dash = fetchMock.requests.find((r) => r.url.startsWith('/api/admin/dashboard'));
+    expect(dash?.headers.Authorization).toBe('Bearer token-abc');
   });
 
   it('sends a cashier straight to the cashier screen', async () => {

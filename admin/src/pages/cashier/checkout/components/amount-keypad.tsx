@@ -62,6 +62,16 @@ export interface AmountKeypadProps {
   /** Caption above the amount. */
   label?: string;
   disabled?: boolean;
+  /** Enter on the focused amount (keyboard-only checkout). */
+  onEnter?: () => void;
+}
+
+/** Physical keyboard → keypad key: digits, Backspace, Delete/Escape clears; anything else is ignored. */
+export function keyFromKeyboard(key: string): AmountKey | null {
+  if (/^[0-9]$/.test(key)) return key as AmountKey;
+  if (key === 'Backspace') return 'backspace';
+  if (key === 'Delete' || key === 'Escape') return 'clear';
+  return null;
 }
 
 // Keep focus where it is (the scan input), so a barcode scanner keeps typing into it.
@@ -74,6 +84,7 @@ export function AmountKeypad({
   maxDigits = DEFAULT_MAX_DIGITS,
   label = '金额',
   disabled = false,
+  onEnter,
 }: AmountKeypadProps) {
   const { token } = theme.useToken();
 
@@ -100,6 +111,20 @@ export function AmountKeypad({
           role="status"
           aria-label={label}
           aria-live="polite"
+          tabIndex={disabled ? -1 : 0}
+          data-testid="amount"
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              onEnter?.();
+              return;
+            }
+            const key = keyFromKeyboard(event.key);
+            if (key && !disabled) {
+              event.preventDefault();
+              press(key);
+            }
+          }}
           style={{ fontSize: 40, fontWeight: 600, lineHeight: 1.3, fontVariantNumeric: 'tabular-nums' }}
         >
           {formatYuan(valueFen)}

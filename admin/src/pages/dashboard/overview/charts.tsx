@@ -1,0 +1,135 @@
+/**
+ * Dashboard charts on echarts/core with only the parts used (line, bar, pie; canvas renderer).
+ * This module is imported lazily, so echarts is not in the first page load.
+ */
+import { useEffect, useRef } from 'react';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { Schemas } from '../../../api/typed';
+
+echarts.use([
+  LineChart,
+  BarChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
+
+function Chart({
+  option,
+  testId,
+  height = 300,
+}: {
+  option: echarts.EChartsCoreOption;
+  testId: string;
+  height?: number;
+}) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!el.current) return;
+    const chart = echarts.init(el.current);
+    chart.setOption(option);
+    const resize = () => chart.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      chart.dispose();
+    };
+  }, [option]);
+  return <div ref={el} data-testid={testId} style={{ width: '100%', height }} />;
+}
+
+const COLORS = ['#c8502d', '#e8a33d', '#3b7dd8', '#52a36b', '#8c6bc8', '#d45d8b', '#5ab0b0', '#9a9a9a'];
+
+export function TrendChart({ trend }: { trend: Schemas['DayPointDto'][] }) {
+  return (
+    <Chart
+      testId="chart-trend"
+      option={{
+        color: COLORS,
+        tooltip: { trigger: 'axis' },
+        legend: { data: ['到店次数', '营业额（元）'] },
+        grid: { left: 48, right: 64, top: 40, bottom: 32 },
+        xAxis: { type: 'category', data: trend.map((p) => p.day.slice(5)) },
+        yAxis: [
+          { type: 'value', name: '次' },
+          { type: 'value', name: '元' },
+        ],
+        series: [
+          { name: '到店次数', type: 'bar', data: trend.map((p) => p.visits) },
+          {
+            name: '营业额（元）',
+            type: 'line',
+            yAxisIndex: 1,
+            smooth: true,
+            data: trend.map((p) => Math.round(p.revenueFen / 100)),
+          },
+        ],
+      }}
+    />
+  );
+}
+
+export function CouponChart({ trend }: { trend: Schemas['DayPointDto'][] }) {
+  return (
+    <Chart
+      testId="chart-coupons"
+      option={{
+        color: ['#e8a33d', '#c8502d'],
+        tooltip: { trigger: 'axis' },
+        legend: { data: ['发放', '核销'] },
+        grid: { left: 40, right: 16, top: 40, bottom: 32 },
+        xAxis: { type: 'category', data: trend.map((p) => p.day.slice(5)) },
+        yAxis: { type: 'value' },
+        series: [
+          { name: '发放', type: 'line', smooth: true, data: trend.map((p) => p.couponsIssued) },
+          { name: '核销', type: 'line', smooth: true, data: trend.map((p) => p.couponsUsed) },
+        ],
+      }}
+    />
+  );
+}
+
+export function PieDistribution({ data, testId }: { data: Schemas['NamedCountDto'][]; testId: string }) {
+  return (
+    <Chart
+      testId={testId}
+      option={{
+        color: COLORS,
+        tooltip: { trigger: 'item', formatter: '{b}：{c} 人（{d}%）' },
+        legend: { bottom: 0, type: 'scroll' },
+        series: [
+          {
+            type: 'pie',
+            radius: ['40%', '68%'],
+            center: ['50%', '45%'],
+            data: data.map((d) => ({ name: d.name, value: d.count })),
+            label: { formatter: '{b}\n{c}' },
+          },
+        ],
+      }}
+    />
+  );
+}
+
+export function RfmChart({ data }: { data: Schemas['NamedCountDto'][] }) {
+  return (
+    <Chart
+      testId="chart-rfm"
+      option={{
+        color: ['#c8502d'],
+        tooltip: { trigger: 'axis' },
+        grid: { left: 110, right: 24, top: 16, bottom: 24 },
+        xAxis: { type: 'value' },
+        yAxis: { type: 'category', data: data.map((d) => d.name).reverse() },
+        series: [
+          { type: 'bar', data: data.map((d) => d.count).reverse(), label: { show: true, position: 'right' } },
+        ],
+      }}
+    />
+  );
+}
