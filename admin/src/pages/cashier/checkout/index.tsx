@@ -250,7 +250,7 @@ export function CashierPage() {
               <Alert
                 type="error"
                 showIcon
-                message={previewError}
+                title={previewError}
                 style={{ marginTop: 12 }}
                 data-testid="cashier-error"
               />

@@ -94,7 +94,7 @@ export function ImportListPage() {
           <Alert
             type="info"
             showIcon
-            message="CSV 格式（UTF-8，第一行为表头）"
+            title="CSV 格式（UTF-8，第一行为表头）"
             description={
               <Typography.Text code copyable>
                 {FORMATS[kind]}

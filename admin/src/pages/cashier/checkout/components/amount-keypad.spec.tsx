@@ -108,3 +108,32 @@ describe('<AmountKeypad>', () => {
     expect(screen.getByRole('status', { name: '金额' })).toHaveTextContent('¥1.00');
   });
 });
+
+describe('keyboard-only entry', () => {
+  it('types digits, backspace and escape on the focused amount, Enter submits', () => {
+    const onEnter = jest.fn();
+    function WithEnter() {
+      const [v, setV] = useState(0);
+      return (
+        <ConfigProvider theme={{ zeroRuntime: true }}>
+          <AmountKeypad label="消费金额" valueFen={v} onChange={setV} onEnter={onEnter} />
+          <output data-testid="fen">{v}</output>
+        </ConfigProvider>
+      );
+    }
+    render(<WithEnter />);
+    const field = screen.getByTestId('amount');
+    expect(field).toHaveAttribute('tabindex', '0');
+    for (const key of ['1', '2', '8', '0', '0']) fireEvent.keyDown(field, { key });
+    expect(fen()).toBe(12800);
+    expect(amount()).toHaveTextContent('¥128.00');
+    fireEvent.keyDown(field, { key: 'Backspace' });
+    expect(fen()).toBe(1280);
+    fireEvent.keyDown(field, { key: 'x' });
+    expect(fen()).toBe(1280);
+    fireEvent.keyDown(field, { key: 'Enter' });
+    expect(onEnter).toHaveBeenCalledTimes(1);
+    fireEvent.keyDown(field, { key: 'Escape' });
+    expect(fen()).toBe(0);
+  });
+});

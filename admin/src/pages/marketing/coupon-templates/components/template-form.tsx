@@ -390,7 +390,7 @@ export function TemplateForm({ form, stores, tiers, onSubmit, initial }: Templat
             <Alert
               type="warning"
               showIcon
-              message="还需要调整"
+              title="还需要调整"
               description={
                 <ul style={{ margin: 0, paddingLeft: 18 }}>
                   {problems.map((p) => (
