@@ -4,20 +4,20 @@
  * pay a bill with it through the WeChat Pay simulator → points go up. Screenshots of every page.
  */
 import type { Browser, Page } from 'playwright-core';
-import { phone, shot } from './browser';
-import { startServer, type RunningServer } from './server';
+import { phone } from '../../scripts/e2e/browser';
+import { startServer, type RunningServer } from '../../scripts/e2e/server';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
+let shot: (name: string) => Promise<void>;
 const diner = `e2e-${Date.now().toString(36)}`;
 const visible = (text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();
 const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`).filter({ visible: true }).first();
 
 beforeAll(async () => {
   server = await startServer({ memberCodeStepSeconds: 5 });
-  ({ browser, page } = await phone());
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  ({ browser, page, shot } = await phone());
 });
 afterAll(async () => {
   await browser?.close();
@@ -34,7 +34,7 @@ describe('the diner journey (h5)', () => {
     await open(`/?store=SH001&table=8&diner=${diner}`);
     await visible(`欢迎光临 · ${store.name} · 桌号 8`).waitFor();
     await visible('模拟器：以演示手机号入会').waitFor();
-    await shot(page, '01-entry');
+    await shot('01-entry');
   });
 
   it('joins in one tap and lands on the member card with the welcome gift', async () => {
@@ -47,7 +47,7 @@ describe('the diner journey (h5)', () => {
     );
     expect(rows[0]).toMatchObject({ join_channel: 'TABLE_QR', code: 'SH001' });
     expect(Number(rows[0].consent_sms)).toBe(0);
-    await shot(page, '02-card');
+    await shot('02-card');
   });
 
   it('shows a member code that changes after the rotation period', async () => {
@@ -77,7 +77,7 @@ describe('the diner journey (h5)', () => {
       .filter({ visible: true })
       .first();
     await offer.waitFor();
-    await shot(page, '03-claim');
+    await shot('03-claim');
     await offer.getByText('立即领取').click();
     await visible('领取成功，已放入券包').waitFor();
     await offer.getByText(/已领 1/).waitFor();
@@ -90,15 +90,15 @@ describe('the diner journey (h5)', () => {
     const names = await coupons.allInnerTexts();
     expect(names.some((t) => t.includes('满100减20'))).toBe(true);
     expect(names.some((t) => t.includes('新人礼'))).toBe(true);
-    await shot(page, '04-wallet');
+    await shot('04-wallet');
     await visible('已使用').click();
     await visible('还没有用过券').waitFor();
-    await shot(page, '04b-wallet-used');
+    await shot('04b-wallet-used');
     await visible('可使用').click();
     await coupons.filter({ hasText: '满100减20' }).first().click();
     await byTestId('code-view').waitFor();
     expect((await byTestId('code-digits').innerText()).replace(/\s/g, '')).toMatch(/^6\d{19}$/);
-    await shot(page, '05-coupon');
+    await shot('05-coupon');
   });
 
   it('pays ¥128 at the table with the best coupon pre-selected, through the WeChat Pay simulator', async () => {
@@ -110,13 +110,13 @@ describe('the diner journey (h5)', () => {
     await expect(selected.count()).resolves.toBe(1);
     expect(await selected.first().innerText()).toContain('满100减20');
     expect(await byTestId('payable').innerText()).toBe('¥108.00');
-    await shot(page, '06-pay');
+    await shot('06-pay');
     await byTestId('method-wechat').click();
     await byTestId('pay').click();
     await byTestId('pay-result').waitFor();
     expect(await byTestId('points-earned').innerText()).toContain('获得 108 积分');
     await visible('微信支付模拟器：未真实扣款').waitFor();
-    await shot(page, '07-paid');
+    await shot('07-paid');
     const [visit] = await server.query(
       "SELECT channel, amount_fen, discount_fen, paid_fen FROM visit WHERE channel = 'MINIAPP' ORDER BY created_at DESC LIMIT 1",
     );
@@ -136,7 +136,7 @@ describe('the diner journey (h5)', () => {
         ),
       pointsBefore + 108,
     );
-    await shot(page, '08-card-after');
+    await shot('08-card-after');
   });
 
   it('renders every other page (screenshots)', async () => {
@@ -153,7 +153,7 @@ describe('the diner journey (h5)', () => {
     for (const [path, text, name] of pages) {
       await open(path);
       await visible(text).waitFor();
-      await shot(page, name);
+      await shot(name);
     }
   });
 });

@@ -64,7 +64,13 @@ run('server integration mariadb', 'npx', ['jest', '--selectProjects', 'integrati
   jestJson: true,
 });
 run('admin unit', 'npx', ['jest'], { cwd: join(root, 'admin'), jestJson: true });
+run('admin api client up to date', pnpm, ['--filter', '@tableside/admin', 'run', 'check:api']);
 run('admin build', pnpm, ['--filter', '@tableside/admin', 'run', 'build']);
+run('admin first-load budget', pnpm, ['--filter', '@tableside/admin', 'run', 'check:bundle']);
+run('admin e2e (Chromium)', 'npx', ['jest', '-c', 'e2e/jest.config.cjs', '--runInBand'], {
+  cwd: join(root, 'admin'),
+  jestJson: true,
+});
 run('miniapp unit', 'npx', ['jest'], { cwd: join(root, 'miniapp'), jestJson: true });
 run('miniapp build', pnpm, ['--filter', '@tableside/miniapp', 'run', 'build']);
 run('miniapp size', pnpm, ['--filter', '@tableside/miniapp', 'run', 'size']);

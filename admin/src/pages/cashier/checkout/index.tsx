@@ -177,8 +177,10 @@ export function CashierPage() {
     else if (!couponCodes.includes(parsed.code)) setCouponCodes([...couponCodes, parsed.code]);
   };
 
+  // Picking a coupon uses just that one (the server's best combination may stack several; the
+  // commit re-checks every rule). Picking a chosen one again removes it.
   const toggle = (code: string) =>
-    setSelected(chosen.includes(code) ? chosen.filter((c) => c !== code) : [...chosen, code]);
+    setSelected(chosen.includes(code) ? chosen.filter((c) => c !== code) : [code]);
   const canCommit = !!storeId && amountFen > 0 && !commit.isPending;
   const canOpenBackOffice = pagesFor(staff.role).some((page) => page !== 'cashier');
 

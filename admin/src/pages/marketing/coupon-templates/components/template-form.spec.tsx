@@ -1,7 +1,13 @@
 import { Form } from 'antd';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { renderWithProviders } from '../../../../test/render-app';
-import { crossFieldProblems, TemplateForm, toTemplateInput, type TemplateFormValues, TEMPLATE_DEFAULTS } from './template-form';
+import {
+  crossFieldProblems,
+  TemplateForm,
+  toTemplateInput,
+  type TemplateFormValues,
+  TEMPLATE_DEFAULTS,
+} from './template-form';
 
 const stores = [{ code: 'SH001', name: '人民广场店' }];
 const tiers = [
@@ -52,9 +58,15 @@ describe('coupon template form', () => {
 
   it('explains cross-field problems in words', () => {
     const base = { ...(TEMPLATE_DEFAULTS as TemplateFormValues), name: 'x' };
-    expect(crossFieldProblems({ ...base, valueYuan: 50, thresholdYuan: 30 }, rank)).toContain('减免金额不能大于使用门槛');
-    expect(crossFieldProblems({ ...base, valueYuan: 5, channels: ['POINTS_EXCHANGE'] }, rank)).toContain('积分兑换券需要设置兑换所需积分');
-    expect(crossFieldProblems({ ...base, valueYuan: 5, stock: 10, perMemberLimit: 20 }, rank)).toContain('每人限领不能大于总库存');
+    expect(crossFieldProblems({ ...base, valueYuan: 50, thresholdYuan: 30 }, rank)).toContain(
+      '减免金额不能大于使用门槛',
+    );
+    expect(crossFieldProblems({ ...base, valueYuan: 5, channels: ['POINTS_EXCHANGE'] }, rank)).toContain(
+      '积分兑换券需要设置兑换所需积分',
+    );
+    expect(crossFieldProblems({ ...base, valueYuan: 5, stock: 10, perMemberLimit: 20 }, rank)).toContain(
+      '每人限领不能大于总库存',
+    );
     expect(crossFieldProblems({ ...base, valueYuan: 5 }, rank)).toEqual([]);
   });
 
@@ -80,6 +92,11 @@ describe('coupon template form', () => {
     expect(screen.getByTestId('coupon-preview')).toHaveTextContent('周末8.8折');
     fireEvent.click(screen.getByText('提交'));
     await waitFor(() => expect(onSubmit).toHaveBeenCalled());
-    expect(onSubmit.mock.calls[0][0]).toMatchObject({ name: '周末8.8折', type: 'DISCOUNT', percentOff: 12, valueFen: null });
+    expect(onSubmit.mock.calls[0][0]).toMatchObject({
+      name: '周末8.8折',
+      type: 'DISCOUNT',
+      percentOff: 12,
+      valueFen: null,
+    });
   });
 });

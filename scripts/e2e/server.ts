@@ -1,5 +1,5 @@
 /** The built Tableside server, in this process, on a throw-away SQLite file with the demo chain. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -29,8 +29,11 @@ export async function startServer(opts: { memberCodeStepSeconds?: number } = {})
   const app = await createApp({
     ...config,
     logLevel: 'warn',
-    adminDist: join(repo, 'admin', 'dist'),
-    miniappDist: join(repo, 'miniapp', 'dist', 'h5'),
+    // Whichever front ends are built (the admin e2e runs before the mini-program is built).
+    adminDist: existsSync(join(repo, 'admin', 'dist', 'index.html')) ? join(repo, 'admin', 'dist') : null,
+    miniappDist: existsSync(join(repo, 'miniapp', 'dist', 'h5', 'index.html'))
+      ? join(repo, 'miniapp', 'dist', 'h5')
+      : null,
   });
   await seedDemo(app, { members: 300 });
   // eslint-disable-next-line @typescript-eslint/no-require-imports

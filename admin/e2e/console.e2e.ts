@@ -1,0 +1,257 @@
+/**
+ * The admin console in a real browser against the real server: each role's menu, the member
+ * filter against the server's count, creating a coupon template, issuing it to a member,
+ * redeeming it on the cashier screen by typing the code + Enter, voiding it, and the dashboard's
+ * charts. A screenshot of every page goes to artifacts/screenshots/admin/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { desktop, type Session } from '../../scripts/e2e/browser';
+import { startServer, type RunningServer } from '../../scripts/e2e/server';
+
+let server: RunningServer;
+let session: Session;
+let browser: Browser;
+let page: Page;
+const PASSWORD = 'tableside-demo';
+const TEMPLATE = `E2E 满88减18 ${Date.now().toString(36)}`;
+
+beforeAll(async () => {
+  server = await startServer();
+  session = await desktop();
+  ({ browser, page } = session);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const go = (path: string) => page.goto(`${server.base}/admin${path}`);
+const visible = (text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();
+
+async function login(username: string) {
+  await page.context().clearCookies();
+  await go('/login');
+  await page.evaluate(() => localStorage.clear());
+  await go('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+async function menu(): Promise<string[]> {
+  const m = page.getByRole('menu', { name: '主菜单' });
+  await m.waitFor();
+  return m.getByRole('menuitem').allInnerTexts();
+}
+
+describe('roles and menus', () => {
+  it.each([
+    [
+      'admin',
+      [
+        '概览',
+        '会员',
+        '优惠券模板',
+        '营销活动',
+        '等级与积分',
+        '门店',
+        '员工与角色',
+        '操作日志',
+        '数据导入',
+        '收银台',
+      ],
+    ],
+    ['marketer', ['概览', '会员', '优惠券模板', '营销活动', '数据导入']],
+    ['manager1', ['概览', '会员', '门店', '员工与角色', '收银台']],
+  ])('%s sees exactly their menu', async (user, expected) => {
+    await login(user);
+    await page.waitForURL(/\/admin\/dashboard/);
+    expect((await menu()).map((t) => t.trim())).toEqual(expected);
+    await session.shot(`01-home-${user}`);
+  });
+
+  it('a cashier lands on the full-screen cashier with no back office', async () => {
+    await login('cashier1');
+    await page.waitForURL(/\/admin\/cashier/);
+    await visible('扫描会员码或券码，回车确认')
+      .or(page.getByPlaceholder('扫描会员码或券码，回车确认'))
+      .first()
+      .waitFor();
+    expect(await page.getByRole('menu', { name: '主菜单' }).count()).toBe(0);
+    await go('/members');
+    await visible(/无权访问此页面/).waitFor();
+  });
+});
+
+describe('head office', () => {
+  beforeAll(async () => {
+    await login('admin');
+    await page.waitForURL(/\/admin\/dashboard/);
+  });
+
+  it('renders the dashboard charts', async () => {
+    for (const id of ['chart-trend', 'chart-coupons', 'chart-tiers', 'chart-rfm'])
+      await page.locator(`[data-testid="${id}"] canvas`).first().waitFor();
+    await session.shot('02-dashboard');
+  });
+
+  it('filters members and shows the server’s count', async () => {
+    await go('/members');
+    await page
+      .locator('[data-testid="member-total"]')
+      .filter({ hasText: /共 \d+ 位会员/ })
+      .waitFor();
+    await page.getByLabel('会员等级').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '金卡' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /筛\s*选/ }).click();
+    const [{ n }] = await server.query(
+      "SELECT COUNT(*) AS n FROM member m JOIN tier t ON t.id = m.tier_id WHERE t.code = 'GOLD' AND m.deleted_at IS NULL",
+    );
+    expect(Number(n)).toBeGreaterThan(0);
+    await page
+      .locator('[data-testid="member-total"]')
+      .filter({ hasText: `共 ${Number(n)} 位会员` })
+      .waitFor();
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    expect(await rows.count()).toBe(Math.min(20, Number(n)));
+    expect(await page.locator('.ant-table-tbody').innerText()).toMatch(/1\d{2}\*{4}\d{4}/);
+    await session.shot('03-members-filtered');
+  });
+
+  it('creates a coupon template with a live preview', async () => {
+    await go('/coupon-templates');
+    await page.getByRole('button', { name: /新建券模板/ }).click();
+    await page.getByPlaceholder('如：午市满100减20').fill(TEMPLATE);
+    await page.getByLabel('减免金额（元）').fill('18');
+    await page.getByLabel('使用门槛（满多少元，选填）').fill('88');
+    await page.locator('[data-testid="coupon-preview"]').filter({ hasText: '满88可用' }).waitFor();
+    await session.shot('04-template-form');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await visible(`已保存「${TEMPLATE}」`).waitFor();
+    await page.locator('.ant-table-row').filter({ hasText: TEMPLATE }).waitFor();
+    await session.shot('05-templates');
+  });
+
+  it('issues it to a member from the member page', async () => {
+    await go('/members');
+    await page.getByPlaceholder('完整手机号或尾号').fill('13800138000');
+    await page.getByRole('button', { name: /筛\s*选/ }).click();
+    await page.locator('[data-testid="member-total"]').filter({ hasText: '共 1 位会员' }).waitFor();
+    await page.locator('.ant-table-row').first().click();
+    await visible('会员资料').waitFor();
+    await session.shot('06-member-detail');
+    await page.getByRole('button', { name: /发\s*券/ }).click();
+    await page.getByLabel('券模板').click();
+    await page.keyboard.type('E2E');
+    await page.locator('.ant-select-item-option').filter({ hasText: TEMPLATE }).click();
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    await visible('券已发放到会员券包').waitFor();
+    const rows = await server.query(
+      "SELECT c.code FROM coupon c JOIN coupon_template t ON t.id = c.template_id JOIN member m ON m.id = c.member_id WHERE t.name = ? AND m.phone = '13800138000'",
+      [TEMPLATE],
+    );
+    expect(rows).toHaveLength(1);
+    const audit = await server.query("SELECT action FROM audit_log WHERE action = 'coupon.issue'");
+    expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it('renders the other back-office pages', async () => {
+    const pages: [string, string, string][] = [
+      ['/tiers-points', '会员等级', '07-tiers-points'],
+      ['/stores', '人民广场店', '08-stores'],
+      ['/staff', '角色说明', '09-staff'],
+      ['/audit-log', '发券', '10-audit-log'],
+      ['/imports', '点击或拖入 CSV 文件开始导入', '11-imports'],
+      ['/campaigns', '营销活动', '12-campaigns'],
+    ];
+    for (const [path, text, name] of pages) {
+      await go(path);
+      await visible(text).waitFor();
+      await session.shot(name);
+    }
+    const [store] = await server.query("SELECT id FROM store WHERE code = 'SH001'");
+    await go(`/stores/${store.id}/qr`);
+    await page.locator('[data-testid="qr-grid"] img').first().waitFor();
+    expect(await page.locator('[data-testid="qr-grid"] img').count()).toBeGreaterThan(5);
+    await visible('1 号桌').waitFor();
+    await session.shot('13-table-qr-sheet');
+  });
+
+  it('imports a CSV with a progress bar and a report of rejected rows', async () => {
+    await go('/imports');
+    const csv = [
+      'phone,name,gender,birthday,tier,points,balance_fen,joined_at,external_id',
+      '13700000001,导入甲,M,,,,,,',
+      'bad,导入乙,M,,,,,,',
+    ].join('\n');
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await visible(/完成：共 2 行，导入 1/).waitFor();
+    await visible('手机号格式不正确：bad').waitFor();
+    await session.shot('14-import-done');
+  });
+});
+
+describe('cashier screen', () => {
+  it('redeems the coupon by typing its code + Enter, then voids it', async () => {
+    const [{ code }] = await server.query(
+      "SELECT c.code FROM coupon c JOIN coupon_template t ON t.id = c.template_id WHERE t.name = ? AND c.status = 'AVAILABLE'",
+      [TEMPLATE],
+    );
+    await login('cashier1');
+    await page.waitForURL(/\/admin\/cashier/);
+    const scan = page.getByPlaceholder('扫描会员码或券码，回车确认');
+    await scan.waitFor();
+    await session.shot('15-cashier-empty');
+    await scan.fill(String(code));
+    await scan.press('Enter');
+    // ¥0 bill: the coupon is shown but not usable yet, with the reason.
+    await page.locator('[data-testid="coupon-unusable"]').filter({ hasText: TEMPLATE }).waitFor();
+    // Keyboard only: focus the amount, type 128.00; the coupon becomes usable; Space picks it.
+    await page.locator('[data-testid="amount"]').focus();
+    await page.keyboard.type('12800');
+    const ours = page
+      .locator('[data-testid="coupon-applicable"], [data-testid="coupon-selected"]')
+      .filter({ hasText: TEMPLATE });
+    await ours.waitFor();
+    if ((await ours.getAttribute('data-testid')) !== 'coupon-selected') {
+      await ours.focus();
+      await page.keyboard.press('Space');
+    }
+    await page.locator('[data-testid="coupon-selected"]').filter({ hasText: TEMPLATE }).waitFor();
+    expect(await page.locator('[data-testid="coupon-selected"]').count()).toBe(1);
+    await page.locator('[data-testid="amount"]').focus();
+    expect(await page.locator('[data-testid="cashier-payable"]').innerText()).toBe('¥110.00');
+    await session.shot('16-cashier-ready');
+    await page.keyboard.press('Enter');
+    const receipt = page.locator('[data-testid="receipt"]');
+    await receipt.waitFor();
+    expect(await receipt.innerText()).toContain('-¥18.00');
+    await session.shot('17-cashier-receipt');
+    await page.getByRole('button', { name: /完成/ }).click();
+    const [used] = await server.query('SELECT status, used_visit_id FROM coupon WHERE code = ?', [code]);
+    expect(used.status).toBe('USED');
+
+    const row = page.locator('.ant-table-row').filter({ hasText: '¥128.00' }).first();
+    await row.waitFor();
+    await row.getByRole('button', { name: /撤\s*销/ }).click();
+    // The confirmation's own 撤销 button comes after the row's in the page.
+    await page
+      .getByRole('button', { name: /^撤\s*销$/ })
+      .nth(1)
+      .waitFor();
+    await page
+      .getByRole('button', { name: /^撤\s*销$/ })
+      .nth(1)
+      .click();
+    await visible(/已撤销：券已退回 1 张/).waitFor();
+    await page.locator('.ant-table-row').filter({ hasText: '已撤销' }).first().waitFor();
+    await session.shot('18-cashier-voided');
+    const [back] = await server.query('SELECT status FROM coupon WHERE code = ?', [code]);
+    expect(back.status).toBe('AVAILABLE');
+    const [visit] = await server.query('SELECT status FROM visit WHERE id = ?', [used.used_visit_id]);
+    expect(visit.status).toBe('VOID');
+  });
+});
