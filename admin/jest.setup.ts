@@ -20,7 +20,8 @@ if (typeof globalThis.MessageChannel === 'undefined') {
 }
 
 // antd 6 in jsdom: without these, queries walk computed styles and take seconds each.
-configure({ defaultHidden: true });
+// A busy CI machine (2 cores running builds) can take over a second to settle antd forms.
+configure({ defaultHidden: true, asyncUtilTimeout: 5000 });
 
 Object.defineProperty(window, 'matchMedia', {
   writable: true,

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../shared-fallback';
+import type { StaffRole } from '@tableside/shared';
 import { apiGet, apiPost } from './client';
 
 /** The signed-in staff member, as returned by `GET /api/auth/me` and `POST /api/auth/login`. */

@@ -1,4 +1,4 @@
-import { STAFF_ROLES } from '../shared-fallback';
+import { STAFF_ROLES } from '@tableside/shared';
 import {
   APP_PAGES,
   PAGE_PATHS,

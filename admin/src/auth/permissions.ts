@@ -1,4 +1,4 @@
-import type { StaffRole } from '../shared-fallback';
+import type { StaffRole } from '@tableside/shared';
 
 /**
  * Which back-office pages each role may open. The sider menu and the route guards both read this

@@ -19,7 +19,7 @@ import {
 import { useAuth, useStaff } from '../../auth/auth-context';
 import { PAGE_PATHS, PAGE_TITLES, pageForPath, pagesFor, type AppPage } from '../../auth/permissions';
 import { FullPageLoading } from '../../components/full-page-loading';
-import { HQ_ROLES, STAFF_ROLE_LABELS } from '../../shared-fallback';
+import { HQ_ROLES, STAFF_ROLE_LABELS } from '@tableside/shared';
 
 const PAGE_ICONS: Record<AppPage, ReactNode> = {
   dashboard: <DashboardOutlined />,

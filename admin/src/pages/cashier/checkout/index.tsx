@@ -29,7 +29,7 @@ import { pagesFor } from '../../../auth/permissions';
 import { useStores } from '../../../api/reference-data';
 import { api, ok, type Schemas } from '../../../api/typed';
 import { useDocumentTitle } from '../../../components/use-document-title';
-import { STAFF_ROLE_LABELS } from '../../../shared-fallback';
+import { STAFF_ROLE_LABELS } from '@tableside/shared';
 import { dateTime, yuan } from '../../../lib-format';
 import { AmountKeypad } from './components/amount-keypad';
 

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { useStaff } from '../../../auth/auth-context';
 import { homePathFor } from '../../../auth/permissions';
 import { useDocumentTitle } from '../../../components/use-document-title';
-import { STAFF_ROLE_LABELS } from '../../../shared-fallback';
+import { STAFF_ROLE_LABELS } from '@tableside/shared';
 
 export function ForbiddenPage() {
   const staff = useStaff();

@@ -6,7 +6,7 @@ import { useStaff } from '../../../auth/auth-context';
 import { useStores } from '../../../api/reference-data';
 import { api, ok, type Schemas } from '../../../api/typed';
 import { useDocumentTitle } from '../../../components/use-document-title';
-import { STAFF_ROLE_LABELS } from '../../../shared-fallback';
+import { STAFF_ROLE_LABELS } from '@tableside/shared';
 
 const ROLE_HELP: Record<string, string> = {
   HQ_ADMIN: '总部管理员：全部功能与全部门店',

@@ -6,7 +6,7 @@ import { useAuth } from '../../../auth/auth-context';
 import type { LoginLocationState } from '../../../auth/guards';
 import { canAccess, homePathFor, pageForPath } from '../../../auth/permissions';
 import { useDocumentTitle } from '../../../components/use-document-title';
-import type { StaffRole } from '../../../shared-fallback';
+import type { StaffRole } from '@tableside/shared';
 
 interface LoginFormValues {
   username: string;

@@ -1,6 +1,6 @@
 import type { MouseEvent } from 'react';
 import { Button, Typography, theme } from 'antd';
-import { formatYuan } from '../../../../shared-fallback';
+import { formatYuan } from '@tableside/shared';
 
 export type AmountKey =
   '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '00' | 'backspace' | 'clear';
