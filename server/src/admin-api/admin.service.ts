@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
-import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, In, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { maskPhone, normalizePhone } from '@tableside/shared';
 import { AuditService } from '../audit/audit.service';
 import { AuditLog } from '../audit/entities/audit-log.entity';
@@ -73,6 +73,21 @@ export function rfmSegment(recentHigh: boolean, frequentHigh: boolean, monetaryH
   return RFM_SEGMENTS[idx];
 }
 
+/** Per member: visits, spend and last visit over valid visits (`agg.visits`, `agg.spend`, `agg.last_visit`). */
+function visitAggregate(
+  sub: SelectQueryBuilder<ObjectLiteral>,
+  extra?: string,
+): SelectQueryBuilder<ObjectLiteral> {
+  return sub
+    .select('v.member_id', 'member_id')
+    .addSelect('COUNT(*)', 'visits')
+    .addSelect('SUM(v.paid_fen)', 'spend')
+    .addSelect('MAX(v.occurred_at)', 'last_visit')
+    .from(Visit, 'v')
+    .where(`v.status = 'OK' AND v.member_id IS NOT NULL${extra ? ` AND ${extra}` : ''}`)
+    .groupBy('v.member_id');
+}
+
 const median = (xs: number[]) => {
   if (!xs.length) return 0;
   const s = [...xs].sort((a, b) => a - b);
@@ -131,19 +146,7 @@ export class AdminService {
     const qb = this.ds
       .getRepository(Member)
       .createQueryBuilder('m')
-      .leftJoin(
-        (sub) =>
-          sub
-            .select('v.member_id', 'member_id')
-            .addSelect('COUNT(*)', 'visits')
-            .addSelect('SUM(v.paid_fen)', 'spend')
-            .addSelect('MAX(v.occurred_at)', 'last_visit')
-            .from(Visit, 'v')
-            .where("v.status = 'OK' AND v.member_id IS NOT NULL")
-            .groupBy('v.member_id'),
-        'agg',
-        'agg.member_id = m.id',
-      )
+      .leftJoin((sub) => visitAggregate(sub), 'agg', 'agg.member_id = m.id')
       .where('m.deleted_at IS NULL');
     const stores = this.scopeStores(staff, q.storeId);
     if (stores) qb.andWhere(stores.length ? 'm.join_store_id IN (:...stores)' : '1 = 0', { stores });
@@ -419,19 +422,7 @@ export class AdminService {
 
     const memberQb = em
       .createQueryBuilder(Member, 'm')
-      .leftJoin(
-        (sub) =>
-          sub
-            .select('v.member_id', 'member_id')
-            .addSelect('COUNT(*)', 'visits')
-            .addSelect('SUM(v.paid_fen)', 'spend')
-            .addSelect('MAX(v.occurred_at)', 'last_visit')
-            .from(Visit, 'v')
-            .where("v.status = 'OK' AND v.member_id IS NOT NULL AND v.occurred_at < :to")
-            .groupBy('v.member_id'),
-        'agg',
-        'agg.member_id = m.id',
-      )
+      .leftJoin((sub) => visitAggregate(sub, 'v.occurred_at < :to'), 'agg', 'agg.member_id = m.id')
       .select(['m.tier_id AS tierId', 'm.created_at AS createdAt'])
       .addSelect('agg.visits', 'visits')
       .addSelect('agg.spend', 'spend')

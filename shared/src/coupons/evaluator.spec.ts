@@ -1,28 +1,9 @@
 import { computeCouponValidity, couponDiscount, evaluateCoupons, evaluateSelection } from './evaluator.js';
 import { describeCouponRule, validateCouponRule } from './describe.js';
-import type { BillContext, CouponCandidate, CouponRule } from './types.js';
+import { AT, bill, coupon } from './test-fixtures.js';
+import type { BillContext, CouponCandidate } from './types.js';
 
-const at = '2026-03-04T04:00:00Z'; // Wednesday 12:00 in Shanghai
-const bill = (over: Partial<BillContext> = {}): BillContext => ({
-  amountFen: 15000,
-  storeId: 's1',
-  at,
-  memberId: 'm1',
-  memberTierRank: 1,
-  ...over,
-});
-let n = 0;
-const coupon = (rule: Partial<CouponRule>, over: Partial<CouponCandidate> = {}): CouponCandidate => ({
-  code: `C${++n}`,
-  name: 'x',
-  templateId: over.templateId ?? `T${n}`,
-  status: 'AVAILABLE',
-  validFrom: '2026-01-01T00:00:00Z',
-  validTo: '2026-12-31T00:00:00Z',
-  ownerMemberId: 'm1',
-  rule: { type: 'CASH', valueFen: 2000, stacking: 'EXCLUSIVE', ...rule },
-  ...over,
-});
+const at = AT;
 const reasonOf = (c: CouponCandidate, b: BillContext = bill()) =>
   evaluateCoupons([c], b).coupons[0].reason ?? null;
 

@@ -67,6 +67,49 @@ export interface FilterPanelProps {
 const range = (lo?: number | null, hi?: number | null) =>
   lo === null || lo === undefined || hi === null || hi === undefined || lo <= hi;
 
+/** A min–max pair of numbers in one row; the max is checked against the min. */
+function RangeItem(p: {
+  label: string;
+  unit?: string;
+  min: keyof FormValues;
+  max: keyof FormValues;
+  words: [string, string];
+  precision: number;
+  error: string;
+}) {
+  const input = (word: string) => (
+    <InputNumber
+      min={0}
+      precision={p.precision}
+      placeholder={word}
+      style={{ width: '50%' }}
+      aria-label={`${p.label}${word}`}
+    />
+  );
+  return (
+    <Form.Item label={`${p.label}${p.unit ?? ''}`}>
+      <Space.Compact block>
+        <Form.Item name={p.min} noStyle>
+          {input(p.words[0])}
+        </Form.Item>
+        <Form.Item
+          name={p.max}
+          noStyle
+          dependencies={[p.min]}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: (_, v) =>
+                range(getFieldValue(p.min), v) ? Promise.resolve() : Promise.reject(new Error(p.error)),
+            }),
+          ]}
+        >
+          {input(p.words[1])}
+        </Form.Item>
+      </Space.Compact>
+    </Form.Item>
+  );
+}
+
 export function FilterPanel({ tiers, stores, onSearch }: FilterPanelProps) {
   const [form] = Form.useForm<FormValues>();
   return (
@@ -140,76 +183,25 @@ export function FilterPanel({ tiers, stores, onSearch }: FilterPanelProps) {
           </Form.Item>
         </Col>
         <Col xs={24} sm={12} md={6}>
-          <Form.Item label="消费次数" required={false}>
-            <Space.Compact block>
-              <Form.Item name="visitsMin" noStyle>
-                <InputNumber
-                  min={0}
-                  precision={0}
-                  placeholder="最少"
-                  style={{ width: '50%' }}
-                  aria-label="消费次数最少"
-                />
-              </Form.Item>
-              <Form.Item
-                name="visitsMax"
-                noStyle
-                dependencies={['visitsMin']}
-                rules={[
-                  ({ getFieldValue }) => ({
-                    validator: (_, v) =>
-                      range(getFieldValue('visitsMin'), v)
-                        ? Promise.resolve()
-                        : Promise.reject(new Error('最多次数不能小于最少次数')),
-                  }),
-                ]}
-              >
-                <InputNumber
-                  min={0}
-                  precision={0}
-                  placeholder="最多"
-                  style={{ width: '50%' }}
-                  aria-label="消费次数最多"
-                />
-              </Form.Item>
-            </Space.Compact>
-          </Form.Item>
+          <RangeItem
+            label="消费次数"
+            min="visitsMin"
+            max="visitsMax"
+            words={['最少', '最多']}
+            precision={0}
+            error="最多次数不能小于最少次数"
+          />
         </Col>
         <Col xs={24} sm={12} md={6}>
-          <Form.Item label="累计消费（元）">
-            <Space.Compact block>
-              <Form.Item name="spendMinYuan" noStyle>
-                <InputNumber
-                  min={0}
-                  precision={2}
-                  placeholder="最低"
-                  style={{ width: '50%' }}
-                  aria-label="累计消费最低"
-                />
-              </Form.Item>
-              <Form.Item
-                name="spendMaxYuan"
-                noStyle
-                dependencies={['spendMinYuan']}
-                rules={[
-                  ({ getFieldValue }) => ({
-                    validator: (_, v) =>
-                      range(getFieldValue('spendMinYuan'), v)
-                        ? Promise.resolve()
-                        : Promise.reject(new Error('最高金额不能低于最低金额')),
-                  }),
-                ]}
-              >
-                <InputNumber
-                  min={0}
-                  precision={2}
-                  placeholder="最高"
-                  style={{ width: '50%' }}
-                  aria-label="累计消费最高"
-                />
-              </Form.Item>
-            </Space.Compact>
-          </Form.Item>
+          <RangeItem
+            label="累计消费"
+            unit="（元）"
+            min="spendMinYuan"
+            max="spendMaxYuan"
+            words={['最低', '最高']}
+            precision={2}
+            error="最高金额不能低于最低金额"
+          />
         </Col>
         <Col xs={24} md={12} style={{ display: 'flex', alignItems: 'end', justifyContent: 'flex-end' }}>
           <Form.Item>
