@@ -62,6 +62,19 @@ describe('malformed requests', () => {
     ['POST', '/api/member/coupons/claim', member, { templateId: 'x' }],
     ['POST', '/api/auth/login', '', { username: 'a', password: 'b' }],
     ['POST', '/api/member/auth/login', '', { code: 'sim-x' }],
+    ['POST', '/api/member/join', member, { consentMarketing: false }],
+    ['POST', '/api/member/points/exchange', member, { templateId: 'x', requestId: 'req-12345678' }],
+    [
+      'POST',
+      '/api/member/pay',
+      member,
+      { requestId: 'req-12345678', storeCode: 'A001', amountFen: 100, couponCodes: [], method: 'WECHAT' },
+    ],
+    ['PATCH', '/api/member/me', member, { consentSms: true }],
+    ['POST', '/api/member/deletion', member, { confirm: false }],
+    ['POST', `/api/admin/stores/${chain.storeA}/tables`, chain.tokens.admin, { tableNos: ['1'] }],
+    ['PUT', '/api/admin/settings', chain.tokens.admin, { pointsPerYuan: 1 }],
+    ['POST', '/api/admin/imports', chain.tokens.admin, { kind: 'members' }],
   ];
 
   it('rejects wrong types, negative/huge amounts, unknown fields and 1 MB strings on every endpoint', async () => {
