@@ -64,6 +64,11 @@ describe('roles and menus', () => {
     ['marketer', ['概览', '会员', '优惠券模板', '营销活动', '数据导入']],
     ['manager1', ['概览', '会员', '门店', '员工与角色', '收银台']],
   ])('%s sees exactly their menu', async (user, expected) => {
+    if (user === 'admin') {
+      await go('/login');
+      await page.getByLabel('用户名').waitFor();
+      await session.shot('00-login');
+    }
     await login(user);
     await page.waitForURL(/\/admin\/dashboard/);
     expect((await menu()).map((t) => t.trim())).toEqual(expected);
