@@ -14,6 +14,7 @@ import { MemberAppModule } from './member-app/member-app.module';
 import { MembersModule } from './members/members.module';
 import { PointsModule } from './points/points.module';
 import { PosModule } from './pos/pos.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { SettingsModule } from './settings/settings.module';
 import { StaffModule } from './staff/staff.module';
 import { StoresModule } from './stores/stores.module';
@@ -28,6 +29,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
+        RateLimitModule,
         IdempotencyModule,
         SettingsModule,
         AuditModule,

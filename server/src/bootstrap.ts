@@ -9,9 +9,33 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createRootLogger, PinoNestLogger } from './common/logger';
 import { serveSpa } from './common/static-files';
 import { serveSwaggerUi } from './common/swagger-ui';
-import { createValidationPipe } from './common/validation';
+import { createValidationPipe, jsonDepth, MAX_JSON_DEPTH } from './common/validation';
+import fastifyHelmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import { CommonErrors } from './common/app-error';
+import { setPasswordCost } from './common/crypto';
+import { RateLimitService } from './rate-limit/rate-limit.service';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * application/json: the exact bytes are kept for the POS signature, the nesting depth is bounded
+ * before parsing (3,000 levels would overflow validation's recursion), and parsing is Fastify's own
+ * secure parser (prototype poisoning refused).
+ */
+function registerJsonParser(fastify: FastifyInstance): void {
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES },
+    (req, body: Buffer, done) => {
+      (req as unknown as { rawBody: Buffer }).rawBody = body;
+      const text = body.toString('utf8');
+      if (jsonDepth(text) > MAX_JSON_DEPTH) return done(CommonErrors.JSON_TOO_DEEP(), undefined);
+      parse(req, text, done);
+    },
+  );
+}
 
 /** Builds the whole HTTP application (used by main.ts, the e2e tests and the dev launcher). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -23,16 +47,38 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (audit IPs, rate limits).
+    trustProxy: config.trustProxy,
   });
+  setPasswordCost(config.nodeEnv === 'test' ? 'test' : 'production');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
-    rawBody: true, // the POS signature covers the exact body bytes
+    bodyParser: false, // our own JSON parser below: keeps the raw bytes, bounds the nesting depth
   });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   const fastify = app.getHttpAdapter().getInstance();
+  registerJsonParser(fastify);
+  await app.register(fastifyHelmet, {
+    // The admin and the h5 mini-program are same-origin SPAs; Swagger UI needs inline bootstrap.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.nodeEnv === 'production',
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.get(RateLimitService).attach(fastify);
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

@@ -12,7 +12,7 @@ import { signPosRequest } from '../src/pos/pos-signature';
 import { SettingsService } from '../src/settings/settings.service';
 import { StaffService } from '../src/staff/staff.service';
 import { StoresService } from '../src/stores/stores.service';
-import { Tier } from '../src/tiers/entities/tier.entity';
+import { TiersService } from '../src/tiers/tiers.service';
 import { WalletService } from '../src/wallet/wallet.service';
 import { PointsService } from '../src/points/points.service';
 import { DataSource } from 'typeorm';
@@ -24,6 +24,8 @@ export const TIERS = [
   { code: 'GOLD', name: '金卡', rank: 3, thresholdFen: 500_000, pointsMultiplierPercent: 150 },
   { code: 'BLACK', name: '黑金', rank: 4, thresholdFen: 2_000_000, pointsMultiplierPercent: 200 },
 ];
+
+export const STAFF_PASSWORD = 'password-123';
 
 export interface Chain {
   storeA: string;
@@ -39,11 +41,16 @@ export async function buildChain(t: TestApp): Promise<Chain> {
   await t.app.get(SettingsService).get();
   const tiers: Record<string, string> = {};
   await tx.run(async (em) => {
-    for (const tier of TIERS) {
-      const id = `00000000-0000-4000-8000-00000000000${tier.rank}`;
-      await em.insert(Tier, { id, ...tier, benefits: null, createdAt: new Date() });
-      tiers[tier.code] = id;
-    }
+    const rows = await TiersService.upsertByCode(
+      em,
+      TIERS.map((tier) => ({
+        id: `00000000-0000-4000-8000-00000000000${tier.rank}`,
+        ...tier,
+        benefits: null,
+      })),
+      new Date(),
+    );
+    for (const r of rows) tiers[r.code] = r.id;
   });
   const stores = t.app.get(StoresService);
   const a = await stores.create({ code: 'A001', name: '人民广场店' });
@@ -52,7 +59,8 @@ export async function buildChain(t: TestApp): Promise<Chain> {
   const tokensSvc = t.app.get(TokenService);
   const mk = async (username: string, role: StaffRole, storeIds: string[]) =>
     tokensSvc.signStaff(
-      (await staff.create({ username, name: username, password: 'password-123', role, storeIds })).id,
+      (await staff.create({ username, name: username, password: STAFF_PASSWORD, role, storeIds })).id,
+      0,
     );
   const keys = t.app.get(PosKeysService);
   return {
@@ -123,7 +131,7 @@ export async function aTemplate(t: TestApp, input: CouponTemplateInputDto = cash
 }
 
 export async function aCoupon(t: TestApp, templateId: string, memberId: string): Promise<string> {
-  return (await t.app.get(CouponsService).issue({ templateId, memberId, channel: 'STAFF' })).code;
+  return (await t.app.get(CouponsService).issue({ templateId, memberId, channel: 'IMPORT' })).code;
 }
 
 export async function memberCode(t: TestApp, memberId: string): Promise<string> {
@@ -131,7 +139,10 @@ export async function memberCode(t: TestApp, memberId: string): Promise<string> 
   return (await svc.currentCode(await svc.get(memberId))).code;
 }
 
-export const memberToken = (t: TestApp, memberId: string) => t.app.get(TokenService).signMember(memberId);
+export const memberToken = async (t: TestApp, memberId: string) => {
+  const m = await t.ds.getRepository(Member).findOneOrFail({ where: { id: memberId } });
+  return t.app.get(TokenService).signMember(memberId, m.tokenVersion);
+};
 
 /** A correctly signed POS request; `tamper` lets a test break one part of the signature on purpose. */
 export async function pos<T = any>(

@@ -104,7 +104,7 @@ describe('entry and joining', () => {
 describe('card and wallet', () => {
   it('shows tier, progress to the next tier, balance and coupon counts', async () => {
     const m = await aMember(t, { principalFen: 10_000, bonusFen: 500 });
-    const r = await call('GET', '/card', memberToken(t, m.id));
+    const r = await call('GET', '/card', await memberToken(t, m.id));
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
       tier: { code: 'NORMAL', name: '普通会员' },
@@ -119,7 +119,7 @@ describe('card and wallet', () => {
 
   it('sorts coupons into available / used / expired, marks the ones about to expire', async () => {
     const m = await aMember(t);
-    const token = memberToken(t, m.id);
+    const token = await memberToken(t, m.id);
     const soon = await aTemplate(t, cashTemplate({ name: '明天到期', validDays: 1 }));
     const later = await aTemplate(t, cashTemplate({ name: '一个月', validDays: 30, storeCodes: ['A001'] }));
     const a = await aCoupon(t, soon.id, m.id);
@@ -141,7 +141,7 @@ describe('card and wallet', () => {
 
     expect((await call('GET', `/coupons/${b}`, token)).body.code).toBe(b);
     const other = await aMember(t);
-    expect((await call('GET', `/coupons/${b}`, memberToken(t, other.id))).status).toBe(404);
+    expect((await call('GET', `/coupons/${b}`, await memberToken(t, other.id))).status).toBe(404);
     expect((await call('GET', '/coupons?status=all', token)).status).toBe(400);
   });
 });
@@ -149,7 +149,7 @@ describe('card and wallet', () => {
 describe('claim centre', () => {
   it('says per template whether the diner may claim it, and why not', async () => {
     const m = await aMember(t);
-    const token = memberToken(t, m.id);
+    const token = await memberToken(t, m.id);
     const open = await aTemplate(
       t,
       cashTemplate({ name: '开放领取', channels: ['CLAIM_CENTER'], perMemberLimit: 1 }),
@@ -175,7 +175,7 @@ describe('claim centre', () => {
 
   it('a burst of double taps with one requestId claims once; distinct taps stop at the limit', async () => {
     const m = await aMember(t);
-    const token = memberToken(t, m.id);
+    const token = await memberToken(t, m.id);
     const tpl = await aTemplate(
       t,
       cashTemplate({ channels: ['CLAIM_CENTER'], perMemberLimit: 2, stock: 50 }),
@@ -203,7 +203,7 @@ describe('claim centre', () => {
 describe('points exchange', () => {
   it('racing exchanges never overspend points; a replay returns the same coupon', async () => {
     const m = await aMember(t, { points: 1000 });
-    const token = memberToken(t, m.id);
+    const token = await memberToken(t, m.id);
     const tpl = await aTemplate(
       t,
       cashTemplate({
@@ -240,7 +240,10 @@ describe('points exchange', () => {
     const replays = [];
     for (let i = 0; i < 5; i++)
       replays.push(
-        await call('POST', '/points/exchange', memberToken(t, m2.id), { templateId: tpl.id, requestId: rid }),
+        await call('POST', '/points/exchange', await memberToken(t, m2.id), {
+          templateId: tpl.id,
+          requestId: rid,
+        }),
       );
     expect(new Set(replays.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect((await t.ds.getRepository(Member).findOneByOrFail({ id: m2.id })).pointsBalance).toBe(300);
@@ -251,7 +254,7 @@ describe('points exchange', () => {
 describe('pay at the table', () => {
   it('pays with a coupon from stored value, earns points, and a retry applies once', async () => {
     const m = await aMember(t, { principalFen: 20_000 });
-    const token = memberToken(t, m.id);
+    const token = await memberToken(t, m.id);
     const tpl = await aTemplate(t, cashTemplate());
     const code = await aCoupon(t, tpl.id, m.id);
     const body = {
@@ -279,26 +282,49 @@ describe('pay at the table', () => {
     expect(used).toMatchObject({ status: 409, body: { code: 'COUPON_ALREADY_USED' } });
   });
 
-  it('WeChat Pay goes through the labelled simulator', async () => {
+  it('WeChat Pay in the demo/simulator mode is labelled as the simulator on every answer', async () => {
     const m = await aMember(t);
-    const r = await call('POST', '/pay', memberToken(t, m.id), {
+    const r = await call('POST', '/pay', await memberToken(t, m.id), {
       requestId: requestId(),
       storeCode: 'A001',
       amountFen: 5_000,
       couponCodes: [],
       method: 'WECHAT',
     });
-    expect(r.body).toMatchObject({
-      payableFen: 5_000,
-      pointsEarned: 50,
-      simulator: '微信支付模拟器',
-      balanceFen: 0,
-    });
+    expect(r.body).toMatchObject({ payableFen: 5_000, simulator: '微信支付模拟器', balanceFen: 0 });
+  });
+
+  it('outside the simulator a WeChat payment is refused: no visit, no points, no tier change', async () => {
+    const real = await startApp({ integrationsMode: 'real', simulators: false });
+    try {
+      const c = await buildChain(real);
+      const m = await aMember(real);
+      const r = await http(real.baseUrl, 'POST', '/api/member/pay', {
+        token: await memberToken(real, m.id),
+        body: {
+          requestId: requestId(),
+          storeCode: 'A001',
+          amountFen: 100_000_000,
+          couponCodes: [],
+          method: 'WECHAT',
+        },
+      });
+      expect(r).toMatchObject({ status: 503, body: { code: 'INTEGRATION_NOT_CONFIGURED' } });
+      expect(r.body.message).toMatch(/微信支付/);
+      expect(await real.ds.getRepository(Visit).countBy({ memberId: m.id })).toBe(0);
+      const after = await real.ds.getRepository(Member).findOneByOrFail({ id: m.id });
+      expect([after.pointsBalance, after.tierId]).toEqual([0, c.tiers.NORMAL]);
+      // The WeChat login simulator is not bound either: a `sim-` code is refused, not signed in.
+      const sim = await http(real.baseUrl, 'POST', '/api/member/auth/login', { body: { code: 'sim-alice' } });
+      expect(sim).toMatchObject({ status: 503, body: { code: 'INTEGRATION_NOT_CONFIGURED' } });
+    } finally {
+      await real.close();
+    }
   });
 
   it('racing payments never take the balance below zero', async () => {
     const m = await aMember(t, { principalFen: 30_000 });
-    const token = memberToken(t, m.id);
+    const token = await memberToken(t, m.id);
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
         call('POST', '/pay', token, {
@@ -321,7 +347,7 @@ describe('pay at the table', () => {
 
   it('rejects bad bills with a 4xx and a Chinese message', async () => {
     const m = await aMember(t);
-    const token = memberToken(t, m.id);
+    const token = await memberToken(t, m.id);
     for (const bad of [
       { amountFen: -1 },
       { amountFen: 1.5 },
@@ -348,7 +374,7 @@ describe('pay at the table', () => {
 describe('me and account deletion', () => {
   it('updates consent switches and profile', async () => {
     const m = await aMember(t);
-    const r = await call('PATCH', '/me', memberToken(t, m.id), {
+    const r = await call('PATCH', '/me', await memberToken(t, m.id), {
       consentSms: true,
       name: '小王',
       gender: 'F',
@@ -360,7 +386,7 @@ describe('me and account deletion', () => {
 
   it('explains the balance, then anonymises; ledgers and visits stay and still add up', async () => {
     const m = await aMember(t, { principalFen: 3_000, bonusFen: 500, points: 200 });
-    const token = memberToken(t, m.id);
+    const token = await memberToken(t, m.id);
     const tpl = await aTemplate(t, cashTemplate({ thresholdFen: null }));
     const code = await aCoupon(t, tpl.id, m.id);
     const paid = await call('POST', '/pay', token, {

@@ -53,7 +53,7 @@ describe('POS API authentication (HMAC, clock skew, nonce)', () => {
     const bare = await http(t.baseUrl, 'POST', '/api/pos/v1/checkout/preview', { body });
     expect([bare.status, bare.body.code]).toEqual([401, 'POS_AUTH_MISSING']);
     const unknown = await pos(t, { keyId: 'pk_nope', secret: 'x' }, '/checkout/preview', body);
-    expect([unknown.status, unknown.body.code]).toEqual([401, 'POS_KEY_INVALID']);
+    expect([unknown.status, unknown.body.code]).toEqual([401, 'POS_SIGNATURE_INVALID']);
   });
 
   it("a store's key cannot act for another store: B's key voids nothing of A's", async () => {

@@ -66,7 +66,7 @@ describe(`races over HTTP (${TEST_DB})`, () => {
       cashTemplate({ name: '限量抢券', stock: 100, perMemberLimit: 2, channels: ['CLAIM_CENTER'] }),
     );
     const members = await Promise.all(Array.from({ length: 250 }, () => aMember(t)));
-    const tokens = members.map((m) => memberToken(t, m.id));
+    const tokens = await Promise.all(members.map((m) => memberToken(t, m.id)));
     // 1,000 requests: each of 250 members taps 4 times (limit is 2 each).
     const results = await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>

@@ -8,6 +8,9 @@ export interface StaffProfile {
   username: string;
   role: StaffRole;
   storeIds: string[];
+  active: boolean;
+  /** Signed in with a one-time password: only changing it is allowed until then. */
+  mustChangePassword: boolean;
 }
 
 export interface LoginRequest {
@@ -27,4 +30,19 @@ export function login(body: LoginRequest): Promise<LoginResponse> {
 
 export function fetchMe(signal?: AbortSignal): Promise<StaffProfile> {
   return apiGet<StaffProfile>('/auth/me', { signal });
+}
+
+/** Ends every session of the signed-in staff member on the server (all devices). */
+export function logout(): Promise<void> {
+  return apiPost<void>('/auth/logout', undefined, { silent: true });
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/** Silent: the form shows 当前密码不正确 / 新密码太弱 next to the field. */
+export function changePassword(body: ChangePasswordRequest): Promise<LoginResponse> {
+  return apiPost<LoginResponse>('/auth/password', body, { silent: true });
 }

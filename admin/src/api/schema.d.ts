@@ -288,6 +288,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -298,6 +314,22 @@ export interface paths {
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -426,6 +458,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["MemberAppController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MemberAppExtrasController_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -672,38 +720,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["MembersController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/members/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["MembersController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/pos/v1/checkout/commit": {
         parameters: {
             query?: never;
@@ -771,6 +787,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["StaffController_update"];
+        trace?: never;
+    };
+    "/api/staff/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StaffController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StaffController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StaffController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stores": {
         parameters: {
             query?: never;
@@ -821,6 +901,8 @@ export interface components {
             /** @description Signed: +100 adds, -50 takes away */
             points: number;
             reason: string;
+            /** @description 客户端生成的请求号：重试同一请求只调整一次 */
+            requestId: string;
         };
         AuditPageDto: {
             items: components["schemas"]["AuditRowDto"][];
@@ -838,6 +920,11 @@ export interface components {
         BestDto: {
             couponCodes: string[];
             discountFen: number;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description 至少 10 位，且不能与用户名相同 */
+            newPassword: string;
         };
         CheckoutMemberDto: {
             balanceFen: number;
@@ -967,6 +1054,7 @@ export interface components {
         };
         CreateStaffDto: {
             name: string;
+            /** @description 初始密码；员工首次登录时必须修改 */
             password: string;
             /** @enum {string} */
             role: "HQ_ADMIN" | "MARKETER" | "STORE_MANAGER" | "CASHIER";
@@ -1151,10 +1239,6 @@ export interface components {
             visits: components["schemas"]["VisitRowDto"][];
             wallet: components["schemas"]["LedgerRowDto"][];
         };
-        MemberListDto: {
-            items: components["schemas"]["MemberProfileDto"][];
-            total: number;
-        };
         MemberLoginDto: {
             /** @description wx.login code (in the demo: sim-<name>) */
             code: string;
@@ -1214,6 +1298,11 @@ export interface components {
         NamedCountDto: {
             count: number;
             name: string;
+        };
+        OneTimePasswordDto: {
+            /** @description 一次性密码，只显示这一次；员工登录后必须修改 */
+            password: string;
+            staff: components["schemas"]["StaffProfileDto"];
         };
         PayDto: {
             amountFen: number;
@@ -1315,7 +1404,9 @@ export interface components {
             storeId: string;
         };
         StaffProfileDto: {
+            active: boolean;
             id: string;
+            mustChangePassword: boolean;
             name: string;
             /** @enum {string} */
             role: "HQ_ADMIN" | "MARKETER" | "STORE_MANAGER" | "CASHIER";
@@ -1399,7 +1490,14 @@ export interface components {
             pointsExpiryYears?: number;
             pointsPerYuan?: number;
             tierWindowMonths?: number;
+            /** @description null：不送入会礼 */
             welcomeTemplateId?: string | null;
+        };
+        UpdateStaffDto: {
+            name?: string;
+            /** @enum {string} */
+            role?: "HQ_ADMIN" | "MARKETER" | "STORE_MANAGER" | "CASHIER";
+            storeIds?: string[];
         };
         UpdateTierDto: {
             benefits?: string[];
@@ -1961,6 +2059,23 @@ export interface operations {
             };
         };
     };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuthController_me: {
         parameters: {
             query?: never;
@@ -1976,6 +2091,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffProfileDto"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
         };
@@ -2201,6 +2339,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MemberLoginResponseDto"];
                 };
+            };
+        };
+    };
+    MemberAppExtrasController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2573,50 +2728,6 @@ export interface operations {
             };
         };
     };
-    MembersController_list: {
-        parameters: {
-            query?: {
-                phone?: string;
-                page?: number;
-                pageSize?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberListDto"];
-                };
-            };
-        };
-    };
-    MembersController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberProfileDto"];
-                };
-            };
-        };
-    };
     PosController_commit: {
         parameters: {
             query?: never;
@@ -2747,6 +2858,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffProfileDto"];
+                };
+            };
+        };
+    };
+    StaffController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStaffDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffProfileDto"];
+                };
+            };
+        };
+    };
+    StaffController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffProfileDto"];
+                };
+            };
+        };
+    };
+    StaffController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffProfileDto"];
+                };
+            };
+        };
+    };
+    StaffController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OneTimePasswordDto"];
                 };
             };
         };

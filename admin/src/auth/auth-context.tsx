@@ -15,8 +15,10 @@ export interface AuthContextValue {
   /** Re-fetches the profile after a non-401 failure (e.g. network). */
   retry: () => void;
   login: (username: string, password: string) => Promise<StaffProfile>;
-  /** Drops the token and every cached query; the caller navigates to /login. */
+  /** Ends the session on the server, drops the token and every cached query; the caller navigates to /login. */
   logout: () => void;
+  /** Changes the own password; the server ends other sessions and answers with a fresh token. */
+  changePassword: (currentPassword: string, newPassword: string) => Promise<StaffProfile>;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -44,9 +46,21 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const logout = useCallback(() => {
+    // Best effort: the token is dropped here whatever the network says.
+    if (getToken()) void authApi.logout().catch(() => undefined);
     clearToken();
     queryClient.clear();
   }, [queryClient]);
+
+  const changePassword = useCallback(
+    async (currentPassword: string, newPassword: string) => {
+      const { accessToken, staff } = await authApi.changePassword({ currentPassword, newPassword });
+      queryClient.setQueryData(ME_QUERY_KEY, staff);
+      setToken(accessToken);
+      return staff;
+    },
+    [queryClient],
+  );
 
   const { refetch } = me;
   const retry = useCallback(() => {
@@ -59,8 +73,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     else if (me.data) status = 'authenticated';
     else if (me.isError) status = 'error';
     else status = 'loading';
-    return { status, staff: status === 'authenticated' ? (me.data ?? null) : null, retry, login, logout };
-  }, [token, me.data, me.isError, retry, login, logout]);
+    return {
+      status,
+      staff: status === 'authenticated' ? (me.data ?? null) : null,
+      retry,
+      login,
+      logout,
+      changePassword,
+    };
+  }, [token, me.data, me.isError, retry, login, logout, changePassword]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -3,6 +3,7 @@ import { Navigate, useLocation } from 'react-router';
 import { Button, Result } from 'antd';
 import { FullPageLoading } from '../components/full-page-loading';
 import { ForbiddenPage } from '../pages/exception/forbidden';
+import { ChangePasswordPage } from '../pages/user/change-password';
 import { useAuth, useStaff } from './auth-context';
 import { canAccess, homePathFor, type AppPage } from './permissions';
 
@@ -13,7 +14,7 @@ export interface LoginLocationState {
 
 /** Renders children only for a signed-in staff member; otherwise sends them to /login. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { status, retry, logout } = useAuth();
+  const { status, retry, logout, staff } = useAuth();
   const location = useLocation();
 
   if (status === 'anonymous') {
@@ -38,6 +39,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       />
     );
   }
+  // A one-time password (new account or reset): nothing but changing it until it is changed.
+  if (staff?.mustChangePassword) return <ChangePasswordPage forced />;
   return <>{children}</>;
 }
 

@@ -13,6 +13,8 @@ export function aStaff(overrides: Partial<StaffProfile> = {}): StaffProfile {
     username: 'manager',
     role: 'STORE_MANAGER',
     storeIds: ['store_1'],
+    active: true,
+    mustChangePassword: false,
     ...overrides,
   };
 }

@@ -7,11 +7,14 @@ import { maskPhone, normalizePhone } from '@tableside/shared';
 import { AuditService } from '../audit/audit.service';
 import { AuditLog } from '../audit/entities/audit-log.entity';
 import { isHq, type StaffPrincipal } from '../auth/principals';
+import { AuthErrors } from '../auth/auth.errors';
 import { AppError, CommonErrors } from '../common/app-error';
 import { newId } from '../common/ids';
 import { Coupon } from '../coupons/entities/coupon.entity';
 import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
 import { TransactionRunner } from '../database/transaction-runner';
+import { toCsv } from '../imports/csv';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { Member } from '../members/entities/member.entity';
 import { toMemberProfile } from '../members/member-profile';
 import { PointsEntry } from '../points/entities/points-entry.entity';
@@ -46,7 +49,7 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 
 export const AdminErrors = {
-  STORE_FORBIDDEN: () => new AppError('STORE_FORBIDDEN', 403, '你没有这家门店的权限'),
+  STORE_FORBIDDEN: () => AuthErrors.STORE_FORBIDDEN(),
   MEMBER_NOT_FOUND: () => new AppError('MEMBER_NOT_FOUND', 404, '会员不存在'),
   TIER_NOT_FOUND: () => new AppError('TIER_NOT_FOUND', 404, '会员等级不存在'),
   RANGE_TOO_LONG: () => new AppError('RANGE_TOO_LONG', 400, '日期范围最长一年'),
@@ -118,6 +121,7 @@ interface MemberAggRow {
 export class AdminService {
   constructor(
     private readonly ds: DataSource,
+    private readonly idempotency: IdempotencyService,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly points: PointsService,
@@ -250,36 +254,41 @@ export class AdminService {
       all.push(...r.items);
       if (r.items.length < 200) break;
     }
-    const cell = (v: unknown) => {
-      const s = v === null || v === undefined ? '' : String(v);
-      const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s; // no formulas in Excel
-      return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-    };
-    const header =
-      '会员号,姓名,手机号,等级,入会门店,入会渠道,标签,生日,消费次数,消费金额(元),最近消费,积分,储值余额(元),入会时间';
-    const lines = all.map((m) =>
-      [
-        m.memberNo,
-        m.name,
-        m.phone,
-        m.tierName,
-        m.joinStoreName,
-        m.joinChannel,
-        m.tags.join('|'),
-        m.birthday,
-        m.visits,
-        (m.spendFen / 100).toFixed(2),
-        m.lastVisitAt,
-        m.pointsBalance,
-        (m.balanceFen / 100).toFixed(2),
-        m.createdAt,
-      ]
-        .map(cell)
-        .join(','),
-    );
+    const header = [
+      '会员号',
+      '姓名',
+      '手机号',
+      '等级',
+      '入会门店',
+      '入会渠道',
+      '标签',
+      '生日',
+      '消费次数',
+      '消费金额(元)',
+      '最近消费',
+      '积分',
+      '储值余额(元)',
+      '入会时间',
+    ];
+    const rows = all.map((m) => [
+      m.memberNo,
+      m.name,
+      m.phone,
+      m.tierName,
+      m.joinStoreName,
+      m.joinChannel,
+      m.tags.join('|'),
+      m.birthday,
+      m.visits,
+      (m.spendFen / 100).toFixed(2),
+      m.lastVisitAt,
+      m.pointsBalance,
+      (m.balanceFen / 100).toFixed(2),
+      m.createdAt,
+    ]);
     const { page: _p, pageSize: _s, ...filter } = q;
     await this.audit.record(staff, { action: 'member.export', detail: { filter, rows: all.length } });
-    return `\uFEFF${[header, ...lines].join('\r\n')}\r\n`;
+    return toCsv(header, rows);
   }
 
   // ---- member detail and actions -----------------------------------------------------------
@@ -287,8 +296,9 @@ export class AdminService {
   private async memberFor(staff: StaffPrincipal, id: string): Promise<Member> {
     const m = await this.ds.getRepository(Member).findOne({ where: { id } });
     if (!m || m.deletedAt) throw AdminErrors.MEMBER_NOT_FOUND();
+    // Store roles see the members who joined at their stores (ids are random: nothing to enumerate).
     if (!isHq(staff) && !(m.joinStoreId && staff.storeIds.includes(m.joinStoreId)))
-      throw AdminErrors.MEMBER_NOT_FOUND();
+      throw AdminErrors.STORE_FORBIDDEN();
     return m;
   }
 
@@ -354,57 +364,60 @@ export class AdminService {
     };
   }
 
+  /** Staff points adjustment: applied once per requestId, whatever the network retries. */
   async adjustPoints(staff: StaffPrincipal, id: string, dto: AdjustPointsDto): Promise<MemberDetailDto> {
     const m = await this.memberFor(staff, id);
-    await this.tx.run(async (em) => {
+    await this.idempotency.run(`staff:${staff.id}:adjust`, dto.requestId, { id, ...dto }, async (em) => {
       const move = {
         memberId: m.id,
         points: Math.abs(dto.points),
         source: 'STAFF' as const,
         reason: `人工调整：${dto.reason}`,
-        idempotencyKey: `adjust:${newId()}`,
+        idempotencyKey: `adjust:${staff.id}:${dto.requestId}`,
         staffId: staff.id,
       };
       if (dto.points > 0) await this.points.credit(em, move, 'ADJUST');
       else await this.points.debit(em, move, 'ADJUST');
       await this.audit.record(
         staff,
-        { action: 'member.points.adjust', targetType: 'member', targetId: m.id, detail: { ...dto } },
+        {
+          action: 'member.points.adjust',
+          targetType: 'member',
+          targetId: m.id,
+          detail: { points: dto.points, reason: dto.reason },
+        },
         em,
       );
+      return { applied: true };
     });
     return this.memberDetail(staff, id);
   }
 
-  async addTag(staff: StaffPrincipal, id: string, tag: string): Promise<MemberDetailDto> {
-    const m = await this.memberFor(staff, id);
-    const tags = [...new Set([...(m.tags ?? []), tag.trim()])].slice(0, 20);
+  /** Changes a member's tags under a row lock: two concurrent edits both land. */
+  private async editTags(
+    staff: StaffPrincipal,
+    id: string,
+    change: (tags: string[]) => string[],
+    action: string,
+    tag: string,
+  ): Promise<MemberDetailDto> {
+    await this.memberFor(staff, id);
     await this.tx.run(async (em) => {
-      await em.update(Member, { id }, { tags, updatedAt: new Date() });
-      await this.audit.record(
-        staff,
-        { action: 'member.tag.add', targetType: 'member', targetId: id, detail: { tag } },
-        em,
-      );
+      if (this.tx.isMysql) await em.query('SELECT id FROM member WHERE id = ? FOR UPDATE', [id]);
+      const fresh = await em.findOneOrFail(Member, { where: { id }, select: { id: true, tags: true } });
+      await em.update(Member, { id }, { tags: change(fresh.tags ?? []), updatedAt: new Date() });
+      await this.audit.record(staff, { action, targetType: 'member', targetId: id, detail: { tag } }, em);
     });
     return this.memberDetail(staff, id);
   }
 
-  async removeTag(staff: StaffPrincipal, id: string, tag: string): Promise<MemberDetailDto> {
-    const m = await this.memberFor(staff, id);
-    await this.tx.run(async (em) => {
-      await em.update(
-        Member,
-        { id },
-        { tags: (m.tags ?? []).filter((t) => t !== tag), updatedAt: new Date() },
-      );
-      await this.audit.record(
-        staff,
-        { action: 'member.tag.remove', targetType: 'member', targetId: id, detail: { tag } },
-        em,
-      );
-    });
-    return this.memberDetail(staff, id);
+  addTag(staff: StaffPrincipal, id: string, tag: string): Promise<MemberDetailDto> {
+    const t = tag.trim();
+    return this.editTags(staff, id, (tags) => [...new Set([...tags, t])].slice(0, 20), 'member.tag.add', t);
+  }
+
+  removeTag(staff: StaffPrincipal, id: string, tag: string): Promise<MemberDetailDto> {
+    return this.editTags(staff, id, (tags) => tags.filter((x) => x !== tag), 'member.tag.remove', tag);
   }
 
   // ---- dashboard ------------------------------------------------------------------------------

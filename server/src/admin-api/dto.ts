@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Omittable } from '../common/validation';
+import { IsOptional } from 'class-validator';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -6,7 +8,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -26,46 +27,46 @@ export type MemberSort = (typeof MEMBER_SORTS)[number];
 /** The member filter panel. Absent = no restriction. Ranges are inclusive. */
 export class MemberSearchDto {
   @ApiPropertyOptional({ description: 'Full number or its last 4+ digits' })
-  @IsOptional()
+  @Omittable()
   @Matches(/^\d{4,11}$/, { message: '手机号请输入 4–11 位数字' })
   phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) name?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 32) name?: string;
   @ApiPropertyOptional({ description: 'Tier codes, comma separated' })
-  @IsOptional()
+  @Omittable()
   @Matches(/^[A-Z0-9_]{1,32}(,[A-Z0-9_]{1,32}){0,9}$/)
   tiers?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 36) storeId?: string;
-  @ApiPropertyOptional({ enum: JOIN_CHANNELS }) @IsOptional() @IsIn(JOIN_CHANNELS) joinChannel?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) tag?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 36) storeId?: string;
+  @ApiPropertyOptional({ enum: JOIN_CHANNELS }) @Omittable() @IsIn(JOIN_CHANNELS) joinChannel?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 32) tag?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 12 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(12)
   birthdayMonth?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000) visitsMin?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000) visitsMax?: number;
+  @ApiPropertyOptional() @Omittable() @Type(() => Number) @IsInt() @Min(0) @Max(100000) visitsMin?: number;
+  @ApiPropertyOptional() @Omittable() @Type(() => Number) @IsInt() @Min(0) @Max(100000) visitsMax?: number;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(MAX_FEN)
   spendMinFen?: number;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(MAX_FEN)
   spendMaxFen?: number;
-  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @Matches(DATE) lastVisitFrom?: string;
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @Matches(DATE) lastVisitTo?: string;
-  @ApiPropertyOptional({ enum: MEMBER_SORTS }) @IsOptional() @IsIn(MEMBER_SORTS) sort?: MemberSort;
-  @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @ApiPropertyOptional({ example: '2026-01-01' }) @Omittable() @Matches(DATE) lastVisitFrom?: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @Omittable() @Matches(DATE) lastVisitTo?: string;
+  @ApiPropertyOptional({ enum: MEMBER_SORTS }) @Omittable() @IsIn(MEMBER_SORTS) sort?: MemberSort;
+  @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @Omittable() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+  @ApiPropertyOptional() @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
+  @ApiPropertyOptional() @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
 }
 
 export class MemberRowDto {
@@ -144,7 +145,11 @@ export class AdjustPointsDto {
   @Min(-1_000_000)
   @Max(1_000_000)
   points: number;
-  @ApiProperty() @IsString() @Length(2, 100) reason: string;
+  @ApiProperty({ maxLength: 100 }) @IsString() @Length(2, 100) reason: string;
+  @ApiProperty({ description: '客户端生成的请求号：重试同一请求只调整一次', maxLength: 64 })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{8,64}$/)
+  requestId: string;
 }
 
 export class TagDto {
@@ -157,7 +162,7 @@ export class TagDto {
 export class DashboardQueryDto {
   @ApiProperty({ example: '2026-10-23' }) @Matches(DATE) from: string;
   @ApiProperty({ example: '2026-11-22' }) @Matches(DATE) to: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 36) storeId?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 36) storeId?: string;
 }
 
 export class DayPointDto {
@@ -189,9 +194,9 @@ export class DashboardDto {
 }
 
 export class AuditQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) action?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 64) action?: string;
+  @ApiPropertyOptional() @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
+  @ApiPropertyOptional() @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
 }
 
 export class AuditRowDto {
@@ -243,11 +248,11 @@ export class AddTablesDto {
 }
 
 export class UpdateTierDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_FEN) thresholdFen?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(100) @Max(1000) pointsMultiplierPercent?: number;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 32) name?: string;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(0) @Max(MAX_FEN) thresholdFen?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(100) @Max(1000) pointsMultiplierPercent?: number;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(10)
   @IsString({ each: true })
@@ -276,22 +281,22 @@ export class SettingsDto {
 }
 
 export class UpdateSettingsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) chainName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) pointsPerYuan?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10) pointsExpiryYears?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(36) tierWindowMonths?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(5) @Max(300) memberCodeStepSeconds?: number;
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 64) chainName?: string;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(0) @Max(100) pointsPerYuan?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(0) @Max(10) pointsExpiryYears?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(36) tierWindowMonths?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(5) @Max(300) memberCodeStepSeconds?: number;
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 36, description: 'null：不送入会礼' })
   @IsOptional()
   @IsString()
   @Length(0, 36)
-  welcomeTemplateId?: string;
+  welcomeTemplateId?: string | null;
 }
 
 export class StartImportDto {
   @ApiProperty({ enum: ['members', 'visits'] }) @IsIn(['members', 'visits']) kind: 'members' | 'visits';
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() createMembers?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) fileName?: string;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() createMembers?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 200) fileName?: string;
 }
 
 export class ImportChunkDto {

@@ -4,6 +4,7 @@ import { newId } from '../common/ids';
 import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/principals';
 import { ImportsService } from '../imports/imports.service';
+import { toCsv } from '../imports/csv';
 import type { ImportJobDto } from './dto';
 
 interface Job extends ImportJobDto {
@@ -97,8 +98,10 @@ export class ImportJobsService {
   /** The rejected rows as a CSV the person can fix and upload again. */
   errorsCsv(staff: StaffPrincipal, id: string): string {
     const j = this.own(staff, id);
-    const rows = j.errors.map((e) => `${e.line},"${e.reason.replace(/"/g, '""')}"`);
-    return `\uFEFF行号,原因\r\n${rows.join('\r\n')}\r\n`;
+    return toCsv(
+      ['行号', '原因'],
+      j.errors.map((e) => [e.line, e.reason]),
+    );
   }
 
   private async run(staff: StaffPrincipal, j: Job): Promise<void> {
@@ -114,8 +117,12 @@ export class ImportJobsService {
         j.kind === 'members'
           ? await this.imports.importMembers(text, progress)
           : await this.imports.importVisits(text, { createMembers: j.createMembers }, progress);
+      // A file that is not this import at all (wrong header, broken CSV) fails loudly, with the
+      // expected header in the message — never a green "done" with nothing imported.
+      const fileRejected = report.total === 0 && report.errors.length === 1 && report.errors[0].line === 1;
       Object.assign(j, {
-        status: 'DONE',
+        status: fileRejected ? 'FAILED' : 'DONE',
+        ...(fileRejected ? { failure: report.errors[0].reason } : {}),
         total: report.total,
         processed: report.total,
         imported: report.imported,
@@ -132,8 +139,12 @@ export class ImportJobsService {
         },
       });
     } catch (e) {
+      // Rows are written one by one and reported as they go; reaching here means the run stopped
+      // (e.g. the database went away). Say how far it got: the rest is untouched and a re-run is safe.
       j.status = 'FAILED';
-      j.failure = e instanceof AppError ? e.message : '导入中断，请稍后重试（已导入的行不会重复导入）';
+      j.failure = `${
+        e instanceof AppError ? e.message : '导入中断'
+      }：已处理 ${j.processed} / ${j.total} 行，其余行未导入；重新上传同一文件即可继续（已导入的行不会重复导入）`;
     }
   }
 }

@@ -4,6 +4,16 @@ import { newId } from '../common/ids';
 import type { StaffPrincipal } from '../auth/principals';
 import { AuditLog } from './entities/audit-log.entity';
 
+const PHONE_IN_TEXT = /(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g;
+
+/** Audit details never hold a whole phone number, whatever the caller put in them. */
+export function maskPhonesDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.replace(PHONE_IN_TEXT, '$1****$3');
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => maskPhonesDeep(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskPhonesDeep(v, depth + 1)]));
+}
+
 export interface AuditEntry {
   action: string;
   targetType?: string;
@@ -30,7 +40,7 @@ export class AuditService {
       action: entry.action,
       targetType: entry.targetType ?? null,
       targetId: entry.targetId ?? null,
-      detail: entry.detail ?? null,
+      detail: entry.detail ? (maskPhonesDeep(entry.detail) as Record<string, unknown>) : null,
       storeId: entry.storeId ?? null,
       ip: entry.ip ?? null,
       createdAt: new Date(),

@@ -25,6 +25,10 @@ export type AuthedRequest = FastifyRequest & {
 };
 
 const ROLES_KEY = 'tableside:roles';
+const PENDING_PASSWORD_OK = 'tableside:pending-password-ok';
+
+/** Reachable while the staff member still has a one-time password (change it, see yourself, log out). */
+export const AllowPendingPassword = () => SetMetadata(PENDING_PASSWORD_OK, true);
 
 function bearer(req: FastifyRequest): string | null {
   const h = req.headers.authorization;
@@ -42,11 +46,17 @@ export class StaffGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const token = bearer(req);
     if (!token) throw AuthErrors.AUTH_REQUIRED();
-    const staffId = this.tokens.verify(token, 'staff');
-    if (!staffId) throw AuthErrors.AUTH_TOKEN_INVALID();
-    const staff = await this.ds.getRepository(Staff).findOne({ where: { id: staffId } });
-    if (!staff) throw AuthErrors.AUTH_TOKEN_INVALID();
+    const claims = await this.tokens.verify(token, 'staff');
+    if (!claims) throw AuthErrors.AUTH_TOKEN_INVALID();
+    const staff = await this.ds.getRepository(Staff).findOne({ where: { id: claims.sub } });
+    // A password change, logout, reset or disabling bumps the version: older tokens end here.
+    if (!staff || staff.tokenVersion !== claims.ver) throw AuthErrors.AUTH_TOKEN_INVALID();
     if (!staff.active) throw AuthErrors.AUTH_ACCOUNT_DISABLED();
+    if (
+      staff.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_OK, [ctx.getHandler(), ctx.getClass()])
+    )
+      throw AuthErrors.PASSWORD_CHANGE_REQUIRED();
     const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES_KEY, [
       ctx.getHandler(),
       ctx.getClass(),
@@ -73,13 +83,13 @@ export class MemberGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const token = bearer(req);
     if (!token) throw AuthErrors.MEMBER_AUTH_REQUIRED();
-    const memberId = this.tokens.verify(token, 'member');
-    if (!memberId) throw AuthErrors.AUTH_TOKEN_INVALID();
-    const exists = await this.ds
+    const claims = await this.tokens.verify(token, 'member');
+    if (!claims) throw AuthErrors.AUTH_TOKEN_INVALID();
+    const valid = await this.ds
       .getRepository(Member)
-      .exists({ where: { id: memberId, deletedAt: IsNull() } });
-    if (!exists) throw AuthErrors.AUTH_TOKEN_INVALID();
-    req.member = { kind: 'member', memberId };
+      .exists({ where: { id: claims.sub, deletedAt: IsNull(), tokenVersion: claims.ver } });
+    if (!valid) throw AuthErrors.AUTH_TOKEN_INVALID();
+    req.member = { kind: 'member', memberId: claims.sub };
     return true;
   }
 }

@@ -1,24 +1,62 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { TokenSigner } from '../common/crypto';
 
-const STAFF_TTL = 12 * 3600;
-const MEMBER_TTL = 30 * 24 * 3600;
+const STAFF_TTL_SECONDS = 12 * 3600;
+const MEMBER_TTL_SECONDS = 30 * 24 * 3600;
+const ISSUER = 'tableside';
 
+export interface TokenClaims {
+  sub: string;
+  /** The subject's token version when signed; a bumped version revokes the token. */
+  ver: number;
+}
+
+/**
+ * HS256 JWTs (jose) for staff and diners. A token names its audience (staff / member) so one can
+ * never stand in for the other, and carries the subject's token version, checked on every request
+ * against the row: logout, a password change or disabling the account revoke every older token.
+ */
 @Injectable()
 export class TokenService {
-  private readonly signer: TokenSigner;
+  private readonly key: Uint8Array;
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.signer = new TokenSigner(config.appSecret);
+    // A key of its own, derived from APP_SECRET (which also seals POS secrets at rest).
+    this.key = createHash('sha256').update(`tableside-jwt:${config.appSecret}`).digest();
   }
-  signStaff(staffId: string): string {
-    return this.signer.sign({ sub: staffId, typ: 'staff' }, STAFF_TTL);
+
+  private sign(aud: 'staff' | 'member', sub: string, ver: number, ttl: number): Promise<string> {
+    return new SignJWT({ ver })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(sub)
+      .setAudience(aud)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${ttl}s`)
+      .sign(this.key);
   }
-  signMember(memberId: string): string {
-    return this.signer.sign({ sub: memberId, typ: 'member' }, MEMBER_TTL);
+
+  signStaff(staffId: string, tokenVersion: number): Promise<string> {
+    return this.sign('staff', staffId, tokenVersion, STAFF_TTL_SECONDS);
   }
-  verify(token: string, typ: 'staff' | 'member'): string | null {
-    const p = this.signer.verify<{ sub?: string; typ?: string }>(token);
-    return p && p.typ === typ && typeof p.sub === 'string' ? p.sub : null;
+  signMember(memberId: string, tokenVersion: number): Promise<string> {
+    return this.sign('member', memberId, tokenVersion, MEMBER_TTL_SECONDS);
+  }
+
+  /** The claims of a valid, unexpired token for that audience, or null. */
+  async verify(token: string, aud: 'staff' | 'member'): Promise<TokenClaims | null> {
+    if (token.length > 2048) return null;
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        audience: aud,
+        issuer: ISSUER,
+      });
+      if (typeof payload.sub !== 'string' || !Number.isInteger(payload.ver)) return null;
+      return { sub: payload.sub, ver: payload.ver as number };
+    } catch {
+      return null;
+    }
   }
 }

@@ -34,6 +34,8 @@ import type {
   VoidResponseDto,
 } from './dto/checkout.dto';
 import { IdempotencyService } from '../idempotency/idempotency.service';
+import { AppError } from '../common/app-error';
+import { RateLimitService } from '../rate-limit/rate-limit.service';
 
 /** Who checks out: a POS key (store fixed by the key) or a staff member at a store they may act on. */
 export interface CheckoutActor {
@@ -75,6 +77,7 @@ export class CheckoutService {
     private readonly wallet: WalletService,
     private readonly tiers: TiersService,
     private readonly settings: SettingsService,
+    private readonly limits: RateLimitService,
   ) {}
 
   private async activeStore(em: EntityManager, storeId: string): Promise<Store> {
@@ -129,11 +132,49 @@ export class CheckoutService {
     };
   }
 
+  /**
+   * Member and coupon codes are secrets of a kind: a till or POS key that keeps sending unknown
+   * codes is guessing. Unknown codes count against the staff member / POS key and the store; once
+   * over the limit every look-up is refused (429) until the window passes. Known codes cost nothing.
+   */
+  private async checkLookups(actor: CheckoutActor, input: PreviewInput): Promise<void> {
+    if (actor.channel === 'MINIAPP' || (!input.memberCode && !input.couponCodes?.length)) return;
+    const message = '无效的会员码或券码输入过多，请稍后再试';
+    await this.limits.check('codeLookupPrincipal', actor.scope, message);
+    await this.limits.check('codeLookupStore', actor.storeId, message);
+  }
+
+  private async lookupFailed(actor: CheckoutActor, times: number): Promise<void> {
+    if (actor.channel === 'MINIAPP' || times <= 0) return;
+    await this.limits.fail('codeLookupPrincipal', actor.scope, times);
+    await this.limits.fail('codeLookupStore', actor.storeId, times);
+  }
+
+  /** Runs a look-up, counting an invalid member code as a failed guess. */
+  private async counted<T>(actor: CheckoutActor, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'MEMBER_CODE_INVALID' || e.code === 'COUPON_NOT_FOUND'))
+        await this.lookupFailed(
+          actor,
+          e.code === 'COUPON_NOT_FOUND' ? ((e.details?.codes as unknown[])?.length ?? 1) : 1,
+        );
+      throw e;
+    }
+  }
+
   async preview(actor: CheckoutActor, input: PreviewInput): Promise<PreviewResponseDto> {
+    await this.checkLookups(actor, input);
+    return this.counted(actor, () => this.previewIn(actor, input));
+  }
+
+  private async previewIn(actor: CheckoutActor, input: PreviewInput): Promise<PreviewResponseDto> {
     const em = this.ds.manager;
     await this.activeStore(em, actor.storeId);
     const codes = (input.couponCodes ?? []).map(normalizeCode);
     const scanned = codes.length ? await em.find(Coupon, { where: { code: In(codes) } }) : [];
+    await this.lookupFailed(actor, codes.filter((c) => !scanned.some((x) => x.code === c)).length);
     const member = await this.billMember(em, input.memberCode, scanned, input.memberId);
     // The member's wallet is offered too, so the cashier sees every option and the best pre-selected.
     const wallet = member ? await this.coupons.availableForMember(em, member.id) : [];
@@ -179,7 +220,10 @@ export class CheckoutService {
   async commit(actor: CheckoutActor, input: CommitInput): Promise<CommitResponseDto> {
     const scope = `${actor.scope}:commit`;
     const request = { ...input, storeId: actor.storeId };
-    return this.idempotency.run(scope, input.requestId, request, (em) => this.commitIn(em, actor, input));
+    await this.checkLookups(actor, input);
+    return this.counted(actor, () =>
+      this.idempotency.run(scope, input.requestId, request, (em) => this.commitIn(em, actor, input)),
+    );
   }
 
   private async commitIn(

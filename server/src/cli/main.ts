@@ -23,6 +23,11 @@ import { MembersService } from '../members/members.service';
 import { PosKeysService } from '../pos/pos-keys.service';
 import { seedDemo } from '../seed/demo-seed';
 import { StoresService } from '../stores/stores.service';
+import { Store } from '../stores/entities/store.entity';
+import { Staff } from '../staff/entities/staff.entity';
+import { StaffService } from '../staff/staff.service';
+import { PosKey } from '../pos/entities/pos-key.entity';
+import { STAFF_ROLES, type StaffRole } from '@tableside/shared';
 
 class UsageError extends Error {}
 
@@ -55,7 +60,13 @@ const USAGE = `用法: pnpm cli <命令>
   templates:create --file T.json      templates:list
   coupons:issue --template ID --phone PHONE [--count N]
   members:code --phone PHONE          pos:create-key --store STORE_CODE
-  seed:demo                           insights:refresh | insights:fit（尚未提供）`;
+  pos:delete-key --key KEY_ID         删除 POS 密钥（例如演示密钥）
+  staff:create --username U --name NAME --role HQ_ADMIN|MARKETER|STORE_MANAGER|CASHIER [--store CODE]
+                                      创建员工，打印一次性密码（首次登录必须修改）
+  staff:reset-password --username U   重设为一次性密码（打印），该员工所有登录失效
+  staff:disable --username U          停用员工账号，所有登录失效
+  seed:demo                           演示数据（生产环境拒绝）
+  insights:refresh | insights:fit（尚未提供）`;
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
@@ -68,8 +79,9 @@ async function main(): Promise<number> {
     process.stderr.write(`${command} 尚未提供：会员洞察（RFM、BG/NBD）由后续版本实现。\n`);
     return 2;
   }
+  const config = loadConfig();
   const app = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ ...loadConfig(), logLevel: 'error' }),
+    AppModule.forRoot({ ...config, logLevel: 'error' }),
     { logger: ['error'] },
   );
   try {
@@ -155,7 +167,63 @@ async function main(): Promise<number> {
         out({ keyId, secret });
         return 0;
       }
+      case 'staff:create': {
+        const role = need(opts, 'role');
+        if (!(STAFF_ROLES as readonly string[]).includes(role))
+          throw new UsageError(`--role 必须是 ${STAFF_ROLES.join('|')} 之一`);
+        const username = need(opts, 'username');
+        if (!/^[A-Za-z0-9_.-]{3,64}$/.test(username))
+          throw new UsageError('--username 只能包含字母、数字和 _ . -，长度 3–64');
+        const name = need(opts, 'name');
+        if (name.length > 64) throw new UsageError('--name 最长 64 个字符');
+        const storeIds: string[] = [];
+        if (typeof opts.store === 'string') {
+          for (const code of opts.store.split(',')) {
+            const store = await app.get(DataSource).getRepository(Store).findOne({ where: { code } });
+            if (!store) throw new AppError('STORE_NOT_FOUND', 404, `门店不存在：${code}`);
+            storeIds.push(store.id);
+          }
+        }
+        const { staff, password } = await app
+          .get(StaffService)
+          .createWithOneTimePassword({ username, name, role: role as StaffRole, storeIds });
+        out({ id: staff.id, username: staff.username, password });
+        return 0;
+      }
+      case 'staff:reset-password':
+      case 'staff:disable': {
+        const username = need(opts, 'username');
+        const target = await app.get(DataSource).getRepository(Staff).findOne({ where: { username } });
+        if (!target) throw new AppError('STAFF_NOT_FOUND', 404, `员工账号不存在：${username}`);
+        const cli = {
+          kind: 'staff' as const,
+          id: 'cli',
+          name: 'CLI',
+          role: 'HQ_ADMIN' as const,
+          storeIds: [],
+        };
+        if (command === 'staff:disable') {
+          await app
+            .get(DataSource)
+            .getRepository(Staff)
+            .update({ id: target.id }, { active: false, tokenVersion: target.tokenVersion + 1 });
+          out({ id: target.id, username, active: false });
+        } else {
+          const { password } = await app.get(StaffService).resetPassword(cli, target.id);
+          out({ id: target.id, username, password });
+        }
+        return 0;
+      }
+      case 'pos:delete-key': {
+        const key = need(opts, 'key');
+        const res = await app.get(DataSource).getRepository(PosKey).delete({ id: key });
+        if (!res.affected) throw new AppError('POS_KEY_NOT_FOUND', 404, `POS 密钥不存在：${key}`);
+        out({ keyId: key, deleted: true });
+        return 0;
+      }
       case 'seed:demo': {
+        if (config.nodeEnv === 'production')
+          throw new AppError('DEMO_REFUSED', 400, '生产环境不能写入演示数据（演示账号的密码是公开的）');
         out(await seedDemo(app, opts.members ? { members: Number(opts.members) } : {}));
         return 0;
       }

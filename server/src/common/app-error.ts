@@ -31,6 +31,7 @@ export function defineErrors<K extends string>(specs: Record<K, ErrorSpec>) {
 export const CommonErrors = defineErrors({
   VALIDATION_FAILED: { status: 400, message: '请求参数不正确' },
   MALFORMED_JSON: { status: 400, message: '请求体不是合法的 JSON' },
+  JSON_TOO_DEEP: { status: 400, message: '请求体嵌套层级过深' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求体类型不受支持，请使用 application/json' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求体过大' },
   NOT_FOUND: { status: 404, message: '请求的资源不存在' },

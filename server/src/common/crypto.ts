@@ -5,7 +5,8 @@ import {
   createHmac,
   randomBytes,
   randomInt,
-  scryptSync,
+  scrypt,
+  type ScryptOptions,
   timingSafeEqual,
 } from 'node:crypto';
 
@@ -25,19 +26,40 @@ export function randomDigits(n: number): string {
   return s;
 }
 
-// Passwords: scrypt with a per-password salt; format scrypt$N$r$p$salt$hash.
-const SCRYPT = { N: 16384, r: 8, p: 1 };
-export function hashPassword(password: string): string {
-  const salt = randomBytes(16);
-  const hash = scryptSync(password, salt, 32, SCRYPT);
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+// Passwords: scrypt (OWASP: N=2^17, r=8, p=1) with a per-password salt, computed on libuv's thread
+// pool so a login never blocks the event loop. Format scrypt$N$r$p$salt$hash, so old hashes with
+// other parameters still verify. Tests lower N through `setPasswordCost` (never in production).
+const scryptAsync = (password: string, salt: Buffer, len: number, opts: ScryptOptions) =>
+  new Promise<Buffer>((resolve, reject) =>
+    scrypt(password, salt, len, { ...opts, maxmem: 256 * 1024 * 1024 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
+const PRODUCTION_SCRYPT = { N: 131072, r: 8, p: 1 };
+let scryptParams = PRODUCTION_SCRYPT;
+export function setPasswordCost(cost: 'production' | 'test'): void {
+  scryptParams = cost === 'production' ? PRODUCTION_SCRYPT : { N: 16384, r: 8, p: 1 };
 }
-export function verifyPassword(password: string, stored: string): boolean {
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const { N, r, p } = scryptParams;
+  const hash = await scryptAsync(password, salt, 32, { N, r, p });
+  return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+/** Hash of a random password: verified against when the user does not exist, so timing tells nothing. */
+let dummyHash: Promise<string> | null = null;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  return dummyHash;
+}
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [alg, n, r, p, salt, hash] = stored.split('$');
   if (alg !== 'scrypt' || !salt || !hash) return false;
+  const N = Number(n);
+  if (!Number.isInteger(N) || N < 1024 || N > 1 << 20) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n),
+  const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, {
+    N,
     r: Number(r),
     p: Number(p),
   });
@@ -61,30 +83,5 @@ export class SecretBox {
     const d = createDecipheriv('aes-256-gcm', this.key, iv);
     d.setAuthTag(tag);
     return Buffer.concat([d.update(body), d.final()]).toString('utf8');
-  }
-}
-
-/** Compact HS256 JWT (header.payload.signature), enough for our own short-lived tokens. */
-export class TokenSigner {
-  constructor(private readonly secret: string) {}
-  sign(payload: Record<string, unknown>, ttlSeconds: number): string {
-    const now = Math.floor(Date.now() / 1000);
-    const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    const head = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc({ ...payload, iat: now, exp: now + ttlSeconds })}`;
-    return `${head}.${createHmac('sha256', this.secret).update(head).digest('base64url')}`;
-  }
-  verify<T extends Record<string, unknown>>(token: string): T | null {
-    const parts = token.split('.');
-    if (parts.length !== 3) return null;
-    const expected = createHmac('sha256', this.secret).update(`${parts[0]}.${parts[1]}`).digest();
-    const given = Buffer.from(parts[2], 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    try {
-      const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as T & { exp?: number };
-      if (typeof payload.exp !== 'number' || payload.exp < Math.floor(Date.now() / 1000)) return null;
-      return payload;
-    } catch {
-      return null;
-    }
   }
 }

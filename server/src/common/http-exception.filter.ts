@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import { AppError, CommonErrors } from './app-error';
 
 interface ErrorBody {
@@ -42,6 +43,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
     const { status, body } = this.toResponse(exception, request);
+    if (status === 429) {
+      const retry = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      void reply.header('retry-after', String(retry ?? 60));
+    }
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -84,6 +89,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (status < 500) {
         const e = CommonErrors.VALIDATION_FAILED();
         return { status, body: { code: e.code, message: e.message } };
+      }
+    }
+    // Lock contention that outlived the transaction runner's retries is a business answer, not a crash.
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string } | undefined)?.code;
+      if (code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY') {
+        const e = CommonErrors.CONCURRENT_UPDATE();
+        return { status: e.status, body: { code: e.code, message: e.message } };
       }
     }
     const fst = exception as { code?: string; statusCode?: number };

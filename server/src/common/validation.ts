@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { AppError } from './app-error';
 
 const CONSTRAINT_TEXT: Record<string, string> = {
@@ -24,6 +25,36 @@ const CONSTRAINT_TEXT: Record<string, string> = {
   isObject: '必须是对象',
   nestedValidation: '格式不正确',
 };
+
+/**
+ * The field may be left out; when it is present — null included — it must be valid. (class-validator's
+ * IsOptional also lets null through, which then reaches NOT NULL columns.) Use IsOptional only where
+ * null has a meaning ("no restriction") and say so with `nullable: true` in the API document.
+ */
+export const Omittable = () => ValidateIf((_obj, value) => value !== undefined);
+
+/** Deepest JSON nesting any endpoint accepts (deeper bodies would overflow validation's recursion). */
+export const MAX_JSON_DEPTH = 32;
+
+/** Depth of a JSON text's nesting, counted without parsing (strings are skipped). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
   const out: { field: string; problems: string[] }[] = [];

@@ -24,8 +24,16 @@ export interface AppConfig {
   redisUrl: string | null;
   timeZone: string;
   seedDemo: boolean;
-  /** Integrations run against simulators unless real credentials are configured. */
+  /**
+   * `simulator`: WeChat login/phone/pay go through labelled simulators (demo, development, tests).
+   * `real`: only real adapters; without their configuration the endpoints answer 503. Production
+   * refuses anything but `real`.
+   */
+  integrationsMode: 'simulator' | 'real';
+  /** Shorthand for `integrationsMode === 'simulator'`. */
   simulators: boolean;
+  /** Fastify `trustProxy`: false unless TRUST_PROXY says which proxies to believe for X-Forwarded-For. */
+  trustProxy: boolean | number | string[];
   logLevel: string;
   /** Static folders served by `pnpm start` (admin under /admin, miniapp h5 under /m). */
   adminDist: string | null;
@@ -72,6 +80,50 @@ function devSecret(dataDir: string): string {
   return secret;
 }
 
+function parseIntegrationsMode(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): 'simulator' | 'real' {
+  const raw = env.INTEGRATIONS_MODE;
+  if (nodeEnv === 'production') {
+    if (raw !== undefined && raw !== 'real')
+      throw new ConfigError(
+        `INTEGRATIONS_MODE=${raw} is not allowed in production: the simulators are for the demo only (use INTEGRATIONS_MODE=real)`,
+      );
+    return 'real';
+  }
+  if (raw === undefined || raw === '' || raw === 'simulator') return 'simulator';
+  if (raw === 'real') return 'real';
+  throw new ConfigError(`INTEGRATIONS_MODE must be simulator or real (got ${raw})`);
+}
+
+/**
+ * The demo chain is seeded when asked for (SEED_DEMO=1, which `npm run demo` sets) and, for a
+ * zero-setup clone, by default in development. Never in production: asking for it there is refused.
+ */
+function parseSeedDemo(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): boolean {
+  const raw = env.SEED_DEMO;
+  if (raw !== undefined && raw !== '' && raw !== '0' && raw !== '1')
+    throw new ConfigError(`SEED_DEMO must be 0 or 1 (got ${raw})`);
+  if (nodeEnv === 'production') {
+    if (raw === '1')
+      throw new ConfigError('SEED_DEMO=1 is refused in production: the demo chain has published passwords');
+    return false;
+  }
+  if (raw === '1') return true;
+  if (raw === '0') return false;
+  return nodeEnv === 'development';
+}
+
+function parseTrustProxy(raw: string | undefined): AppConfig['trustProxy'] {
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') return true;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((s) => s.trim());
+  if (!list.every((s) => /^[0-9a-fA-F.:/]+$/.test(s)))
+    throw new ConfigError(
+      `TRUST_PROXY must be true, a hop count, or a comma-separated list of proxy IPs/CIDRs (got ${raw})`,
+    );
+  return list;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -103,6 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`TZ_BUSINESS is not a valid IANA time zone: ${timeZone}`);
   }
 
+  const integrationsMode = parseIntegrationsMode(env, nodeEnv);
+  const seedDemo = parseSeedDemo(env, nodeEnv);
+
   const distOr = (p: string) => (existsSync(resolve(p, 'index.html')) ? p : null);
   return {
     nodeEnv,
@@ -112,8 +167,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     appSecret,
     redisUrl: env.REDIS_URL || null,
     timeZone,
-    seedDemo: env.SEED_DEMO !== '0',
-    simulators: env.INTEGRATIONS_MODE !== 'real',
+    seedDemo,
+    integrationsMode,
+    simulators: integrationsMode === 'simulator',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     adminDist: distOr(env.ADMIN_DIST ?? resolve(REPO_ROOT, 'admin', 'dist')),
     miniappDist: distOr(env.MINIAPP_DIST ?? resolve(REPO_ROOT, 'miniapp', 'dist', 'h5')),

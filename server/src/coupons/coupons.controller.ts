@@ -3,7 +3,10 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CurrentStaff, StaffAuth } from '../auth/guards';
-import type { StaffPrincipal } from '../auth/principals';
+import { isHq, type StaffPrincipal } from '../auth/principals';
+import { AuthErrors } from '../auth/auth.errors';
+import { Member } from '../members/entities/member.entity';
+import { CouponErrors } from './coupons.errors';
 import { IdParam } from '../common/id-param';
 import { TransactionRunner } from '../database/transaction-runner';
 import { CouponsService, toIssuedDto } from './coupons.service';
@@ -65,17 +68,12 @@ export class CouponsController {
     @Param('id', IdParam) id: string,
     @Body() dto: CouponTemplateInputDto,
   ): Promise<CouponTemplateDto> {
-    const t = await this.tx.run(async (em) => {
-      const base = await this.coupons.getTemplate(id, em);
-      const next = await this.coupons.templateFromInput(em, dto, base);
-      if (next.stock !== null && next.stock < base.issuedCount) next.stock = base.issuedCount;
-      await em.save(CouponTemplate, next);
-      return next;
-    });
+    const t = await this.coupons.updateTemplate(id, dto);
     await this.audit.record(staff, {
       action: 'coupon-template.update',
       targetType: 'coupon_template',
       targetId: id,
+      detail: { name: t.name },
     });
     return this.coupons.toTemplateDto(t);
   }
@@ -90,6 +88,17 @@ export class CouponsController {
     @Body() dto: IssueCouponDto,
   ): Promise<IssuedCouponDto[]> {
     const out = await this.tx.run(async (em) => {
+      if (!isHq(staff)) {
+        // A store manager hands out a few coupons to their own store's members, for their store.
+        if ((dto.count ?? 1) > 5) throw CouponErrors.COUPON_ISSUE_TOO_MANY();
+        const member = await em.findOne(Member, { where: { id: dto.memberId } });
+        if (!member) throw CouponErrors.COUPON_NOT_FOUND(undefined, '会员不存在');
+        if (!member.joinStoreId || !staff.storeIds.includes(member.joinStoreId))
+          throw AuthErrors.STORE_FORBIDDEN();
+        const t = await this.coupons.getTemplate(dto.templateId, em);
+        if (t.storeIds?.length && !t.storeIds.some((s) => staff.storeIds.includes(s)))
+          throw CouponErrors.COUPON_TEMPLATE_OTHER_STORES();
+      }
       const issued: IssuedCouponDto[] = [];
       for (let i = 0; i < (dto.count ?? 1); i++) {
         const { coupon, template } = await this.coupons.issueIn(em, {

@@ -14,6 +14,9 @@ export const CouponErrors = defineErrors({
   COUPON_ALREADY_USED: { status: 409, message: '券已被使用' },
   COUPON_NOT_APPLICABLE: { status: 422, message: '券不满足使用条件' },
   COUPON_COMBINATION_NOT_ALLOWED: { status: 422, message: '这些券不能同时使用' },
+  COUPON_STOCK_BELOW_ISSUED: { status: 409, message: '库存不能少于已发放的数量' },
+  COUPON_ISSUE_TOO_MANY: { status: 400, message: '店长每次最多给一位会员发 5 张券' },
+  COUPON_TEMPLATE_OTHER_STORES: { status: 403, message: '该券不能在你的门店使用，不能由你发放' },
   STORE_NOT_FOUND: { status: 404, message: '门店不存在' },
   TIER_NOT_FOUND: { status: 404, message: '会员等级不存在' },
 });

@@ -144,6 +144,34 @@ export class CouponsService {
     });
   }
 
+  /**
+   * Saves an edit: only the template's own settings are written (never the issued/used counters,
+   * which other transactions move), and the stock only if it is not below what was already issued
+   * — one conditional UPDATE, so a claim racing the edit cannot oversell.
+   */
+  async updateTemplate(id: string, input: CouponTemplateInputDto): Promise<CouponTemplate> {
+    return this.tx.run(async (em) => {
+      const base = await this.getTemplate(id, em);
+      const next = await this.templateFromInput(em, input, base);
+      const { id: _id, issuedCount: _issued, usedCount: _used, createdAt: _created, ...columns } = next;
+      const res = await em
+        .createQueryBuilder()
+        .update(CouponTemplate)
+        .set(columns)
+        .where('id = :id', { id })
+        .andWhere(next.stock === null ? '1 = 1' : 'issued_count <= :stock', { stock: next.stock })
+        .execute();
+      if (res.affected !== 1) {
+        const now = await this.getTemplate(id, em);
+        throw CouponErrors.COUPON_STOCK_BELOW_ISSUED(
+          { issuedCount: now.issuedCount },
+          `库存不能少于已发放的 ${now.issuedCount} 张`,
+        );
+      }
+      return this.getTemplate(id, em);
+    });
+  }
+
   async getTemplate(id: string, em: EntityManager = this.ds.manager): Promise<CouponTemplate> {
     const t = await em.findOne(CouponTemplate, { where: { id } });
     if (!t) throw CouponErrors.COUPON_TEMPLATE_NOT_FOUND();
@@ -228,13 +256,22 @@ export class CouponsService {
     const t = await this.getTemplate(req.templateId, em);
     if (!t.active) throw CouponErrors.COUPON_TEMPLATE_INACTIVE();
     if (t.validTo && t.validTo <= now) throw CouponErrors.COUPON_TEMPLATE_EXPIRED();
-    const isChannel = (c: IssueChannel): c is CouponChannel =>
-      ['CLAIM_CENTER', 'CAMPAIGN', 'POINTS_EXCHANGE', 'PURCHASE'].includes(c);
-    if (isChannel(req.channel) && t.channels && !t.channels.includes(req.channel))
+    // Staff grants and automations are push distribution: they need the template's CAMPAIGN
+    // channel like a campaign does (a points-exchange-only coupon is never handed out for free).
+    const channel: CouponChannel | null =
+      req.channel === 'STAFF' || req.channel === 'AUTOMATION'
+        ? 'CAMPAIGN'
+        : req.channel === 'IMPORT'
+          ? null
+          : req.channel;
+    if (channel && t.channels && !t.channels.includes(channel))
       throw CouponErrors.COUPON_CHANNEL_NOT_ALLOWED();
     const member = await em.findOne(Member, { where: { id: req.memberId } });
     if (!member || member.deletedAt) throw CouponErrors.COUPON_NOT_FOUND(undefined, '会员不存在');
-    if (t.minTierId && req.channel !== 'STAFF') {
+    // Serialise one member's issues: the claim counters below are then taken in one order and
+    // 30 parallel claims by one diner queue instead of deadlocking (MySQL; SQLite is serial).
+    if (this.tx.isMysql) await em.query('SELECT id FROM member WHERE id = ? FOR UPDATE', [member.id]);
+    if (t.minTierId && channel) {
       const ranks = await this.tierRanks(em);
       if ((ranks.get(member.tierId) ?? 0) < (ranks.get(t.minTierId) ?? 0))
         throw CouponErrors.COUPON_TIER_TOO_LOW();

@@ -16,6 +16,9 @@ import { Tier } from '../tiers/entities/tier.entity';
 import { Visit } from '../visits/entities/visit.entity';
 import { WalletService } from '../wallet/wallet.service';
 import { parseCsv } from './csv';
+import { AppError } from '../common/app-error';
+import { POINTS_MAX } from '../points/points.service';
+import { BALANCE_MAX_FEN } from '../wallet/wallet.service';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -52,11 +55,31 @@ export class ImportsService {
     text: string,
     expected: string,
   ): { rows: { line: number; cells: string[] }[]; error?: string } {
-    const rows = parseCsv(text);
+    let rows: { line: number; cells: string[] }[];
+    try {
+      rows = parseCsv(text);
+    } catch (e) {
+      const line = (e as { lines?: number }).lines;
+      return { rows: [], error: `CSV 格式不正确${line ? `（第 ${line} 行附近，可能有未闭合的引号）` : ''}` };
+    }
     const head = rows.shift();
     const got = head?.cells.map((c) => c.trim().toLowerCase()).join(',');
     if (got !== expected) return { rows: [], error: `表头不正确：应为 ${expected}` };
     return { rows };
+  }
+
+  /**
+   * Writes one row in its own transaction. A row the database refuses is reported with a reason
+   * and the import goes on: every row ends imported, skipped or rejected — never silently lost.
+   */
+  private async writeRow(fail: (reason: string) => void, write: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (e) {
+      fail(e instanceof AppError ? e.message : '写入失败（数据库拒绝了这一行），请修正后重新导入该行');
+      return false;
+    }
   }
 
   private parseTime(s: string, tz: string): Date | null {
@@ -110,12 +133,20 @@ export class ImportsService {
         fail(`会员等级不存在：${tier}`);
         continue;
       }
-      if (points && !INT.test(points)) {
-        fail('积分必须是非负整数');
+      if (points && !(INT.test(points) && Number(points) <= POINTS_MAX)) {
+        fail(`积分必须是 0–${POINTS_MAX} 的整数`);
         continue;
       }
-      if (balance && !INT.test(balance)) {
-        fail('储值金额必须是非负整数（分）');
+      if (balance && !(INT.test(balance) && Number(balance) <= BALANCE_MAX_FEN)) {
+        fail(`储值金额必须是 0–${BALANCE_MAX_FEN} 的整数（分）`);
+        continue;
+      }
+      if (name.length > 64) {
+        fail('姓名最长 64 个字');
+        continue;
+      }
+      if (externalId.length > 64) {
+        fail('external_id 最长 64 个字符');
         continue;
       }
       const joined = joinedAt ? this.parseTime(joinedAt, timeZone) : null;
@@ -131,41 +162,43 @@ export class ImportsService {
         continue;
       }
       const key = phone ?? `ext:${externalId}`;
-      await this.tx.run(async (em) => {
-        const m = await this.members.create(em, {
-          phone,
-          externalId: externalId || null,
-          name: name || null,
-          gender: g,
-          birthday: birthday || null,
-          joinChannel: 'IMPORT',
-          tierId: t?.id,
-          createdAt: joined ?? undefined,
-        });
-        if (points && Number(points) > 0) {
-          await this.points.credit(
-            em,
-            {
-              memberId: m.id,
-              points: Number(points),
-              source: 'IMPORT',
-              reason: '导入原系统积分',
-              idempotencyKey: `import:member:${key}:points`,
-            },
-            'ADJUST',
-          );
-        }
-        if (balance && Number(balance) > 0) {
-          await this.wallet.credit(
-            em,
-            { memberId: m.id, reason: '导入原系统储值', idempotencyKey: `import:member:${key}:balance` },
-            'ADJUST',
-            Number(balance),
-            0,
-          );
-        }
-      });
-      report.imported++;
+      const written = await this.writeRow(fail, () =>
+        this.tx.run(async (em) => {
+          const m = await this.members.create(em, {
+            phone,
+            externalId: externalId || null,
+            name: name || null,
+            gender: g,
+            birthday: birthday || null,
+            joinChannel: 'IMPORT',
+            tierId: t?.id,
+            createdAt: joined ?? undefined,
+          });
+          if (points && Number(points) > 0) {
+            await this.points.credit(
+              em,
+              {
+                memberId: m.id,
+                points: Number(points),
+                source: 'IMPORT',
+                reason: '导入原系统积分',
+                idempotencyKey: `import:member:${key}:points`,
+              },
+              'ADJUST',
+            );
+          }
+          if (balance && Number(balance) > 0) {
+            await this.wallet.credit(
+              em,
+              { memberId: m.id, reason: '导入原系统储值', idempotencyKey: `import:member:${key}:balance` },
+              'ADJUST',
+              Number(balance),
+              0,
+            );
+          }
+        }),
+      );
+      if (written) report.imported++;
     }
     onProgress?.(rows.length);
     return report;
@@ -191,6 +224,10 @@ export class ImportsService {
       }
       if (!ref) {
         fail('member_ref 不能为空');
+        continue;
+      }
+      if (ref.length > 64 || orderRef.length > 64) {
+        fail('member_ref 和 order_ref 最长 64 个字符');
         continue;
       }
       const at = this.parseTime(occurred, timeZone);
@@ -227,39 +264,41 @@ export class ImportsService {
         report.skipped++;
         continue;
       }
-      await this.tx.run(async (em) => {
-        if (!member)
-          member = await this.members.create(em, {
-            phone,
-            externalId: phone ? null : ref,
-            joinChannel: 'IMPORT',
-            joinStoreId: storeId,
-            createdAt: at,
+      const written = await this.writeRow(fail, () =>
+        this.tx.run(async (em) => {
+          if (!member)
+            member = await this.members.create(em, {
+              phone,
+              externalId: phone ? null : ref,
+              joinChannel: 'IMPORT',
+              joinStoreId: storeId,
+              createdAt: at,
+            });
+          await em.insert(Visit, {
+            id: newId(),
+            memberId: member.id,
+            storeId,
+            amountFen: Number(amount),
+            discountFen: 0,
+            paidFen: Number(amount),
+            balancePaidFen: 0,
+            occurredAt: at,
+            partySize: party ? Number(party) : null,
+            channel: 'IMPORT',
+            orderRef: orderRef || null,
+            couponCodes: [],
+            pointsEarned: 0,
+            status: 'OK',
+            voidedAt: null,
+            voidReason: null,
+            staffId: null,
+            posKeyId: null,
+            importKey,
+            createdAt: new Date(),
           });
-        await em.insert(Visit, {
-          id: newId(),
-          memberId: member.id,
-          storeId,
-          amountFen: Number(amount),
-          discountFen: 0,
-          paidFen: Number(amount),
-          balancePaidFen: 0,
-          occurredAt: at,
-          partySize: party ? Number(party) : null,
-          channel: 'IMPORT',
-          orderRef: orderRef || null,
-          couponCodes: [],
-          pointsEarned: 0,
-          status: 'OK',
-          voidedAt: null,
-          voidReason: null,
-          staffId: null,
-          posKeyId: null,
-          importKey,
-          createdAt: new Date(),
-        });
-      });
-      report.imported++;
+        }),
+      );
+      if (written) report.imported++;
     }
     onProgress?.(rows.length);
     return report;

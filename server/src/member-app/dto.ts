@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Omittable } from '../common/validation';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -21,15 +21,15 @@ const COUPON_CODE = /^\d{6,24}$/;
 
 export class JoinDto {
   @ApiPropertyOptional({ description: 'getPhoneNumber code (demo: sim-phone-<11 digits>)' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 128)
   phoneCode?: string;
   @ApiProperty({ description: 'Marketing messages: a separate choice, off unless ticked' })
   @IsBoolean()
   consentMarketing: boolean;
-  @ApiPropertyOptional({ example: '1990-05-01' }) @IsOptional() @Matches(DATE) birthday?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) name?: string;
+  @ApiPropertyOptional({ example: '1990-05-01' }) @Omittable() @Matches(DATE) birthday?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 32) name?: string;
 }
 
 export class JoinResponseDto {
@@ -173,7 +173,7 @@ export class VisitDto {
 }
 
 export class PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export const PAY_METHODS = ['BALANCE', 'WECHAT'] as const;
@@ -182,7 +182,7 @@ export type PayMethod = (typeof PAY_METHODS)[number];
 export class PayDto {
   @ApiProperty({ description: 'Makes a retried payment apply once' }) @Matches(REQUEST_ID) requestId: string;
   @ApiProperty() @IsString() @Length(1, 32) storeCode: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[A-Za-z0-9-]{1,16}$/) tableNo?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Matches(/^[A-Za-z0-9-]{1,16}$/) tableNo?: string;
   @ApiProperty() @IsInt() @Min(1) @Max(MAX_FEN) amountFen: number;
   @ApiProperty({ type: [String] })
   @IsArray()
@@ -205,12 +205,12 @@ export class PayResponseDto {
 }
 
 export class UpdateProfileDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) name?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE) birthday?: string;
-  @ApiPropertyOptional({ enum: ['M', 'F', 'U'] }) @IsOptional() @IsIn(['M', 'F', 'U']) gender?:
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 32) name?: string;
+  @ApiPropertyOptional() @Omittable() @Matches(DATE) birthday?: string;
+  @ApiPropertyOptional({ enum: ['M', 'F', 'U'] }) @Omittable() @IsIn(['M', 'F', 'U']) gender?:
     'M' | 'F' | 'U';
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() consentSms?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() consentWechat?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() consentSms?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() consentWechat?: boolean;
 }
 
 export class DeletionPreviewDto {
@@ -228,7 +228,7 @@ export class DeleteAccountDto {
   @ApiPropertyOptional({
     description: 'Required when a stored-value balance remains: must equal it (the diner read the notice)',
   })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(MAX_FEN)

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Omittable } from '../common/validation';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { CurrentMember, MemberAuth } from '../auth/guards';
 import type { MemberPrincipal } from '../auth/principals';
 import { MemberProfileDto } from '../members/dto/member.dto';
@@ -27,7 +28,7 @@ import { MemberAppService } from './member-app.service';
 
 class EntryQueryDto {
   @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) store: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[A-Za-z0-9-]{1,16}$/) table?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Matches(/^[A-Za-z0-9-]{1,16}$/) table?: string;
 }
 
 class CouponCodeParam {
@@ -121,6 +122,13 @@ export class MemberAppExtrasController {
     @Body() dto: UpdateProfileDto,
   ): Promise<MemberProfileDto> {
     return this.app.updateProfile(p.memberId, dto);
+  }
+
+  @Post('auth/logout')
+  @HttpCode(204)
+  @MemberAuth()
+  async logout(@CurrentMember() p: MemberPrincipal): Promise<void> {
+    await this.app.logout(p.memberId);
   }
 
   @Get('visits')

@@ -23,7 +23,7 @@ import { Tier } from '../tiers/entities/tier.entity';
 import { TiersService } from '../tiers/tiers.service';
 import { Visit } from '../visits/entities/visit.entity';
 import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
-import { WECHAT_AUTH, type WechatAuthAdapter } from '../wechat/wechat-auth.adapter';
+import { IntegrationErrors, WECHAT_AUTH, type WechatAuthAdapter } from '../wechat/wechat-auth.adapter';
 import { TokenService } from '../auth/token.service';
 import type {
   ClaimableTemplateDto,
@@ -111,7 +111,15 @@ export class MemberAppService {
             throw MemberAppErrors.PHONE_BELONGS_TO_ANOTHER();
           const { openid, unionid } = me;
           await em.delete(Member, { id: me.id });
-          await em.update(Member, { id: other.id }, { openid, unionid, updatedAt: now });
+          // Race-safe: only a member with no WeChat account yet can be linked; of two WeChat
+          // accounts authorising the same phone at once, exactly one wins, the other is refused.
+          const linked = await em
+            .createQueryBuilder()
+            .update(Member)
+            .set({ openid, unionid, updatedAt: now })
+            .where('id = :id AND openid IS NULL AND deleted_at IS NULL', { id: other.id })
+            .execute();
+          if (linked.affected !== 1) throw MemberAppErrors.PHONE_BELONGS_TO_ANOTHER();
           me = await this.members.get(other.id, em);
           linkedExisting = true;
         } else {
@@ -136,7 +144,7 @@ export class MemberAppService {
     const welcomeGift = await this.giveWelcomeGift(target);
     const m = await this.members.get(target);
     return {
-      accessToken: this.tokens.signMember(m.id),
+      accessToken: await this.tokens.signMember(m.id, m.tokenVersion),
       member: toMemberProfile(m, await this.ds.getRepository(Tier).findOne({ where: { id: m.tierId } })),
       linkedExisting: linked,
       ...(welcomeGift ? { welcomeGift } : {}),
@@ -384,6 +392,13 @@ export class MemberAppService {
    * is the labelled simulator until the payments integration lands.
    */
   async pay(memberId: string, dto: PayDto): Promise<PayResponseDto> {
+    // A WeChat payment commits a bill only once a verified payment exists. Until the WeChat Pay
+    // adapter is configured that can only be the labelled simulator: otherwise refuse.
+    if (dto.method === 'WECHAT' && !this.config.simulators)
+      throw IntegrationErrors.INTEGRATION_NOT_CONFIGURED(
+        undefined,
+        '微信支付尚未开通，请选择储值余额支付，或到收银台结账',
+      );
     const store = await this.ds.getRepository(Store).findOne({ where: { code: dto.storeCode } });
     if (!store) throw MemberAppErrors.STORE_NOT_FOUND();
     const res = await this.checkout.commit(
@@ -417,6 +432,11 @@ export class MemberAppService {
   }
 
   // ---- me ------------------------------------------------------------------------------------
+
+  /** Signs the diner out everywhere: every token issued so far stops working. */
+  async logout(memberId: string): Promise<void> {
+    await this.ds.getRepository(Member).increment({ id: memberId }, 'tokenVersion', 1);
+  }
 
   async updateProfile(memberId: string, dto: UpdateProfileDto) {
     const now = new Date();
@@ -554,6 +574,7 @@ export class MemberAppService {
           consentUpdatedAt: now,
           consentChannel: 'MINIAPP',
           codeSecret: randomBytes(20).toString('hex'),
+          tokenVersion: m.tokenVersion + 1,
           deletedAt: now,
           updatedAt: now,
         },

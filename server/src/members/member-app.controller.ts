@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { RateLimitService } from '../rate-limit/rate-limit.service';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentMember, MemberAuth } from '../auth/guards';
@@ -28,13 +30,15 @@ export class MemberAppController {
     private readonly coupons: CouponsService,
     private readonly idempotency: IdempotencyService,
     private readonly tokens: TokenService,
+    private readonly limits: RateLimitService,
     @Inject(WECHAT_AUTH) private readonly wechat: WechatAuthAdapter,
   ) {}
 
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ type: MemberLoginResponseDto })
-  async login(@Body() dto: MemberLoginDto): Promise<MemberLoginResponseDto> {
+  async login(@Body() dto: MemberLoginDto, @Req() req: FastifyRequest): Promise<MemberLoginResponseDto> {
+    await this.limits.hit('memberLoginIp', req.ip ?? 'unknown');
     const { openid, unionid } = await this.wechat.code2session(dto.code);
     const existing = await this.ds.getRepository(Member).findOne({ where: { openid } });
     let member = existing;
@@ -53,7 +57,7 @@ export class MemberAppController {
     }
     const tier = await this.ds.getRepository(Tier).findOne({ where: { id: member.tierId } });
     return {
-      accessToken: this.tokens.signMember(member.id),
+      accessToken: await this.tokens.signMember(member.id, member.tokenVersion),
       isNew: !existing,
       member: toMemberProfile(member, tier),
       simulator: this.wechat.label,
@@ -81,6 +85,7 @@ export class MemberAppController {
   @MemberAuth()
   @ApiOkResponse({ type: IssuedCouponDto })
   async claim(@CurrentMember() p: MemberPrincipal, @Body() dto: ClaimCouponDto): Promise<IssuedCouponDto> {
+    await this.limits.hit('claimMember', p.memberId, '领券太频繁了，请稍后再试');
     const issue = async (em: Parameters<CouponsService['issueIn']>[0]) => {
       const { coupon, template } = await this.coupons.issueIn(em, {
         templateId: dto.templateId,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
-import { EntityManager, IsNull, MoreThan } from 'typeorm';
+import { EntityManager, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import type { PointsSource } from '@tableside/shared';
 import { newId } from '../common/ids';
 import { Member } from '../members/entities/member.entity';
@@ -12,6 +12,9 @@ import { PointsErrors } from './points.errors';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
+
+/** No balance goes above a billion points (the column holds 2^31 − 1). */
+export const POINTS_MAX = 1_000_000_000;
 
 export interface PointsMove {
   memberId: string;
@@ -58,12 +61,14 @@ export class PointsService {
     if (!Number.isSafeInteger(move.points) || move.points < 0) throw PointsErrors.POINTS_INVALID_AMOUNT();
     if (move.points === 0) return null;
     const at = move.at ?? new Date();
-    await em
+    // The balance column is 32-bit: a business ceiling keeps it far inside (never an overflow 500).
+    const res = await em
       .createQueryBuilder()
       .update(Member)
       .set({ pointsBalance: () => `points_balance + ${move.points}` })
-      .where({ id: move.memberId })
+      .where('id = :id AND points_balance <= :room', { id: move.memberId, room: POINTS_MAX - move.points })
       .execute();
+    if (res.affected !== 1) throw PointsErrors.POINTS_BALANCE_LIMIT();
     const entry = em.create(PointsEntry, {
       id: newId(),
       memberId: move.memberId,
@@ -95,6 +100,9 @@ export class PointsService {
     opts: { clampToBalance?: boolean; fromLotId?: string } = {},
   ): Promise<PointsEntry | null> {
     if (!Number.isSafeInteger(move.points) || move.points < 0) throw PointsErrors.POINTS_INVALID_AMOUNT();
+    const now = move.at ?? new Date();
+    // Expired lots are never spendable, whether or not the nightly sweep has run yet.
+    if (type !== 'EXPIRE') await this.expireDue(em, move.memberId, now);
     let take = move.points;
     if (opts.clampToBalance) take = Math.min(take, await this.balanceOf(em, move.memberId));
     if (take === 0) return null;
@@ -124,6 +132,53 @@ export class PointsService {
     });
     await em.insert(PointsEntry, entry);
     return entry;
+  }
+
+  /**
+   * Writes off this member's lots that have expired (an EXPIRE row per lot, balance lowered in the
+   * same transaction). Each lot is zeroed by a conditional UPDATE on its remaining points, so two
+   * transactions can never expire the same points twice. The scheduled sweep reuses this.
+   */
+  async expireDue(em: EntityManager, memberId: string, now: Date): Promise<number> {
+    const due = await em.find(PointsEntry, {
+      where: { memberId, remaining: MoreThan(0), expiresAt: LessThanOrEqual(now) },
+    });
+    let total = 0;
+    for (const lot of due) {
+      const zeroed = await em
+        .createQueryBuilder()
+        .update(PointsEntry)
+        .set({ remaining: 0 })
+        .where('id = :id AND remaining = :remaining', { id: lot.id, remaining: lot.remaining })
+        .execute();
+      if (zeroed.affected !== 1) continue;
+      const lowered = await em
+        .createQueryBuilder()
+        .update(Member)
+        .set({ pointsBalance: () => `points_balance - ${lot.remaining}` })
+        .where('id = :id AND points_balance >= :n', { id: memberId, n: lot.remaining })
+        .execute();
+      const n = lowered.affected === 1 ? lot.remaining : 0;
+      if (n === 0) continue;
+      total += n;
+      await em.insert(PointsEntry, {
+        id: newId(),
+        memberId,
+        type: 'EXPIRE',
+        points: -n,
+        balanceAfter: await this.balanceOf(em, memberId),
+        remaining: 0,
+        expiresAt: null,
+        source: lot.source,
+        reason: `积分到期（${dayjs(lot.expiresAt).format('YYYY-MM-DD')} 到期）`,
+        refType: 'points_entry',
+        refId: lot.id,
+        staffId: null,
+        idempotencyKey: `expire:${lot.id}`,
+        createdAt: now,
+      });
+    }
+    return total;
   }
 
   /** Oldest-expiring lots first (a named lot first, for reversals of a specific earn). */

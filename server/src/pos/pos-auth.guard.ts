@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { AuthedRequest } from '../auth/guards';
+import { randomBytes } from 'node:crypto';
 import { safeEqualHex } from '../common/crypto';
 import { NonceStoreProvider } from './nonce-store';
 import { PosErrors } from './pos.errors';
@@ -17,6 +18,7 @@ const header = (req: AuthedRequest, name: string): string | null => {
  */
 @Injectable()
 export class PosAuthGuard implements CanActivate {
+  private readonly decoySecret = randomBytes(32).toString('hex');
   constructor(
     private readonly keys: PosKeysService,
     private readonly nonces: NonceStoreProvider,
@@ -29,20 +31,21 @@ export class PosAuthGuard implements CanActivate {
     const nonce = header(req, 'x-nonce');
     const signature = header(req, 'x-signature');
     if (!keyId || !ts || !nonce || !signature) throw PosErrors.POS_AUTH_MISSING();
-    const key = await this.keys.secretOf(keyId);
-    if (!key) throw PosErrors.POS_KEY_INVALID();
     if (!/^\d{1,12}$/.test(ts) || Math.abs(Date.now() / 1000 - Number(ts)) > MAX_CLOCK_SKEW_SECONDS) {
       throw PosErrors.POS_TIMESTAMP_SKEW();
     }
+    // An unknown or disabled key is checked against a random secret and fails like a bad signature,
+    // with the same work done: the answer never tells whether a key id exists.
+    const key = await this.keys.secretOf(keyId);
     const expected = signPosRequest(
-      key.secret,
+      key?.secret ?? this.decoySecret,
       req.method,
       req.url,
       ts,
       nonce,
       req.rawBody ?? Buffer.alloc(0),
     );
-    if (!safeEqualHex(expected, signature.toLowerCase())) throw PosErrors.POS_SIGNATURE_INVALID();
+    if (!safeEqualHex(expected, signature.toLowerCase()) || !key) throw PosErrors.POS_SIGNATURE_INVALID();
     if (!(await this.nonces.store.claim(keyId, nonce))) throw PosErrors.POS_NONCE_REUSED();
     req.pos = { kind: 'pos', keyId, storeId: key.storeId };
     return true;

@@ -34,11 +34,8 @@ const TZ = 'Asia/Shanghai';
 export const demoId = (g: number, n: number) =>
   `00000000-0000-4000-${g.toString(16).padStart(4, '0')}-${n.toString(16).padStart(12, '0')}`;
 
-export const DEMO_PASSWORD = 'tableside-demo';
-export const DEMO_POS_KEY = {
-  keyId: 'pk_demo_sh001',
-  secret: 'demo-pos-secret-sh001-change-me-in-production',
-};
+import { DEMO_PASSWORD, DEMO_POS_KEY } from './demo-constants';
+export { DEMO_PASSWORD, DEMO_POS_KEY };
 export const DEMO_DINER_PHONE = '13800138000';
 
 const STORES = [
@@ -224,9 +221,10 @@ export async function seedDemo(
       { id: 1 },
       { chainName: '湘味小馆', timeZone: TZ, pointsPerYuan: 1, updatedAt: now },
     );
-    await em.insert(
-      Tier,
-      TIERS.map((t, i) => ({ id: demoId(1, i + 1), ...t, createdAt: now })),
+    await TiersService.upsertByCode(
+      em,
+      TIERS.map((t, i) => ({ id: demoId(1, i + 1), ...t })),
+      now,
     );
     await em.insert(
       Store,
@@ -378,6 +376,7 @@ export async function seedDemo(
     members.push({
       id,
       memberNo: 100_000_000 + i * 7 + 1,
+      tokenVersion: 0,
       openid: isDemo ? `sim_${createHash('sha256').update('demo').digest('hex').slice(0, 24)}` : null,
       unionid: null,
       phone: isDemo
@@ -444,7 +443,7 @@ export async function seedDemo(
       await coupons.issueIn(em, {
         templateId: tid,
         memberId: demo.id,
-        channel: 'STAFF',
+        channel: 'IMPORT', // seed data stands for history, like an import
         ref: 'demo',
         now,
       });

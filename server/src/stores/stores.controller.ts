@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Omittable } from '../common/validation';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CurrentStaff, StaffAuth } from '../auth/guards';
@@ -11,8 +12,8 @@ import { Store } from './entities/store.entity';
 export class CreateStoreDto {
   @ApiProperty({ example: 'SH001' }) @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) code: string;
   @ApiProperty({ example: '人民广场店' }) @IsString() @Length(1, 64) name: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) address?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1440) voidWindowMinutes?: number;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(0, 200) address?: string;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(0) @Max(1440) voidWindowMinutes?: number;
 }
 
 export class StoreDto {

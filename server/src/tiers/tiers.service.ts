@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import dayjs from 'dayjs';
 import { DataSource, EntityManager, MoreThanOrEqual } from 'typeorm';
 import { Member } from '../members/entities/member.entity';
@@ -6,12 +6,53 @@ import { SettingsService } from '../settings/settings.service';
 import { Visit } from '../visits/entities/visit.entity';
 import { Tier } from './entities/tier.entity';
 
+/** The one tier a fresh database starts with, so members can join and be imported at once. */
+export const DEFAULT_TIER = {
+  id: '00000000-0000-4000-8000-000000000001',
+  code: 'NORMAL',
+  name: '普通会员',
+  rank: 1,
+  thresholdFen: 0,
+  pointsMultiplierPercent: 100,
+};
+
 @Injectable()
-export class TiersService {
+export class TiersService implements OnApplicationBootstrap {
   constructor(
     private readonly ds: DataSource,
     private readonly settings: SettingsService,
   ) {}
+
+  /** A fresh database gets default settings and the default tier (idempotent across instances). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.settings.get();
+    if (await this.ds.getRepository(Tier).exists()) return;
+    await this.ds
+      .createQueryBuilder()
+      .insert()
+      .into(Tier)
+      .values({ ...DEFAULT_TIER, benefits: null, createdAt: new Date() })
+      .orIgnore()
+      .execute();
+  }
+
+  /** Inserts tiers, updating in place those whose code already exists (the default tier). */
+  static async upsertByCode(em: EntityManager, tiers: Omit<Tier, 'createdAt'>[], now: Date): Promise<Tier[]> {
+    const out: Tier[] = [];
+    for (const t of tiers) {
+      const existing = await em.findOne(Tier, { where: { code: t.code } });
+      if (existing) {
+        const { id: _ignored, ...rest } = t;
+        await em.update(Tier, { id: existing.id }, rest);
+        out.push({ ...existing, ...rest });
+      } else {
+        const row = { ...t, createdAt: now };
+        await em.insert(Tier, row);
+        out.push(row);
+      }
+    }
+    return out;
+  }
 
   list(em: EntityManager = this.ds.manager): Promise<Tier[]> {
     return em.find(Tier, { order: { rank: 'ASC' } });

@@ -38,6 +38,9 @@ export function splitPayment(
  * Stored value (储值). Balances live on the member row and only move together with a ledger row,
  * in the caller's transaction; debits are conditional UPDATEs that cannot go below zero.
  */
+/** ¥10,000,000: no diner's stored value goes above this (the columns hold 2^31 − 1 fen). */
+export const BALANCE_MAX_FEN = 1_000_000_000;
+
 @Injectable()
 export class WalletService {
   constructor(private readonly tx: TransactionRunner) {}
@@ -82,15 +85,20 @@ export class WalletService {
     for (const v of [principalFen, bonusFen]) {
       if (!Number.isSafeInteger(v) || v < 0) throw WalletErrors.WALLET_INVALID_AMOUNT();
     }
-    await em
+    // The balance columns are 32-bit: a business ceiling keeps every sum far inside them.
+    const res = await em
       .createQueryBuilder()
       .update(Member)
       .set({
         balancePrincipalFen: () => `balance_principal_fen + ${principalFen}`,
         balanceBonusFen: () => `balance_bonus_fen + ${bonusFen}`,
       })
-      .where({ id: move.memberId })
+      .where('id = :id AND balance_principal_fen + balance_bonus_fen <= :room', {
+        id: move.memberId,
+        room: BALANCE_MAX_FEN - principalFen - bonusFen,
+      })
       .execute();
+    if (res.affected !== 1) throw WalletErrors.BALANCE_LIMIT();
     return this.entry(em, move, type, principalFen, bonusFen);
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AppError } from '../common/app-error';
+import { AppError, defineErrors } from '../common/app-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /** WeChat `code2session`: the only thing login needs from WeChat. Services depend on this, not on an SDK. */
 export interface WechatAuthAdapter {
@@ -10,6 +11,35 @@ export interface WechatAuthAdapter {
 }
 
 export const WECHAT_AUTH = Symbol('WECHAT_AUTH');
+
+export const IntegrationErrors = defineErrors({
+  INTEGRATION_NOT_CONFIGURED: {
+    status: 503,
+    message: '微信服务尚未配置，暂时无法使用，请联系门店工作人员',
+  },
+});
+
+/**
+ * `INTEGRATIONS_MODE=real` before the real WeChat adapter is configured: every call is refused with
+ * 503 — never a success, never the simulator.
+ */
+export class UnconfiguredWechatAuth implements WechatAuthAdapter {
+  readonly label = '';
+  async code2session(): Promise<{ openid: string }> {
+    throw IntegrationErrors.INTEGRATION_NOT_CONFIGURED();
+  }
+  async phoneNumber(): Promise<string> {
+    throw IntegrationErrors.INTEGRATION_NOT_CONFIGURED();
+  }
+}
+
+/** The simulator only in simulator mode (demo, development, tests); production gets the real thing or 503. */
+export const wechatAuthProvider = {
+  provide: WECHAT_AUTH,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig): WechatAuthAdapter =>
+    config.integrationsMode === 'simulator' ? new SimulatedWechatAuth() : new UnconfiguredWechatAuth(),
+};
 
 /**
  * Labelled simulator for the zero-setup demo and tests: `sim-<name>` logs in the demo diner

@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { Omittable } from '../../common/validation';
+import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export const MAX_BILL_FEN = 100_000_000; // ¥1,000,000 per bill
 const CODE = /^[0-9A-Za-z\s-]{4,40}$/;
@@ -17,12 +8,12 @@ const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
 
 export class PreviewDto {
   @ApiPropertyOptional({ description: 'The rotating member code the diner shows' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(CODE)
   memberCode?: string;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -36,7 +27,7 @@ export class CommitDto {
   @IsString()
   @Matches(REQUEST_ID)
   requestId: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE) memberCode?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Matches(CODE) memberCode?: string;
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(20)
@@ -45,7 +36,7 @@ export class CommitDto {
   couponCodes: string[];
   @ApiProperty() @IsInt() @Min(0) @Max(MAX_BILL_FEN) amountFen: number;
   @ApiProperty({ description: "The POS's own order number" }) @IsString() @Length(1, 64) orderRef: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(200) partySize?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(200) partySize?: number;
 }
 
 export class VoidDto {
@@ -60,7 +51,7 @@ export class StaffPreviewDto extends PreviewDto {
 export class StaffCommitDto extends CommitDto {
   @ApiProperty() @IsString() @Length(1, 36) storeId: string;
   @ApiPropertyOptional({ description: 'Part of the payable amount paid from stored value' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(MAX_BILL_FEN)

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { Omittable } from '../../common/validation';
 import {
   ArrayMaxSize,
   IsArray,
@@ -98,7 +99,7 @@ export class CouponTemplateInputDto {
   @IsString()
   @Length(1, 32)
   minTier?: string | null;
-  @ApiPropertyOptional({ enum: STACKING_MODES }) @IsOptional() @IsIn(STACKING_MODES) stacking?: StackingMode;
+  @ApiPropertyOptional({ enum: STACKING_MODES }) @Omittable() @IsIn(STACKING_MODES) stacking?: StackingMode;
   @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(20) maxPerBill?:
     number | null;
   @ApiPropertyOptional({ type: Number, nullable: true })
@@ -137,7 +138,7 @@ export class CouponTemplateInputDto {
   @IsString()
   @Length(0, 500)
   description?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() active?: boolean;
 }
 
 export class CouponTemplateDto extends CouponTemplateInputDto {
@@ -150,7 +151,7 @@ export class CouponTemplateDto extends CouponTemplateInputDto {
 export class ClaimCouponDto {
   @ApiProperty() @IsString() @Length(1, 36) templateId: string;
   @ApiPropertyOptional({ description: 'Makes a double tap claim once' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{8,64}$/)
   requestId?: string;
@@ -159,7 +160,7 @@ export class ClaimCouponDto {
 export class IssueCouponDto {
   @ApiProperty() @IsString() @Length(1, 36) templateId: string;
   @ApiProperty() @IsString() @Length(1, 36) memberId: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100) count?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(100) count?: number;
 }
 
 export class IssuedCouponDto {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Omittable } from '../../common/validation';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export class MemberLoginDto {
   @ApiProperty({ description: 'wx.login code (in the demo: sim-<name>)' })
@@ -8,7 +9,7 @@ export class MemberLoginDto {
   @Length(1, 128)
   code: string;
   @ApiPropertyOptional({ description: 'Store code from the table QR' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 32)
   storeCode?: string;
@@ -46,9 +47,9 @@ export class MemberCodeDto {
 }
 
 export class MemberListQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^\d{3,11}$/) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @ApiPropertyOptional() @Omittable() @IsString() @Matches(/^\d{3,11}$/) phone?: string;
+  @ApiPropertyOptional() @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
+  @ApiPropertyOptional() @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
 }
 
 export class MemberListDto {

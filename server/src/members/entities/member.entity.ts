@@ -52,6 +52,8 @@ export class Member {
   @StrColumn(64) codeSecret: string;
   /** Set when the member deleted the account: personal fields are anonymised, ledgers kept. */
   @DateTimeColumn({ nullable: true }) deletedAt: Date | null;
+  /** Bumped by logout and account deletion: older member tokens stop working. */
+  @IntColumn({ default: 0 }) tokenVersion: number;
   @DateTimeColumn() createdAt: Date;
   @DateTimeColumn() updatedAt: Date;
 }

@@ -1,6 +1,13 @@
 import { Entity, Index } from 'typeorm';
 import type { StaffRole } from '@tableside/shared';
-import { BoolColumn, DateTimeColumn, IdColumn, JsonColumn, StrColumn } from '../../database/columns';
+import {
+  BoolColumn,
+  DateTimeColumn,
+  IdColumn,
+  IntColumn,
+  JsonColumn,
+  StrColumn,
+} from '../../database/columns';
 
 @Entity('staff')
 export class Staff {
@@ -15,5 +22,9 @@ export class Staff {
   /** Stores a store-level role may act on; ignored for HQ roles (they see all). */
   @JsonColumn({ nullable: false }) storeIds: string[];
   @BoolColumn(true) active: boolean;
+  /** Bumped by logout, password change/reset and disabling: every older token stops working. */
+  @IntColumn({ default: 0 }) tokenVersion: number;
+  /** A generated one-time password (staff:create, reset): only a password change is allowed. */
+  @BoolColumn(false) mustChangePassword: boolean;
   @DateTimeColumn() createdAt: Date;
 }

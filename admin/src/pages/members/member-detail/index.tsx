@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import {
   App,
@@ -40,6 +40,7 @@ export function MemberDetailPage() {
   useDocumentTitle(detail.data?.profile.name ?? '会员详情');
   const templates = useTemplates();
   const [dialog, setDialog] = useState<'points' | 'coupon' | 'tag' | null>(null);
+  const adjustRequestId = useRef(crypto.randomUUID());
   const [form] = Form.useForm();
   const done = (d: Detail, text: string) => {
     qc.setQueryData(['member', id], d);
@@ -49,8 +50,14 @@ export function MemberDetailPage() {
     void message.success(text);
   };
   const adjust = useMutation({
+    // One request id per opened dialog: a double click or a network retry adjusts once.
     mutationFn: (v: { points: number; reason: string }) =>
-      ok(api.POST('/api/admin/members/{id}/points', { params: { path: { id } }, body: v })),
+      ok(
+        api.POST('/api/admin/members/{id}/points', {
+          params: { path: { id } },
+          body: { ...v, requestId: adjustRequestId.current },
+        }),
+      ),
     onSuccess: (d) => done(d, '积分已调整，已记录操作日志'),
   });
   const tag = useMutation({
@@ -90,7 +97,16 @@ export function MemberDetailPage() {
       <Card
         extra={
           <Space>
-            {canAdjust && <Button onClick={() => setDialog('points')}>调整积分</Button>}
+            {canAdjust && (
+              <Button
+                onClick={() => {
+                  adjustRequestId.current = crypto.randomUUID();
+                  setDialog('points');
+                }}
+              >
+                调整积分
+              </Button>
+            )}
             <Button onClick={() => setDialog('coupon')}>发券</Button>
             <Button onClick={() => setDialog('tag')}>加标签</Button>
           </Space>
