@@ -63,6 +63,8 @@ for (const s of steps) {
   }
 }
 
+// `npm run demo` passes --demo: the demo chain is asked for explicitly (the server refuses it in production).
+if (process.argv.includes('--demo')) process.env.SEED_DEMO = '1';
 const server = spawn(process.execPath, [join(root, 'server', 'dist', 'main.js')], {
   cwd: root,
   stdio: 'inherit',
@@ -78,6 +80,17 @@ for (let i = 0; i < 240; i++) {
     const res = await fetch(`${base}/api/health`);
     if (res.ok) {
       const h = await res.json();
+      const demo = process.env.NODE_ENV !== 'production' && process.env.SEED_DEMO !== '0';
+      if (!demo) {
+        console.log(`
+================ Tableside 已启动 ================
+ 管理后台   ${base}/admin/      API 文档 ${base}/api/docs
+ 数据库     ${h.database === 'sqlite' ? '内置 SQLite' : 'MySQL/MariaDB'}（无演示数据）
+ 外部集成   ${h.simulators ? '模拟器' : '真实模式（未配置的接口回答 503）'}
+ 首个管理员: pnpm cli staff:create --username boss --name 老板 --role HQ_ADMIN
+==================================================`);
+        break;
+      }
       console.log(`
 ================ Tableside 已启动 ================
  管理后台   ${base}/admin/

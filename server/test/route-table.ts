@@ -61,6 +61,13 @@ const ADMIN_AND_MANAGER: StaffRole[] = ['HQ_ADMIN', 'STORE_MANAGER'];
 const TILL: StaffRole[] = ['HQ_ADMIN', 'STORE_MANAGER', 'CASHIER'];
 const today = () => new Date().toISOString().slice(0, 10);
 const weekAgo = () => new Date(Date.now() - 7 * 86400_000).toISOString().slice(0, 10);
+const newCashier = (storeId: string) => ({
+  username: `u${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+  name: '新收银',
+  password: 'a-long-password-1',
+  role: 'CASHIER',
+  storeIds: [storeId],
+});
 const NO_JOB = '00000000-0000-4000-8000-00000000abcd';
 
 export const ROUTES: Record<string, RouteCase> = {
@@ -229,17 +236,9 @@ export const ROUTES: Record<string, RouteCase> = {
 
   'GET /api/staff': { access: { staff: ADMIN_AND_MANAGER }, own: () => ({ path: '/api/staff' }) },
   'POST /api/staff': {
-    access: { staff: HQ_ADMIN },
-    own: () => ({
-      path: '/api/staff',
-      body: {
-        username: `u${Date.now()}${Math.floor(Math.random() * 1000)}`,
-        name: '新员工',
-        password: 'a-long-password-1',
-        role: 'MARKETER',
-        storeIds: [],
-      },
-    }),
+    access: { staff: ADMIN_AND_MANAGER, scoped: true },
+    own: (c) => ({ path: '/api/staff', body: newCashier(c.chain.storeA) }),
+    other: (c) => ({ path: '/api/staff', body: newCashier(c.chain.storeB) }),
   },
   'PATCH /api/staff/{id}': {
     access: { staff: ADMIN_AND_MANAGER, scoped: true },

@@ -145,15 +145,13 @@ describe('accounts, sessions and rate limits', () => {
     http(t.baseUrl, 'POST', '/api/auth/login', { body: { username, password }, headers });
 
   it('locks a username after 5 wrong passwords, even for the right one, and audits the lock-out', async () => {
-    await t.app
-      .get(StaffService)
-      .create({
-        username: 'victim',
-        name: '被攻击者',
-        password: STAFF_PASSWORD,
-        role: 'CASHIER',
-        storeIds: [chain.storeA],
-      });
+    await t.app.get(StaffService).create({
+      username: 'victim',
+      name: '被攻击者',
+      password: STAFF_PASSWORD,
+      role: 'CASHIER',
+      storeIds: [chain.storeA],
+    });
     for (let i = 0; i < 5; i++) expect((await login('victim', `wrong-${i}`)).status).toBe(401);
     const right = await login('victim', STAFF_PASSWORD);
     expect(right).toMatchObject({ status: 429, body: { code: 'TOO_MANY_REQUESTS' } });

@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { assertAcceptablePassword, toStaffProfile } from '../auth/auth.service';
 import { StaffProfileDto } from '../auth/dto/login.dto';
 import { CurrentStaff, StaffAuth } from '../auth/guards';
+import { AuthErrors } from '../auth/auth.errors';
 import { isHq, type StaffPrincipal } from '../auth/principals';
 import { IdParam } from '../common/id-param';
 import { Omittable } from '../common/validation';
@@ -71,10 +72,15 @@ export class StaffController {
       .map(toStaffProfile);
   }
 
+  /** HQ admins add anyone; a store manager adds cashiers to their own stores. */
   @Post()
-  @StaffAuth('HQ_ADMIN')
+  @StaffAuth('HQ_ADMIN', 'STORE_MANAGER')
   @ApiOkResponse({ type: StaffProfileDto })
   async create(@CurrentStaff() me: StaffPrincipal, @Body() dto: CreateStaffDto): Promise<StaffProfileDto> {
+    if (me.role !== 'HQ_ADMIN') {
+      if (dto.role !== 'CASHIER') throw AuthErrors.ROLE_FORBIDDEN(undefined, '店长只能添加本店收银员');
+      if (!dto.storeIds.every((id) => me.storeIds.includes(id))) throw AuthErrors.STORE_FORBIDDEN();
+    }
     assertAcceptablePassword(dto.username, dto.password);
     const s = await this.staffService.create({ ...dto, mustChangePassword: true });
     await this.audit.record(me, {

@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useStaff } from '../../../auth/auth-context';
@@ -31,9 +45,44 @@ export function StaffListPage() {
       void qc.invalidateQueries({ queryKey: ['staff'] });
       setOpen(false);
       form.resetFields();
-      void message.success(`已添加员工「${s.name}」`);
+      void message.success(`已添加员工「${s.name}」：首次登录需修改初始密码`);
     },
   });
+  type Row = Schemas['StaffProfileDto'];
+  const [editing, setEditing] = useState<Row | null>(null);
+  const [editForm] = Form.useForm<Schemas['UpdateStaffDto']>();
+  const [oneTime, setOneTime] = useState<{ name: string; password: string } | null>(null);
+  const refresh = () => void qc.invalidateQueries({ queryKey: ['staff'] });
+  const update = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: Schemas['UpdateStaffDto'] }) =>
+      ok(api.PATCH('/api/staff/{id}', { params: { path: { id } }, body })),
+    onSuccess: (s) => {
+      refresh();
+      setEditing(null);
+      void message.success(`已保存「${s.name}」`);
+    },
+  });
+  const setActive = useMutation({
+    mutationFn: ({ id, active }: { id: string; active: boolean }) =>
+      active
+        ? ok(api.POST('/api/staff/{id}/enable', { params: { path: { id } } }))
+        : ok(api.POST('/api/staff/{id}/disable', { params: { path: { id } } })),
+    onSuccess: (s) => {
+      refresh();
+      void message.success(s.active ? `已启用「${s.name}」` : `已停用「${s.name}」，其所有登录已退出`);
+    },
+  });
+  const reset = useMutation({
+    mutationFn: (id: string) => ok(api.POST('/api/staff/{id}/reset-password', { params: { path: { id } } })),
+    onSuccess: (r) => {
+      refresh();
+      setOneTime({ name: r.staff.name, password: r.password });
+    },
+  });
+  /** HQ admins manage everyone but themselves; a store manager manages their own cashiers. */
+  const manageable = (r: Row) =>
+    r.id !== me.id &&
+    (me.role === 'HQ_ADMIN' || (r.role === 'CASHIER' && r.storeIds.every((id) => me.storeIds.includes(id))));
   const storeName = (id: string) => stores.data?.find((s) => s.id === id)?.name ?? id;
   const roles = me.role === 'HQ_ADMIN' ? Object.keys(ROLE_HELP) : ['CASHIER'];
   return (
@@ -67,6 +116,58 @@ export function StaffListPage() {
               dataIndex: 'storeIds',
               render: (ids: string[]) =>
                 ids.length ? ids.map((id) => <Tag key={id}>{storeName(id)}</Tag>) : '全部门店',
+            },
+            {
+              title: '状态',
+              key: 'status',
+              render: (_: unknown, r: Row) =>
+                !r.active ? (
+                  <Tag color="default">已停用</Tag>
+                ) : r.mustChangePassword ? (
+                  <Tag color="orange">待修改初始密码</Tag>
+                ) : (
+                  <Tag color="green">正常</Tag>
+                ),
+            },
+            {
+              title: '操作',
+              key: 'actions',
+              render: (_: unknown, r: Row) =>
+                manageable(r) ? (
+                  <Space size={4} wrap>
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        setEditing(r);
+                        editForm.setFieldsValue({ name: r.name, role: r.role, storeIds: r.storeIds });
+                      }}
+                    >
+                      编辑
+                    </Button>
+                    <Popconfirm
+                      title={r.active ? `停用「${r.name}」？` : `启用「${r.name}」？`}
+                      description={
+                        r.active ? '停用后立即退出其所有登录，且不能再登录。' : '启用后可用原密码登录。'
+                      }
+                      okText={r.active ? '停用' : '启用'}
+                      cancelText="取消"
+                      onConfirm={() => setActive.mutate({ id: r.id, active: !r.active })}
+                    >
+                      <Button size="small" danger={r.active}>
+                        {r.active ? '停用' : '启用'}
+                      </Button>
+                    </Popconfirm>
+                    <Popconfirm
+                      title={`重置「${r.name}」的密码？`}
+                      description="将生成一次性密码，对方的所有登录会退出，下次登录须修改密码。"
+                      okText="重置"
+                      cancelText="取消"
+                      onConfirm={() => reset.mutate(r.id)}
+                    >
+                      <Button size="small">重置密码</Button>
+                    </Popconfirm>
+                  </Space>
+                ) : null,
             },
           ]}
         />
@@ -109,7 +210,12 @@ export function StaffListPage() {
           <Form.Item
             name="password"
             label="初始密码"
-            rules={[{ required: true, min: 8, message: '至少 8 位' }]}
+            extra="员工首次登录时必须改成自己的密码"
+            rules={[
+              { required: true, message: '请填写初始密码' },
+              { min: 10, message: '至少 10 位' },
+              { max: 128, message: '最多 128 位' },
+            ]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
@@ -136,6 +242,65 @@ export function StaffListPage() {
             </Form.Item>
           )}
         </Form>
+      </Modal>
+      <Modal
+        open={editing !== null}
+        title={editing ? `编辑员工「${editing.name}」` : ''}
+        okText="保存"
+        cancelText="取消"
+        onCancel={() => setEditing(null)}
+        onOk={() => editForm.submit()}
+        confirmLoading={update.isPending}
+        destroyOnHidden
+      >
+        <Form
+          form={editForm}
+          layout="vertical"
+          onFinish={(v) => editing && update.mutate({ id: editing.id, body: v })}
+        >
+          <Form.Item
+            name="name"
+            label="姓名"
+            rules={[{ required: true, max: 64, message: '请填写姓名（最多 64 字）' }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="role" label="角色" extra="改变角色或门店会让该员工重新登录">
+            <Select
+              options={roles.map((r) => ({
+                value: r,
+                label: STAFF_ROLE_LABELS[r as keyof typeof STAFF_ROLE_LABELS],
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="storeIds" label="所属门店">
+            <Select
+              mode="multiple"
+              options={(stores.data ?? [])
+                .filter((s) => me.storeIds.length === 0 || me.storeIds.includes(s.id))
+                .map((s) => ({ value: s.id, label: s.name }))}
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={oneTime !== null}
+        title="一次性密码"
+        okText="我已记下"
+        cancelButtonProps={{ style: { display: 'none' } }}
+        onOk={() => setOneTime(null)}
+        onCancel={() => setOneTime(null)}
+      >
+        <Alert
+          type="warning"
+          showIcon
+          title={`请把下面的密码当面交给「${oneTime?.name ?? ''}」`}
+          description="它只显示这一次；对方登录后必须修改。"
+          style={{ marginBottom: 12 }}
+        />
+        <Typography.Paragraph copyable={{ text: oneTime?.password ?? '' }} code style={{ fontSize: 18 }}>
+          {oneTime?.password}
+        </Typography.Paragraph>
       </Modal>
     </Space>
   );

@@ -23,7 +23,11 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
   });
 
   return (
-    <Flex align="center" justify="center" style={{ minHeight: '100vh', padding: 16, background: token.colorBgLayout }}>
+    <Flex
+      align="center"
+      justify="center"
+      style={{ minHeight: '100vh', padding: 16, background: token.colorBgLayout }}
+    >
       <Card style={{ width: 440, maxWidth: '100%' }}>
         <Typography.Title level={4}>修改密码</Typography.Title>
         {forced && (
@@ -39,10 +43,24 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
           <Alert type="error" showIcon title={mutation.error.message} style={{ marginBottom: 16 }} />
         )}
         {mutation.isSuccess && !forced && (
-          <Alert type="success" showIcon title="密码已修改，其他设备上的登录已退出" style={{ marginBottom: 16 }} />
+          <Alert
+            type="success"
+            showIcon
+            title="密码已修改，其他设备上的登录已退出"
+            style={{ marginBottom: 16 }}
+          />
         )}
-        <Form<Values> layout="vertical" requiredMark={false} onFinish={(v) => mutation.mutate(v)} disabled={mutation.isPending}>
-          <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
+        <Form<Values>
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(v) => mutation.mutate(v)}
+          disabled={mutation.isPending}
+        >
+          <Form.Item
+            label="当前密码"
+            name="currentPassword"
+            rules={[{ required: true, message: '请输入当前密码' }]}
+          >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" autoFocus />
           </Form.Item>
           <Form.Item
@@ -65,7 +83,9 @@ export function ChangePasswordPage({ forced = false }: { forced?: boolean }) {
               { required: true, message: '请再次输入新密码' },
               ({ getFieldValue }) => ({
                 validator: (_r, v) =>
-                  !v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致')),
+                  !v || v === getFieldValue('newPassword')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('两次输入的新密码不一致')),
               }),
             ]}
           >
