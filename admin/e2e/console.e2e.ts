@@ -4,6 +4,7 @@
  * redeeming it on the cashier screen by typing the code + Enter, voiding it, and the dashboard's
  * charts. A screenshot of every page goes to artifacts/screenshots/admin/.
  */
+import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { desktop, type Session } from '../../scripts/e2e/browser';
 import { startServer, type RunningServer } from '../../scripts/e2e/server';
@@ -199,24 +200,28 @@ describe('head office', () => {
   });
 });
 
-describe('cashier screen', () => {
-  it('redeems the coupon by typing its code + Enter, then voids it', async () => {
+describe('cashier screen (1366×768, keyboard only)', () => {
+  it('scan → type 128 → best coupon → commit → print → void by Enter, all on one screen', async () => {
     const [{ code }] = await server.query(
       "SELECT c.code FROM coupon c JOIN coupon_template t ON t.id = c.template_id WHERE t.name = ? AND c.status = 'AVAILABLE'",
       [TEMPLATE],
     );
+    await page.setViewportSize({ width: 1366, height: 768 });
     await login('cashier1');
     await page.waitForURL(/\/admin\/cashier/);
     const scan = page.getByPlaceholder('扫描会员码或券码，回车确认');
     await scan.waitFor();
     await session.shot('15-cashier-empty');
-    await scan.fill(String(code));
-    await scan.press('Enter');
+    // The scan field has the focus: a USB scanner types the code and Enter.
+    await page.keyboard.type(String(code));
+    await page.keyboard.press('Enter');
     // ¥0 bill: the coupon is shown but not usable yet, with the reason.
     await page.locator('[data-testid="coupon-unusable"]').filter({ hasText: TEMPLATE }).waitFor();
-    // Keyboard only: focus the amount, type 128.00; the coupon becomes usable; Space picks it.
-    await page.locator('[data-testid="amount"]').focus();
-    await page.keyboard.type('12800');
+    // F3 → the amount; cashiers type yuan: 128 is ¥128. The best coupon is pre-selected.
+    await page.keyboard.press('F3');
+    await page.keyboard.type('128');
+    expect(await page.locator('[data-testid="amount"]').innerText()).toBe('¥128');
+    // The server pre-selects the best coupon; if the diner holds a better one, pick ours with Space.
     const ours = page
       .locator('[data-testid="coupon-applicable"], [data-testid="coupon-selected"]')
       .filter({ hasText: TEMPLATE });
@@ -226,31 +231,66 @@ describe('cashier screen', () => {
       await page.keyboard.press('Space');
     }
     await page.locator('[data-testid="coupon-selected"]').filter({ hasText: TEMPLATE }).waitFor();
-    expect(await page.locator('[data-testid="coupon-selected"]').count()).toBe(1);
-    await page.locator('[data-testid="amount"]').focus();
-    expect(await page.locator('[data-testid="cashier-payable"]').innerText()).toBe('¥110.00');
+    await page.keyboard.press('F3');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="cashier-payable"]')?.textContent === '¥110.00',
+    );
+    // Everything fits the till's screen: no page scroll either way.
+    const overflow = await page.evaluate(() => ({
+      x: document.documentElement.scrollWidth - window.innerWidth,
+      y: document.documentElement.scrollHeight - window.innerHeight,
+    }));
+    expect(overflow).toEqual({ x: 0, y: 0 });
+    const confirm = await page.getByRole('button', { name: /确认收款并核销/ }).boundingBox();
+    expect(confirm!.y + confirm!.height).toBeLessThanOrEqual(768);
     await session.shot('16-cashier-ready');
     await page.keyboard.press('Enter');
     const receipt = page.locator('[data-testid="receipt"]');
     await receipt.waitFor();
     expect(await receipt.innerText()).toContain('-¥18.00');
     await session.shot('17-cashier-receipt');
-    await page.getByRole('button', { name: /完成/ }).click();
+    // Print: the browser prints only the 58 mm receipt block.
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+    });
+    await page.getByRole('button', { name: /打印小票/ }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    const slip = page.locator('.receipt-print');
+    expect(await slip.isVisible()).toBe(true);
+    expect(await slip.innerText()).toContain('应收');
+    await slip.screenshot({
+      path: resolve(__dirname, '..', '..', 'artifacts', 'screenshots', 'admin', '17b-receipt-print.png'),
+    });
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('button', { name: /完成/ }).focus();
+    await page.keyboard.press('Enter');
+    await receipt.waitFor({ state: 'hidden' });
     const [used] = await server.query('SELECT status, used_visit_id FROM coupon WHERE code = ?', [code]);
     expect(used.status).toBe('USED');
 
+    // F4 → today's list with the latest 撤销 focused; Enter opens the confirmation with its
+    // confirm button focused; Enter confirms.
+    await page.keyboard.press('F4');
     const row = page.locator('.ant-table-row').filter({ hasText: '¥128.00' }).first();
     await row.waitFor();
-    await row.getByRole('button', { name: /撤\s*销/ }).click();
-    // The confirmation's own 撤销 button comes after the row's in the page.
-    await page
-      .getByRole('button', { name: /^撤\s*销$/ })
-      .nth(1)
-      .waitFor();
-    await page
-      .getByRole('button', { name: /^撤\s*销$/ })
-      .nth(1)
-      .click();
+    await page.waitForFunction(() => document.activeElement?.textContent?.replace(/\s/g, '') === '撤销');
+    await page.keyboard.press('Enter');
+    await visible(/撤销这笔核销？/).waitFor();
+    // Esc cancels: nothing is voided, and the focus is back on 撤销.
+    await page.keyboard.press('Escape');
+    await page.getByText('撤销这笔核销？').waitFor({ state: 'hidden' });
+    expect(
+      (await server.query('SELECT status FROM visit WHERE id = ?', [used.used_visit_id]))[0].status,
+    ).toBe('OK');
+    await page.waitForFunction(() => document.activeElement?.textContent?.replace(/\s/g, '') === '撤销');
+    await page.keyboard.press('Enter');
+    await visible(/撤销这笔核销？/).waitFor();
+    await page.waitForFunction(() => /确认撤销/.test(document.activeElement?.textContent ?? ''));
+    await session.shot('18a-cashier-void-confirm');
+    await page.keyboard.press('Enter');
     await visible(/已撤销：券已退回 1 张/).waitFor();
     await page.locator('.ant-table-row').filter({ hasText: '已撤销' }).first().waitFor();
     await session.shot('18-cashier-voided');
@@ -258,5 +298,17 @@ describe('cashier screen', () => {
     expect(back.status).toBe('AVAILABLE');
     const [visit] = await server.query('SELECT status FROM visit WHERE id = ?', [used.used_visit_id]);
     expect(visit.status).toBe('VOID');
+  });
+
+  it('the till also fits 1280×800', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.keyboard.press('F2');
+    const overflow = await page.evaluate(() => ({
+      x: document.documentElement.scrollWidth - window.innerWidth,
+      y: document.documentElement.scrollHeight - window.innerHeight,
+    }));
+    expect(overflow).toEqual({ x: 0, y: 0 });
+    await session.shot('19-cashier-1280x800');
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 });

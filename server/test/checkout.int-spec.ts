@@ -118,6 +118,7 @@ describe('checkout: preview → commit → void (POS API and cashier screen)', (
       body: {
         storeId: chain.storeA,
         requestId: requestId(),
+        memberCode: await memberCode(t, m.id),
         couponCodes: [code],
         amountFen: 30_000,
         orderRef: 'C-1',
@@ -183,6 +184,43 @@ describe('checkout: preview → commit → void (POS API and cashier screen)', (
     });
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('COUPON_NOT_FOUND');
+  });
+
+  it('the till takes stored value and records how the rest was paid; a coupon code alone never opens the balance', async () => {
+    const m = await aMember(t, { principalFen: 5_000, bonusFen: 1_000 });
+    const tpl = await aTemplate(t, cashTemplate({ name: '满100减20 储值' }));
+    const code = await aCoupon(t, tpl.id, m.id);
+    const body = (extra: object) => ({
+      storeId: chain.storeA,
+      requestId: requestId(),
+      couponCodes: [code],
+      amountFen: 12_800,
+      orderRef: 'SPLIT-1',
+      ...extra,
+    });
+    const noMemberCode = await http(t.baseUrl, 'POST', '/api/checkout/commit', {
+      token: chain.tokens.cashierA,
+      body: body({ balancePayFen: 1_000, payMethod: 'CASH' }),
+    });
+    expect(noMemberCode).toMatchObject({ status: 400, body: { code: 'BALANCE_PAY_NEEDS_MEMBER_CODE' } });
+    expect((await t.ds.getRepository(Coupon).findOneByOrFail({ code })).status).toBe('AVAILABLE');
+    const split = await http(t.baseUrl, 'POST', '/api/checkout/commit', {
+      token: chain.tokens.cashierA,
+      body: body({ memberCode: await memberCode(t, m.id), balancePayFen: 6_000, payMethod: 'WECHAT' }),
+    });
+    expect(split).toMatchObject({ status: 200, body: { payableFen: 10_800 } });
+    const visit = await t.ds.getRepository(Visit).findOneByOrFail({ id: split.body.redemptionId });
+    expect([visit.balancePaidFen, visit.payMethod, visit.paidFen]).toEqual([6_000, 'WECHAT', 10_800]);
+    const after = await t.ds.getRepository(Member).findOneByOrFail({ id: m.id });
+    expect(after.balancePrincipalFen + after.balanceBonusFen).toBe(0);
+    const over = await http(t.baseUrl, 'POST', '/api/checkout/commit', {
+      token: chain.tokens.cashierA,
+      body: {
+        ...body({ memberCode: await memberCode(t, m.id), balancePayFen: 100, payMethod: 'CASH' }),
+        couponCodes: [],
+      },
+    });
+    expect(over).toMatchObject({ status: 409, body: { code: 'BALANCE_INSUFFICIENT' } });
   });
 
   it('keeps each store to its own redemptions (POS keys and cashiers)', async () => {

@@ -68,6 +68,58 @@ describe('entry and joining', () => {
     await t.ds.getRepository(ChainSettings).update({ id: 1 }, { welcomeTemplateId: null });
   });
 
+  it('recognises a returning member on a new device and never overwrites their choices', async () => {
+    const token = await login('carol');
+    const first = await call('POST', '/join', token, {
+      phoneCode: 'sim-phone-13933334444',
+      consentMarketing: true,
+    });
+    expect(first.body).toMatchObject({ alreadyMember: false, member: { consentSms: true } });
+    // A new phone: opening the mini-program resumes the session without creating anything.
+    const resumed = await call('POST', '/auth/resume', undefined, { code: 'sim-carol' });
+    expect(resumed).toMatchObject({
+      status: 200,
+      body: { isNew: false, member: { id: first.body.member.id } },
+    });
+    const before = await t.ds.getRepository(Member).count();
+    const unknown = await call('POST', '/auth/resume', undefined, { code: 'sim-never-seen' });
+    expect(unknown).toMatchObject({ status: 404, body: { code: 'MEMBER_NOT_REGISTERED' } });
+    expect(await t.ds.getRepository(Member).count()).toBe(before);
+    // Joining again (an old screen, a second tap) changes nothing the member chose.
+    const again = await call('POST', '/join', resumed.body.accessToken, {
+      phoneCode: 'sim-phone-13933334444',
+      consentMarketing: false,
+      birthday: '2000-01-01',
+    });
+    expect(again.body).toMatchObject({
+      alreadyMember: true,
+      member: { consentSms: true, consentWechat: true },
+    });
+    const m = await t.ds.getRepository(Member).findOneByOrFail({ phone: '13933334444' });
+    expect([m.consentSms, m.birthday]).toEqual([true, null]);
+  });
+
+  it('two WeChat accounts racing to link one imported member: exactly one wins', async () => {
+    const imported = await aMember(t, { phone: '13944445555' });
+    const tokens = await Promise.all(['race-1', 'race-2', 'race-3', 'race-4'].map((n) => login(n)));
+    const answers = await Promise.all(
+      tokens.map((tk) =>
+        call('POST', '/join', tk, { phoneCode: 'sim-phone-13944445555', consentMarketing: false }),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409).map((a) => a.body.code)).toEqual(
+      Array(3).fill('PHONE_BELONGS_TO_ANOTHER'),
+    );
+    const winner = answers.find((a) => a.status === 200)!;
+    expect(winner.body.member.id).toBe(imported.id);
+    const row = await t.ds.getRepository(Member).findOneByOrFail({ id: imported.id });
+    expect(row.openid).toBeTruthy();
+    // The losers' tokens do not open the imported member's account.
+    for (const [i, a] of answers.entries())
+      if (a.status !== 200) expect((await call('GET', '/me', tokens[i])).body.id).not.toBe(imported.id);
+  });
+
   it('links a phone that already belongs to an imported member instead of duplicating it', async () => {
     const imported = await aMember(t, { phone: '13922223333', points: 640 });
     const token = await login('bob');

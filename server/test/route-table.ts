@@ -275,6 +275,10 @@ export const ROUTES: Record<string, RouteCase> = {
     access: 'public',
     own: () => ({ path: '/api/member/auth/login', body: { code: 'sim-route-table', storeCode: 'A001' } }),
   },
+  'POST /api/member/auth/resume': {
+    access: 'public',
+    own: () => ({ path: '/api/member/auth/resume', body: { code: 'sim-route-table' } }),
+  },
   'POST /api/member/auth/logout': { access: 'member', own: () => ({ path: '/api/member/auth/logout' }) },
   'GET /api/member/me': { access: 'member', own: () => ({ path: '/api/member/me' }) },
   'PATCH /api/member/me': {

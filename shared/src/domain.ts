@@ -31,6 +31,17 @@ export type JoinChannel = (typeof JOIN_CHANNELS)[number];
 export const VISIT_CHANNELS = ['CASHIER', 'POS', 'MINIAPP', 'IMPORT'] as const;
 export type VisitChannel = (typeof VISIT_CHANNELS)[number];
 
+/** How the rest of a bill (after coupons and stored value) was settled at the till: recorded, not processed. */
+export const TILL_PAY_METHODS = ['CASH', 'WECHAT', 'ALIPAY', 'CARD', 'OTHER'] as const;
+export type TillPayMethod = (typeof TILL_PAY_METHODS)[number];
+export const TILL_PAY_METHOD_LABELS: Record<TillPayMethod, string> = {
+  CASH: '现金',
+  WECHAT: '微信（门店收款码）',
+  ALIPAY: '支付宝',
+  CARD: '银行卡',
+  OTHER: '其他',
+};
+
 export const POINTS_ENTRY_TYPES = ['EARN', 'REDEEM', 'EXPIRE', 'ADJUST', 'REVERSE'] as const;
 export type PointsEntryType = (typeof POINTS_ENTRY_TYPES)[number];
 

@@ -74,6 +74,7 @@ export const api = {
     ),
   login: (code: string, storeCode?: string) =>
     request<LoginResponse>('POST', '/auth/login', { code, ...(storeCode ? { storeCode } : {}) }),
+  resume: (code: string) => request<LoginResponse>('POST', '/auth/resume', { code }),
   join: (body: { phoneCode?: string; consentMarketing: boolean; birthday?: string }) =>
     request<JoinResponse>('POST', '/join', body),
   me: () => request<MemberProfile>('GET', '/me'),

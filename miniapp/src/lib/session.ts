@@ -57,3 +57,19 @@ export async function signIn(storeCode?: string): Promise<LoginResponse> {
 export function simulatedPhoneCode(): string {
   return `sim-phone-${simulatedPhone(simulatedDiner())}`;
 }
+
+/**
+ * Opening the mini-program on any device: if this WeChat account is already a member, resume their
+ * session (nothing is created); null when they have not joined yet.
+ */
+export async function resumeSession(): Promise<LoginResponse | null> {
+  const code = (await wechatCode()) ?? `sim-${simulatedDiner()}`;
+  try {
+    const res = await api.resume(code);
+    setToken(res.accessToken);
+    return res;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'MEMBER_NOT_REGISTERED') return null;
+    throw e;
+  }
+}

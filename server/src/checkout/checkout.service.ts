@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
+  type TillPayMethod,
   evaluateCoupons,
   evaluateSelection,
   maskPhone,
@@ -64,6 +65,8 @@ export interface CommitInput extends PreviewInput {
   balancePayFen?: number;
   /** Pay whatever is left after coupons from the stored-value balance (pay at the table). */
   payAllFromBalance?: boolean;
+  /** How the rest was settled at the till (cash, the store's own WeChat/Alipay terminal, card). */
+  payMethod?: TillPayMethod;
 }
 
 @Injectable()
@@ -278,6 +281,9 @@ export class CheckoutService {
     const balancePayFen = input.payAllFromBalance ? payableFen : (input.balancePayFen ?? 0);
     if (balancePayFen > 0) {
       if (!member) throw CheckoutErrors.BALANCE_PAY_NEEDS_MEMBER();
+      // Spending stored value needs the diner's own rotating member code (or the diner themselves in
+      // the mini-program): a coupon code someone photographed must never open the balance.
+      if (!input.memberCode && !input.memberId) throw CheckoutErrors.BALANCE_PAY_NEEDS_MEMBER_CODE();
       if (balancePayFen > payableFen) throw CheckoutErrors.BALANCE_PAY_EXCEEDS_PAYABLE();
       await this.wallet.pay(
         em,
@@ -307,6 +313,7 @@ export class CheckoutService {
       discountFen: sel.discountFen,
       paidFen: payableFen,
       balancePaidFen: balancePayFen,
+      payMethod: payableFen - balancePayFen > 0 ? (input.payMethod ?? null) : null,
       occurredAt: now,
       partySize: input.partySize ?? null,
       channel: actor.channel,

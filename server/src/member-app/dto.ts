@@ -39,6 +39,11 @@ export class JoinResponseDto {
   @ApiPropertyOptional({ description: 'Name of the welcome gift just issued' }) welcomeGift?: string;
   @ApiProperty({ description: 'The phone already belonged to a member (e.g. imported); now linked' })
   linkedExisting: boolean;
+  @ApiProperty({
+    description:
+      'Already a member before this call: nothing was changed (consent and profile kept as they were)',
+  })
+  alreadyMember: boolean;
 }
 
 export class StoreEntryDto {

@@ -101,8 +101,10 @@ export class MemberAppService {
   async join(memberId: string, dto: JoinDto): Promise<JoinResponseDto> {
     const phone = dto.phoneCode ? await this.wechat.phoneNumber(dto.phoneCode) : null;
     const now = new Date();
-    const { target, linked } = await this.tx.run(async (em) => {
+    const { target, linked, already } = await this.tx.run(async (em) => {
       let me = await this.members.get(memberId, em);
+      // A returning member (new device, second tap): recognised, and nothing they chose is overwritten.
+      if (me.phone) return { target: me.id, linked: false, already: true };
       let linkedExisting = false;
       if (phone && me.phone !== phone) {
         const other = await em.findOne(Member, { where: { phone, deletedAt: IsNull() } });
@@ -126,27 +128,35 @@ export class MemberAppService {
           await em.update(Member, { id: me.id }, { phone, updatedAt: now });
         }
       }
+      // Consent is recorded once, as chosen here; a member who already chose (e.g. linked after an
+      // import that carried consent, or changed it in 我的) keeps their choice.
+      const chooseConsent = !me.consentUpdatedAt;
       await em.update(
         Member,
         { id: me.id },
         {
-          consentSms: dto.consentMarketing,
-          consentWechat: dto.consentMarketing,
-          consentUpdatedAt: now,
-          consentChannel: 'MINIAPP',
+          ...(chooseConsent
+            ? {
+                consentSms: dto.consentMarketing,
+                consentWechat: dto.consentMarketing,
+                consentUpdatedAt: now,
+                consentChannel: 'MINIAPP',
+              }
+            : {}),
           ...(dto.birthday && !me.birthday ? { birthday: dto.birthday } : {}),
           ...(dto.name && !me.name ? { name: dto.name } : {}),
           updatedAt: now,
         },
       );
-      return { target: me.id, linked: linkedExisting };
+      return { target: me.id, linked: linkedExisting, already: false };
     });
-    const welcomeGift = await this.giveWelcomeGift(target);
+    const welcomeGift = already ? undefined : await this.giveWelcomeGift(target);
     const m = await this.members.get(target);
     return {
       accessToken: await this.tokens.signMember(m.id, m.tokenVersion),
       member: toMemberProfile(m, await this.ds.getRepository(Tier).findOne({ where: { id: m.tierId } })),
       linkedExisting: linked,
+      alreadyMember: already,
       ...(welcomeGift ? { welcomeGift } : {}),
     };
   }

@@ -17,6 +17,7 @@ import { MemberCodeDto, MemberLoginDto, MemberLoginResponseDto, MemberProfileDto
 import { Member } from './entities/member.entity';
 import { toMemberProfile } from './member-profile';
 import { MembersService } from './members.service';
+import { MemberErrors } from './members.errors';
 import { toIssuedDto } from '../coupons/coupons.service';
 
 /** What the diner's mini-program calls. */
@@ -59,6 +60,27 @@ export class MemberAppController {
     return {
       accessToken: await this.tokens.signMember(member.id, member.tokenVersion),
       isNew: !existing,
+      member: toMemberProfile(member, tier),
+      simulator: this.wechat.label,
+    };
+  }
+
+  /**
+   * Opening the mini-program (any device): WeChat's code → the member's session if this WeChat
+   * account is already a member; 404 MEMBER_NOT_REGISTERED otherwise. Creates nothing.
+   */
+  @Post('auth/resume')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MemberLoginResponseDto })
+  async resume(@Body() dto: MemberLoginDto, @Req() req: FastifyRequest): Promise<MemberLoginResponseDto> {
+    await this.limits.hit('memberLoginIp', req.ip ?? 'unknown');
+    const { openid } = await this.wechat.code2session(dto.code);
+    const member = await this.ds.getRepository(Member).findOne({ where: { openid } });
+    if (!member || member.deletedAt || !member.phone) throw MemberErrors.MEMBER_NOT_REGISTERED();
+    const tier = await this.ds.getRepository(Tier).findOne({ where: { id: member.tierId } });
+    return {
+      accessToken: await this.tokens.signMember(member.id, member.tokenVersion),
+      isNew: false,
       member: toMemberProfile(member, tier),
       simulator: this.wechat.label,
     };

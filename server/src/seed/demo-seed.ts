@@ -338,6 +338,7 @@ export async function seedDemo(
         discountFen: 0,
         paidFen: amountFen,
         balancePaidFen: 0,
+        payMethod: null,
         occurredAt: at,
         partySize: party,
         channel: 'POS',

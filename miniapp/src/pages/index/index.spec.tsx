@@ -29,6 +29,9 @@ jest.mock('@/lib/api', () => {
         welcomeGift: '新人礼',
       })),
       me: jest.fn(async () => ({ phone: null })),
+      resume: jest.fn(async () => {
+        throw new actual.RequestError(404, 'MEMBER_NOT_REGISTERED', '还不是会员');
+      }),
     },
   };
 });
@@ -38,6 +41,7 @@ describe('entry and join', () => {
   beforeEach(() => {
     Taro.clearStorageSync();
     jest.clearAllMocks();
+    navigations.length = 0;
   });
 
   it('welcomes the diner with the store name and table from the h5 link', async () => {
@@ -51,7 +55,7 @@ describe('entry and join', () => {
   it('joins in one tap through the labelled simulator, consent off unless ticked', async () => {
     setRouterParams({ store: 'SH001', table: '5' });
     render(<IndexPage />);
-    expect(screen.getByText(/H5 演示环境：微信登录与手机号授权由模拟器代替/)).toBeInTheDocument();
+    expect(await screen.findByText(/H5 演示环境：微信登录与手机号授权由模拟器代替/)).toBeInTheDocument();
     fireEvent.click(await screen.findByText('模拟器：以演示手机号入会'));
     await waitFor(() => expect(mocked.join).toHaveBeenCalled());
     // In h5 Taro.login has no code: the simulator signs in the demo diner at this store.
@@ -72,6 +76,45 @@ describe('entry and join', () => {
       phoneCode: expect.stringMatching(/^sim-phone-139\d{8}$/),
     });
     expect(mocked.login).toHaveBeenCalledWith('sim-guest-7', 'SH001');
+  });
+
+  it.each([
+    ['the sentence', (row: HTMLElement) => fireEvent.click(row.querySelector('.consent-row__text')!), true],
+    ['the box', (row: HTMLElement) => fireEvent.click(row.querySelector('.consent-row__box')!), true],
+    ['the row twice', (row: HTMLElement) => (fireEvent.click(row), fireEvent.click(row)), false],
+    [
+      'the box, then the sentence',
+      (row: HTMLElement) => (
+        fireEvent.click(row.querySelector('.consent-row__box')!),
+        fireEvent.click(row.querySelector('.consent-row__text')!)
+      ),
+      false,
+    ],
+  ])('consent sent is exactly what is shown after tapping %s', async (_label, tap, expected) => {
+    setRouterParams({ store: 'SH001' });
+    render(<IndexPage />);
+    const row = await screen.findByTestId('consent');
+    tap(row);
+    expect(row.getAttribute('aria-checked')).toBe(String(expected));
+    expect(row.querySelector('.consent-row__tick') !== null).toBe(expected);
+    fireEvent.click(screen.getByText('模拟器：以演示手机号入会'));
+    await waitFor(() => expect(mocked.join).toHaveBeenCalled());
+    expect(mocked.join.mock.calls[0][0].consentMarketing).toBe(expected);
+  });
+
+  it('a member opening the mini-program on a new device goes straight to the card, never to 入会', async () => {
+    setRouterParams({ store: 'SH001', table: '3' });
+    mocked.resume.mockResolvedValueOnce({
+      accessToken: 'tok-back',
+      isNew: false,
+      member: {} as never,
+      simulator: '',
+    });
+    render(<IndexPage />);
+    await waitFor(() => expect(navigations).toContain('/pages/card/index'));
+    expect(Taro.getStorageSync('tableside.token')).toBe('tok-back');
+    expect(screen.queryByText('一键成为会员')).not.toBeInTheDocument();
+    expect(mocked.join).not.toHaveBeenCalled();
   });
 
   it('asks for a scan when there is neither a code nor a recent visit', async () => {

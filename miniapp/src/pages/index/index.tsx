@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Checkbox, Label, Picker, Text, View } from '@tarojs/components';
+import { Button, Picker, Text, View } from '@tarojs/components';
+import { ConsentRow } from '@/components/consent-row';
 import Taro, { useRouter } from '@tarojs/taro';
 import { api, RequestError, toastError } from '@/lib/api';
 import { parseEntry, welcomeLine } from '@/lib/entry';
@@ -7,6 +8,7 @@ import { recallEntry, rememberEntry } from '@/lib/entry-storage';
 import {
   chooseSimulatedDiner,
   isSimulated,
+  resumeSession,
   signIn,
   simulatedDiner,
   simulatedPhone,
@@ -33,7 +35,7 @@ export default function IndexPage() {
   const [consent, setConsent] = useState(false);
   const [birthday, setBirthday] = useState('');
   const [busy, setBusy] = useState(false);
-  const [checking, setChecking] = useState(!!getToken());
+  const [checking, setChecking] = useState(true);
 
   useEffect(() => {
     if (scanned.storeId) rememberEntry(scanned);
@@ -49,16 +51,22 @@ export default function IndexPage() {
       .catch((e: unknown) => setStoreError(e instanceof RequestError ? e.message : '门店信息暂时无法加载'));
   }, [entry.storeId, entry.tableNo]);
 
-  // Already a member on this phone: straight to the card.
+  // Already a member — on this phone, or on a new one (WeChat recognises the account): straight
+  // to the card. "一键成为会员" is only for diners who have not joined.
   useEffect(() => {
-    if (!getToken()) return;
+    const toCard = () => void Taro.redirectTo({ url: '/pages/card/index' });
+    const resume = () =>
+      resumeSession()
+        .then((res) => (res ? toCard() : setChecking(false)))
+        .catch(() => setChecking(false));
+    if (!getToken()) {
+      void resume();
+      return;
+    }
     api
       .me()
-      .then((me) => {
-        if (me.phone) void Taro.redirectTo({ url: '/pages/card/index' });
-        else setChecking(false);
-      })
-      .catch(() => setChecking(false));
+      .then((me) => (me.phone ? toCard() : resume()))
+      .catch(() => resume());
   }, []);
 
   async function join(phoneCode: string | undefined) {
@@ -117,12 +125,9 @@ export default function IndexPage() {
               <Text className="muted-inline">{birthday || '请选择'}</Text>
             </View>
           </Picker>
-          <Label className="consent" onClick={() => setConsent(!consent)}>
-            <Checkbox value="consent" checked={consent} color="#c8502d" />
-            <Text className="consent__text" data-testid="consent">
-              我愿意接收优惠活动短信和微信消息（可随时关闭）
-            </Text>
-          </Label>
+          <ConsentRow checked={consent} onChange={setConsent} testId="consent">
+            我愿意接收优惠活动短信和微信消息（可随时关闭）
+          </ConsentRow>
           {isSimulated() ? (
             <Button
               className="primary-button"

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TILL_PAY_METHODS, type TillPayMethod } from '@tableside/shared';
 import { Omittable } from '../../common/validation';
-import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export const MAX_BILL_FEN = 100_000_000; // ¥1,000,000 per bill
 const CODE = /^[0-9A-Za-z\s-]{4,40}$/;
@@ -56,6 +57,13 @@ export class StaffCommitDto extends CommitDto {
   @Min(0)
   @Max(MAX_BILL_FEN)
   balancePayFen?: number;
+  @ApiPropertyOptional({
+    enum: TILL_PAY_METHODS,
+    description: 'How the rest (payable minus stored value) was paid; required when something is left to pay',
+  })
+  @Omittable()
+  @IsIn(TILL_PAY_METHODS)
+  payMethod?: TillPayMethod;
 }
 
 export class CheckoutMemberDto {

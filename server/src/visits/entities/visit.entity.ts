@@ -1,5 +1,5 @@
 import { Entity, Index } from 'typeorm';
-import type { VisitChannel } from '@tableside/shared';
+import type { TillPayMethod, VisitChannel } from '@tableside/shared';
 import {
   DateTimeColumn,
   FenColumn,
@@ -25,6 +25,8 @@ export class Visit {
   @FenColumn() paidFen: number;
   /** Part of paidFen taken from stored value. */
   @FenColumn() balancePaidFen: number;
+  /** How the part not paid from stored value was settled at the till (recorded, not processed here). */
+  @StrColumn(10, { nullable: true }) payMethod: TillPayMethod | null;
   @DateTimeColumn() occurredAt: Date;
   @IntColumn({ nullable: true }) partySize: number | null;
   @StrColumn(10) channel: VisitChannel;

@@ -5,15 +5,14 @@ import {
   App,
   Button,
   Card,
-  Col,
   Descriptions,
   Empty,
   Flex,
   Input,
+  InputNumber,
   Modal,
-  Popconfirm,
   Result,
-  Row,
+  Segmented,
   Select,
   Space,
   Table,
@@ -22,19 +21,33 @@ import {
   theme,
 } from 'antd';
 import type { InputRef } from 'antd';
-import { AppstoreOutlined, LogoutOutlined, ScanOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, LogoutOutlined, PrinterOutlined, ScanOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useAuth, useStaff } from '../../../auth/auth-context';
 import { pagesFor } from '../../../auth/permissions';
 import { useStores } from '../../../api/reference-data';
 import { api, ok, type Schemas } from '../../../api/typed';
 import { useDocumentTitle } from '../../../components/use-document-title';
-import { STAFF_ROLE_LABELS } from '@tableside/shared';
+import {
+  STAFF_ROLE_LABELS,
+  TILL_PAY_METHOD_LABELS,
+  TILL_PAY_METHODS,
+  type TillPayMethod,
+} from '@tableside/shared';
 import { dateTime, yuan } from '../../../lib-format';
 import { AmountKeypad } from './components/amount-keypad';
+import './cashier.css';
 
 type Preview = Schemas['PreviewResponseDto'];
-type Receipt = Schemas['CommitResponseDto'] & { amountFen: number; couponNames: string[] };
+type Receipt = Schemas['CommitResponseDto'] & {
+  amountFen: number;
+  couponNames: string[];
+  balancePaidFen: number;
+  restFen: number;
+  payMethod: TillPayMethod | null;
+  storeName: string;
+  at: string;
+};
 
 /** What a scanned string is: the rotating member code (8 + 15 digits) or a coupon code (6 + 19 digits). */
 export function classifyCode(raw: string): { kind: 'member' | 'coupon'; code: string } | null {
@@ -75,6 +88,10 @@ export function CashierPage() {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [balancePayFen, setBalancePayFen] = useState(0);
+  const [payMethod, setPayMethod] = useState<TillPayMethod>('CASH');
+  const [tab, setTab] = useState<'bill' | 'today'>('bill');
+  const [voiding, setVoiding] = useState<Schemas['RedemptionRowDto'] | null>(null);
 
   // Every change of member, coupons or amount asks the server again (same rules as the commit).
   useEffect(() => {
@@ -97,6 +114,31 @@ export function CashierPage() {
       live = false;
     };
   }, [storeId, memberCode, couponCodes, amountFen]);
+
+  // Keyboard-first till: F2 scan, F3 amount, F4 today's redemptions (focus on the latest void button).
+  const todayRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F2' || e.key === 'F3') {
+        e.preventDefault();
+        setTab('bill');
+        setTimeout(() =>
+          e.key === 'F2'
+            ? scanInput.current?.focus()
+            : document.querySelector<HTMLElement>('[data-testid="amount"]')?.focus(),
+        );
+      } else if (e.key === 'F4') {
+        e.preventDefault();
+        setTab('today');
+        setTimeout(
+          () => todayRef.current?.querySelector<HTMLElement>('button.ant-btn-dangerous')?.focus(),
+          50,
+        );
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const chosen = selected ?? preview?.best.couponCodes ?? [];
   const chosenDiscount =
@@ -124,6 +166,8 @@ export function CashierPage() {
             couponCodes: chosen,
             amountFen,
             orderRef: `C${Date.now().toString().slice(-10)}`,
+            ...(balanceUsed > 0 ? { balancePayFen: balanceUsed } : {}),
+            ...(restFen > 0 ? { payMethod } : {}),
           },
         }),
       ),
@@ -132,6 +176,11 @@ export function CashierPage() {
         ...r,
         amountFen,
         couponNames: (preview?.coupons ?? []).filter((c) => chosen.includes(c.code)).map((c) => c.name),
+        balancePaidFen: balanceUsed,
+        restFen,
+        payMethod: restFen > 0 ? payMethod : null,
+        storeName: myStores.find((x) => x.id === storeId)?.name ?? '',
+        at: new Date().toISOString(),
       });
       requestId.current = newRequestId();
       reset();
@@ -151,6 +200,7 @@ export function CashierPage() {
         }),
       ),
     onSuccess: (r) => {
+      setVoiding(null);
       void message.success(`已撤销：券已退回 ${r.couponsRestored.length} 张`);
       void qc.invalidateQueries({ queryKey: ['today', storeId] });
     },
@@ -160,6 +210,8 @@ export function CashierPage() {
     setMemberCode(undefined);
     setCouponCodes([]);
     setAmountFen(0);
+    setBalancePayFen(0);
+    setPayMethod('CASH');
     setSelected(null);
     setPreview(null);
     setPreviewError(null);
@@ -181,19 +233,78 @@ export function CashierPage() {
   // commit re-checks every rule). Picking a chosen one again removes it.
   const toggle = (code: string) =>
     setSelected(chosen.includes(code) ? chosen.filter((c) => c !== code) : [code]);
-  const canCommit = !!storeId && amountFen > 0 && !commit.isPending;
+  const payableFen = Math.max(0, amountFen - chosenDiscount);
+  const balanceFen = preview?.member?.balanceFen ?? 0;
+  // Stored value needs the diner's member code (the server refuses it for a coupon code alone).
+  const balanceUsable = !!memberCode && !!preview?.member && balanceFen > 0;
+  const balanceMax = Math.min(balanceFen, payableFen);
+  // What the cashier typed is kept as typed; too much is refused with the limit, never trimmed.
+  const balanceTooMuch = balanceUsable && balancePayFen > balanceMax;
+  const balanceUsed = balanceUsable && !balanceTooMuch ? balancePayFen : 0;
+  const restFen = payableFen - balanceUsed;
+  const canCommit = !!storeId && amountFen > 0 && !balanceTooMuch && !commit.isPending;
   const canOpenBackOffice = pagesFor(staff.role).some((page) => page !== 'cashier');
 
+  const todayTable = (
+    <Table<Schemas['RedemptionRowDto']>
+      rowKey="id"
+      size="small"
+      dataSource={today.data ?? []}
+      loading={today.isLoading}
+      locale={{ emptyText: '今天还没有核销记录' }}
+      pagination={{ pageSize: 8, size: 'small' }}
+      scroll={{ y: 'calc(100vh - 300px)' }}
+      columns={[
+        { title: '时间', dataIndex: 'occurredAt', render: dateTime, width: 150 },
+        {
+          title: '会员',
+          dataIndex: 'memberName',
+          render: (n: string | null, r) =>
+            n || r.memberPhone ? `${n ?? ''} ${r.memberPhone ?? ''}` : '非会员',
+        },
+        { title: '消费', dataIndex: 'amountFen', render: yuan },
+        { title: '优惠', dataIndex: 'discountFen', render: yuan },
+        { title: '实收', dataIndex: 'paidFen', render: yuan },
+        {
+          title: '来源',
+          dataIndex: 'channel',
+          render: (c: string) => ({ CASHIER: '收银台', POS: 'POS', MINIAPP: '小程序' })[c] ?? c,
+        },
+        {
+          title: '',
+          key: 'op',
+          width: 110,
+          render: (_, r) =>
+            r.status === 'VOID' ? (
+              <Tag color="red">已撤销</Tag>
+            ) : r.voidable ? (
+              <Button danger onClick={() => setVoiding(r)}>
+                撤销
+              </Button>
+            ) : (
+              <Typography.Text type="secondary">已过撤销时限</Typography.Text>
+            ),
+        },
+      ]}
+    />
+  );
+
   return (
-    <Flex vertical style={{ minHeight: '100vh', background: token.colorBgLayout }}>
+    <Flex
+      vertical
+      className="cashier"
+      style={{ height: '100vh', overflow: 'hidden', background: token.colorBgLayout }}
+    >
       <Flex
         component="header"
         align="center"
         justify="space-between"
         gap={16}
+        className="cashier-no-print"
         style={{
-          height: 64,
-          padding: '0 24px',
+          height: 56,
+          flex: 'none',
+          padding: '0 16px',
           background: token.colorBgContainer,
           boxShadow: token.boxShadowTertiary,
         }}
@@ -206,7 +317,7 @@ export function CashierPage() {
             value={storeId}
             onChange={setStoreId}
             options={myStores.map((s) => ({ value: s.id, label: s.name }))}
-            style={{ minWidth: 160 }}
+            style={{ minWidth: 150 }}
             aria-label="门店"
             disabled={myStores.length < 2}
           />
@@ -215,12 +326,11 @@ export function CashierPage() {
         </Space>
         <Space size={8}>
           {canOpenBackOffice && (
-            <Button size="large" icon={<AppstoreOutlined />} onClick={() => navigate('/')}>
+            <Button icon={<AppstoreOutlined />} onClick={() => navigate('/')}>
               返回后台
             </Button>
           )}
           <Button
-            size="large"
             icon={<LogoutOutlined />}
             onClick={() => {
               logout();
@@ -232,196 +342,254 @@ export function CashierPage() {
         </Space>
       </Flex>
 
-      <Row gutter={[24, 24]} style={{ padding: 24 }}>
-        <Col xs={24} lg={14}>
-          <Card title="扫码">
-            <Input
-              ref={scanInput}
-              autoFocus
-              size="large"
-              aria-label="会员码或券码"
-              placeholder="扫描会员码或券码，回车确认"
-              prefix={<ScanOutlined style={{ fontSize: 28, color: token.colorTextTertiary }} />}
-              value={scan}
-              onChange={(e) => setScan(e.target.value)}
-              onPressEnter={submitScan}
-              autoComplete="off"
-              style={{ height: 72, fontSize: 24 }}
-            />
-            {previewError && (
-              <Alert
-                type="error"
-                showIcon
-                title={previewError}
-                style={{ marginTop: 12 }}
-                data-testid="cashier-error"
+      <div className="cashier-main cashier-no-print">
+        <Card
+          className="cashier-left"
+          styles={{ body: { padding: 12, height: '100%', display: 'flex', flexDirection: 'column' } }}
+        >
+          <Segmented
+            value={tab}
+            onChange={(v) => setTab(v as 'bill' | 'today')}
+            options={[
+              { value: 'bill', label: '本单（F2 扫码 · F3 金额）' },
+              { value: 'today', label: `今日核销${today.data ? ` ${today.data.length} 笔` : ''}（F4）` },
+            ]}
+            style={{ marginBottom: 10, alignSelf: 'flex-start' }}
+          />
+          {tab === 'today' ? (
+            <div ref={todayRef} style={{ flex: 1, minHeight: 0 }}>
+              {todayTable}
+            </div>
+          ) : (
+            <>
+              <Input
+                ref={scanInput}
+                autoFocus
+                size="large"
+                aria-label="会员码或券码"
+                placeholder="扫描会员码或券码，回车确认"
+                prefix={<ScanOutlined style={{ fontSize: 24, color: token.colorTextTertiary }} />}
+                value={scan}
+                onChange={(e) => setScan(e.target.value)}
+                onPressEnter={submitScan}
+                autoComplete="off"
+                style={{ height: 56, fontSize: 22, flex: 'none' }}
               />
-            )}
-            {preview?.member ? (
-              <Descriptions
-                size="small"
-                column={2}
-                style={{ marginTop: 16 }}
-                title="会员"
-                bordered
-                data-testid="cashier-member"
-              >
-                <Descriptions.Item label="姓名">{preview.member.name ?? '未填写'}</Descriptions.Item>
-                <Descriptions.Item label="手机">{preview.member.phone ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label="等级">{preview.member.tier}</Descriptions.Item>
-                <Descriptions.Item label="积分">{preview.member.pointsBalance}</Descriptions.Item>
-                <Descriptions.Item label="储值余额">{yuan(preview.member.balanceFen)}</Descriptions.Item>
-              </Descriptions>
-            ) : null}
-            <Typography.Title level={5} style={{ marginTop: 16 }}>
-              可用的券
-            </Typography.Title>
-            {!preview || preview.coupons.length === 0 ? (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={
-                  memberCode || couponCodes.length
-                    ? '这位顾客没有可用的券'
-                    : '扫描会员码或券码后，这里显示可用的券'
-                }
-              />
-            ) : (
-              <div data-testid="cashier-coupons" role="list" aria-label="可用的券">
-                {preview.coupons.map((c) => {
-                  const on = chosen.includes(c.code);
-                  return (
-                    <div
-                      key={c.code}
-                      role="listitem"
-                      tabIndex={c.applicable ? 0 : -1}
-                      onClick={() => c.applicable && toggle(c.code)}
-                      onKeyDown={(e) =>
-                        (e.key === ' ' || e.key === 'Enter') &&
-                        c.applicable &&
-                        (e.preventDefault(), toggle(c.code))
-                      }
-                      style={{
-                        cursor: c.applicable ? 'pointer' : 'not-allowed',
-                        opacity: c.applicable ? 1 : 0.5,
-                        padding: 16,
-                        borderRadius: 8,
-                        border: `2px solid ${on ? token.colorPrimary : token.colorBorderSecondary}`,
-                        marginBottom: 8,
-                        background: token.colorBgContainer,
-                        display: 'flex',
-                        justifyContent: 'space-between',
-                        alignItems: 'center',
-                      }}
-                      data-testid={
-                        on ? 'coupon-selected' : c.applicable ? 'coupon-applicable' : 'coupon-unusable'
-                      }
-                    >
-                      <div>
-                        <div style={{ fontSize: 18, fontWeight: 600 }}>{c.name}</div>
-                        <Typography.Text type="secondary">
-                          {c.applicable
-                            ? `可减 ${yuan(c.discountFen)} · 券码 ${c.code}`
-                            : `不可用：${c.reasonText ?? c.reason}`}
-                        </Typography.Text>
-                      </div>
-                      {on ? <Tag color="orange">已选</Tag> : null}
-                    </div>
-                  );
-                })}
+              {previewError && (
+                <Alert
+                  type="error"
+                  showIcon
+                  title={previewError}
+                  style={{ marginTop: 8 }}
+                  data-testid="cashier-error"
+                />
+              )}
+              {preview?.member ? (
+                <Flex
+                  wrap
+                  gap={16}
+                  data-testid="cashier-member"
+                  style={{
+                    marginTop: 10,
+                    padding: '8px 12px',
+                    borderRadius: 8,
+                    background: token.colorFillQuaternary,
+                  }}
+                >
+                  <span>
+                    会员 <b>{preview.member.name ?? '未填写'}</b> {preview.member.phone ?? ''}
+                  </span>
+                  <Tag color="gold">{preview.member.tier}</Tag>
+                  <span>积分 {preview.member.pointsBalance}</span>
+                  <span>储值余额 {yuan(preview.member.balanceFen)}</span>
+                </Flex>
+              ) : null}
+              <Typography.Text strong style={{ margin: '10px 0 6px' }}>
+                可用的券
+              </Typography.Text>
+              <div style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
+                {!preview || preview.coupons.length === 0 ? (
+                  <Empty
+                    image={Empty.PRESENTED_IMAGE_SIMPLE}
+                    description={
+                      memberCode || couponCodes.length
+                        ? '这位顾客没有可用的券'
+                        : '扫描会员码或券码后，这里显示可用的券'
+                    }
+                  />
+                ) : (
+                  <div data-testid="cashier-coupons" role="list" aria-label="可用的券">
+                    {preview.coupons.map((c) => {
+                      const on = chosen.includes(c.code);
+                      return (
+                        <div
+                          key={c.code}
+                          role="listitem"
+                          tabIndex={c.applicable ? 0 : -1}
+                          onClick={() => c.applicable && toggle(c.code)}
+                          onKeyDown={(e) =>
+                            (e.key === ' ' || e.key === 'Enter') &&
+                            c.applicable &&
+                            (e.preventDefault(), toggle(c.code))
+                          }
+                          style={{
+                            cursor: c.applicable ? 'pointer' : 'not-allowed',
+                            opacity: c.applicable ? 1 : 0.55,
+                            padding: '10px 14px',
+                            borderRadius: 8,
+                            border: `2px solid ${on ? token.colorPrimary : token.colorBorderSecondary}`,
+                            marginBottom: 8,
+                            background: token.colorBgContainer,
+                            display: 'flex',
+                            justifyContent: 'space-between',
+                            alignItems: 'center',
+                          }}
+                          data-testid={
+                            on ? 'coupon-selected' : c.applicable ? 'coupon-applicable' : 'coupon-unusable'
+                          }
+                        >
+                          <div>
+                            <div style={{ fontSize: 17, fontWeight: 600 }}>{c.name}</div>
+                            <Typography.Text type="secondary">
+                              {c.applicable
+                                ? `可减 ${yuan(c.discountFen)} · 券码 ${c.code}`
+                                : `不可用：${c.reasonText ?? c.reason}`}
+                            </Typography.Text>
+                          </div>
+                          {on ? <Tag color="orange">已选</Tag> : null}
+                        </div>
+                      );
+                    })}
+                  </div>
+                )}
               </div>
-            )}
-            {(memberCode || couponCodes.length > 0) && (
-              <Button onClick={reset} style={{ marginTop: 8 }}>
-                清空本单
-              </Button>
-            )}
-          </Card>
-        </Col>
-        <Col xs={24} lg={10}>
-          <Card title="本单金额">
-            <AmountKeypad
-              label="消费金额"
-              valueFen={amountFen}
-              onChange={setAmountFen}
-              onEnter={() => canCommit && commit.mutate()}
-            />
-            <Flex justify="space-between" style={{ marginTop: 16, fontSize: 18 }}>
-              <span>优惠</span>
-              <span data-testid="cashier-discount">-{yuan(Math.min(chosenDiscount, amountFen))}</span>
+              {(memberCode || couponCodes.length > 0) && (
+                <Button onClick={reset} style={{ marginTop: 8, alignSelf: 'flex-start' }}>
+                  清空本单
+                </Button>
+              )}
+            </>
+          )}
+        </Card>
+
+        <Card className="cashier-right" styles={{ body: { padding: 12 } }}>
+          <AmountKeypad
+            compact
+            label="消费金额（元）"
+            valueFen={amountFen}
+            onChange={setAmountFen}
+            onEnter={() => canCommit && commit.mutate()}
+          />
+          <Flex justify="space-between" style={{ marginTop: 8, fontSize: 16 }}>
+            <span>优惠</span>
+            <span data-testid="cashier-discount">-{yuan(Math.min(chosenDiscount, amountFen))}</span>
+          </Flex>
+          <Flex justify="space-between" style={{ fontSize: 20, fontWeight: 700 }}>
+            <span>应收</span>
+            <span data-testid="cashier-payable">{yuan(payableFen)}</span>
+          </Flex>
+          {balanceUsable && (
+            <Flex align="center" justify="space-between" gap={8} style={{ marginTop: 6 }}>
+              <span>储值支付</span>
+              <Space.Compact>
+                <InputNumber
+                  aria-label="储值支付金额（元）"
+                  min={0}
+                  precision={2}
+                  status={balanceTooMuch ? 'error' : undefined}
+                  value={balancePayFen / 100}
+                  onChange={(v) => setBalancePayFen(Math.round(Number(v ?? 0) * 100))}
+                  style={{ width: 120 }}
+                  data-testid="balance-pay"
+                />
+                <Button onClick={() => setBalancePayFen(balanceMax)}>全部用储值</Button>
+              </Space.Compact>
             </Flex>
-            <Flex justify="space-between" style={{ fontSize: 24, fontWeight: 700 }}>
-              <span>应收</span>
-              <span data-testid="cashier-payable">{yuan(Math.max(0, amountFen - chosenDiscount))}</span>
-            </Flex>
-            <Button
-              type="primary"
-              size="large"
-              block
-              disabled={!canCommit}
-              loading={commit.isPending}
-              onClick={() => commit.mutate()}
-              style={{ height: 64, fontSize: 22, marginTop: 16 }}
-            >
-              确认收款并核销
-            </Button>
-          </Card>
-        </Col>
-        <Col span={24}>
-          <Card title="今日核销">
-            <Table<Schemas['RedemptionRowDto']>
-              rowKey="id"
-              size="middle"
-              dataSource={today.data ?? []}
-              loading={today.isLoading}
-              locale={{ emptyText: '今天还没有核销记录' }}
-              pagination={{ pageSize: 10 }}
-              columns={[
-                { title: '时间', dataIndex: 'occurredAt', render: dateTime },
-                {
-                  title: '会员',
-                  dataIndex: 'memberName',
-                  render: (n: string | null, r) =>
-                    n || r.memberPhone ? `${n ?? ''} ${r.memberPhone ?? ''}` : '非会员',
-                },
-                { title: '消费', dataIndex: 'amountFen', render: yuan },
-                { title: '优惠', dataIndex: 'discountFen', render: yuan },
-                { title: '实收', dataIndex: 'paidFen', render: yuan },
-                { title: '券', dataIndex: 'couponCodes', render: (c: string[]) => c.length || '—' },
-                {
-                  title: '来源',
-                  dataIndex: 'channel',
-                  render: (c: string) => ({ CASHIER: '收银台', POS: 'POS', MINIAPP: '小程序' })[c] ?? c,
-                },
-                {
-                  title: '',
-                  key: 'op',
-                  render: (_, r) =>
-                    r.status === 'VOID' ? (
-                      <Tag color="red">已撤销</Tag>
-                    ) : r.voidable ? (
-                      <Popconfirm
-                        title="撤销这笔核销？券会退回、积分和储值会冲回"
-                        okText="撤销"
-                        cancelText="不撤销"
-                        onConfirm={() => voidIt.mutate(r.id)}
-                      >
-                        <Button danger size="large">
-                          撤销
-                        </Button>
-                      </Popconfirm>
-                    ) : (
-                      <Typography.Text type="secondary">已过撤销时限</Typography.Text>
-                    ),
-                },
-              ]}
-            />
-          </Card>
-        </Col>
-      </Row>
+          )}
+          {!memberCode && preview?.member && balanceFen > 0 && (
+            <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
+              {`顾客有储值 ${yuan(balanceFen)}：扫描顾客的会员码后可用储值支付`}
+            </Typography.Text>
+          )}
+          {balanceTooMuch && (
+            <Typography.Text type="danger" data-testid="balance-error">
+              {`储值最多可付 ${yuan(balanceMax)}（余额 ${yuan(balanceFen)}，应收 ${yuan(payableFen)}）`}
+            </Typography.Text>
+          )}
+          {restFen > 0 && (
+            <div style={{ marginTop: 6 }}>
+              <Flex justify="space-between" style={{ fontSize: 16 }}>
+                <span>{balanceUsed > 0 ? '其余应收' : '收款方式'}</span>
+                {balanceUsed > 0 && <span data-testid="cashier-rest">{yuan(restFen)}</span>}
+              </Flex>
+              <Segmented
+                block
+                size="small"
+                aria-label="其余金额的收款方式"
+                value={payMethod}
+                onChange={(v) => setPayMethod(v as TillPayMethod)}
+                options={TILL_PAY_METHODS.filter((m) => m !== 'OTHER').map((m) => ({
+                  value: m,
+                  label: TILL_PAY_METHOD_LABELS[m].replace('（门店收款码）', ''),
+                }))}
+                style={{ marginTop: 4 }}
+              />
+            </div>
+          )}
+          <Button
+            type="primary"
+            size="large"
+            block
+            disabled={!canCommit}
+            loading={commit.isPending}
+            onClick={() => commit.mutate()}
+            style={{ height: 54, fontSize: 20, marginTop: 10 }}
+          >
+            确认收款并核销（回车）
+          </Button>
+        </Card>
+      </div>
+
+      <Modal
+        open={!!voiding}
+        title="撤销这笔核销？"
+        onCancel={() => setVoiding(null)}
+        footer={[
+          <Button key="no" onClick={() => setVoiding(null)}>
+            不撤销（Esc）
+          </Button>,
+          <Button
+            key="yes"
+            danger
+            type="primary"
+            autoFocus
+            loading={voidIt.isPending}
+            onClick={() => voiding && voidIt.mutate(voiding.id)}
+          >
+            确认撤销（回车）
+          </Button>,
+        ]}
+        width={440}
+        destroyOnHidden
+      >
+        {voiding && (
+          <Typography.Paragraph>
+            {`${dateTime(voiding.occurredAt)} · 消费 ${yuan(voiding.amountFen)} · 实收 ${yuan(voiding.paidFen)}`}
+            <br />
+            撤销后：用过的券退回顾客账户，积分和储值冲回，这笔消费记为已撤销。
+          </Typography.Paragraph>
+        )}
+      </Modal>
+
       <Modal
         open={!!receipt}
-        footer={
+        className="cashier-no-print"
+        footer={[
+          <Button key="print" icon={<PrinterOutlined />} onClick={() => window.print()}>
+            打印小票
+          </Button>,
           <Button
+            key="done"
             type="primary"
             size="large"
             autoFocus
@@ -431,8 +599,8 @@ export function CashierPage() {
             }}
           >
             完成（回车）
-          </Button>
-        }
+          </Button>,
+        ]}
         onCancel={() => setReceipt(null)}
         title="小票"
         width={420}
@@ -440,6 +608,7 @@ export function CashierPage() {
         {receipt && (
           <Result
             status="success"
+            style={{ padding: 8 }}
             title={`应收 ${yuan(receipt.payableFen)}`}
             subTitle={`核销单号 ${receipt.redemptionId.slice(0, 8)}`}
             extra={
@@ -449,6 +618,14 @@ export function CashierPage() {
                 <Descriptions.Item label="使用的券">
                   {receipt.couponNames.join('、') || '无'}
                 </Descriptions.Item>
+                {receipt.balancePaidFen > 0 && (
+                  <Descriptions.Item label="储值支付">{yuan(receipt.balancePaidFen)}</Descriptions.Item>
+                )}
+                {receipt.payMethod && (
+                  <Descriptions.Item label={TILL_PAY_METHOD_LABELS[receipt.payMethod]}>
+                    {yuan(receipt.restFen)}
+                  </Descriptions.Item>
+                )}
                 <Descriptions.Item label="本单积分">{receipt.pointsEarned}</Descriptions.Item>
                 {receipt.member && (
                   <Descriptions.Item label="会员">{`${receipt.member.name ?? ''} ${receipt.member.phone ?? ''} · 积分 ${receipt.member.pointsBalance}`}</Descriptions.Item>
@@ -458,6 +635,43 @@ export function CashierPage() {
           />
         )}
       </Modal>
+      {receipt && <PrintableReceipt receipt={receipt} cashier={staff.name} />}
     </Flex>
+  );
+}
+
+/** The receipt as printed: only this block shows on paper, 58 mm wide (cashier.css). */
+function PrintableReceipt({ receipt, cashier }: { receipt: Receipt; cashier: string }) {
+  const line = (label: string, value: string) => (
+    <div className="receipt-line">
+      <span>{label}</span>
+      <span>{value}</span>
+    </div>
+  );
+  return (
+    <div className="receipt-print" aria-hidden>
+      <div className="receipt-title">{receipt.storeName}</div>
+      <div>{dateTime(receipt.at)}</div>
+      <div>
+        单号 {receipt.redemptionId.slice(0, 8)} · 收银 {cashier}
+      </div>
+      <hr />
+      {line('消费金额', yuan(receipt.amountFen))}
+      {line('优惠', `-${yuan(receipt.discountFen)}`)}
+      {receipt.couponNames.map((n) => (
+        <div key={n} className="receipt-sub">
+          券：{n}
+        </div>
+      ))}
+      {line('应收', yuan(receipt.payableFen))}
+      {receipt.balancePaidFen > 0 && line('储值支付', yuan(receipt.balancePaidFen))}
+      {receipt.payMethod && line(TILL_PAY_METHOD_LABELS[receipt.payMethod], yuan(receipt.restFen))}
+      <hr />
+      {receipt.member && line('会员', `${receipt.member.name ?? ''} ${receipt.member.phone ?? ''}`)}
+      {line('本单积分', String(receipt.pointsEarned))}
+      {receipt.member && line('积分余额', String(receipt.member.pointsBalance))}
+      {receipt.member && line('储值余额', yuan(receipt.member.balanceFen))}
+      <div className="receipt-foot">谢谢惠顾，欢迎再来</div>
+    </div>
   );
 }

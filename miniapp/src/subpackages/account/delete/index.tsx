@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Checkbox, Label, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
+import { ConsentRow } from '@/components/consent-row';
 import Taro from '@tarojs/taro';
 import { api, toastError } from '@/lib/api';
 import { clearToken } from '@/lib/token';
@@ -48,10 +49,9 @@ export default function DeletePage() {
               {n}
             </Text>
           ))}
-          <Label className="consent" onClick={() => setUnderstood(!understood)}>
-            <Checkbox value="ok" checked={understood} color="#d4380d" />
-            <Text className="consent__text">我已阅读并了解以上说明</Text>
-          </Label>
+          <ConsentRow checked={understood} onChange={setUnderstood} tone="danger" testId="deletion-ack">
+            我已阅读并了解以上说明
+          </ConsentRow>
           <Button
             className="danger-button"
             disabled={!understood}

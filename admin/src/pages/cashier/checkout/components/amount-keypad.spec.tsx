@@ -1,14 +1,20 @@
 import { useState } from 'react';
 import { ConfigProvider } from 'antd';
 import { fireEvent, render, screen } from '@testing-library/react';
-import { AmountKeypad, applyAmountKey, type AmountKey } from './amount-keypad';
+import { AmountKeypad, applyAmountKey, fenToTyped, typedYuanToFen, type AmountKey } from './amount-keypad';
 
-function Harness({ maxDigits, initialFen = 0 }: { maxDigits?: number; initialFen?: number }) {
+function Harness({ maxYuanDigits, initialFen = 0 }: { maxYuanDigits?: number; initialFen?: number }) {
   const [valueFen, setValueFen] = useState(initialFen);
   return (
     <ConfigProvider theme={{ zeroRuntime: true }}>
-      <AmountKeypad label="消费金额" valueFen={valueFen} onChange={setValueFen} maxDigits={maxDigits} />
+      <AmountKeypad
+        label="消费金额"
+        valueFen={valueFen}
+        onChange={setValueFen}
+        maxYuanDigits={maxYuanDigits}
+      />
       <output data-testid="fen">{valueFen}</output>
+      <button onClick={() => setValueFen(0)}>外部清零</button>
     </ConfigProvider>
   );
 }
@@ -19,70 +25,68 @@ const press = (...labels: string[]) => {
 const amount = () => screen.getByRole('status', { name: '消费金额' });
 const fen = () => Number(screen.getByTestId('fen').textContent);
 
-describe('applyAmountKey', () => {
-  const typeKeys = (keys: AmountKey[], maxDigits?: number) =>
-    keys.reduce((value, key) => applyAmountKey(value, key, maxDigits), 0);
+describe('applyAmountKey: cashiers type yuan', () => {
+  const typeKeys = (keys: AmountKey[], max?: number) => keys.reduce((t, k) => applyAmountKey(t, k, max), '');
 
-  it('shifts digits in from the right', () => {
-    expect(typeKeys(['1', '2', '3', '4'])).toBe(1234);
+  it('128 is ¥128, and . starts the cents', () => {
+    expect(typedYuanToFen(typeKeys(['1', '2', '8']))).toBe(12_800);
+    expect(typeKeys(['1', '2', '8', '.', '5'])).toBe('128.5');
+    expect(typedYuanToFen('128.5')).toBe(12_850);
+    expect(typedYuanToFen(typeKeys(['.', '5']))).toBe(50);
   });
 
-  it('ignores leading zeros', () => {
-    expect(typeKeys(['0', '00', '0', '5'])).toBe(5);
+  it('refuses a key that would make the entry invalid, never changing what was typed', () => {
+    expect(typeKeys(['1', '.', '2', '3', '4'])).toBe('1.23');
+    expect(typeKeys(['1', '.', '.', '5'])).toBe('1.5');
+    expect(typeKeys(['9', '9', '9', '9', '9', '9', '9'])).toBe('999999');
+    expect(typeKeys(['1', '2', '3', '00'], 4)).toBe('123');
   });
 
-  it('appends two zeros with 00', () => {
-    expect(typeKeys(['8', '00'])).toBe(800);
+  it('ignores leading zeros; 00 appends two zeros; backspace and clear', () => {
+    expect(typeKeys(['0', '0', '5'])).toBe('5');
+    expect(typeKeys(['00'])).toBe('0');
+    expect(typeKeys(['8', '00'])).toBe('800');
+    expect(typeKeys(['1', '2', '3', 'backspace'])).toBe('12');
+    expect(typeKeys(['9', '9', 'clear'])).toBe('');
   });
 
-  it('drops the last digit with backspace, stopping at zero', () => {
-    expect(typeKeys(['1', '2', '3', 'backspace'])).toBe(12);
-    expect(typeKeys(['7', 'backspace', 'backspace'])).toBe(0);
-  });
-
-  it('resets with clear', () => {
-    expect(typeKeys(['9', '9', 'clear'])).toBe(0);
-  });
-
-  it('ignores a key that would exceed maxDigits, including a half-fitting 00', () => {
-    expect(typeKeys(['1', '2', '3', '4', '5'], 4)).toBe(1234);
-    expect(typeKeys(['1', '2', '3', '00'], 4)).toBe(123);
-    expect(typeKeys(['9', '9', '9', '9', '9', '9', '9', '9'])).toBe(9_999_999);
+  it('round-trips fen and typed text', () => {
+    for (const v of [0, 5, 50, 100, 12_800, 12_850, 12_805, 99_999_999])
+      expect(typedYuanToFen(fenToTyped(v))).toBe(v);
   });
 });
 
 describe('<AmountKeypad>', () => {
-  it('starts at ¥0.00 and shows typed digits as yuan', () => {
+  it('starts at ¥0, shows what was typed, and hands the parent fen', () => {
     render(<Harness />);
-    expect(amount()).toHaveTextContent('¥0.00');
-    press('1', '2', '3', '4');
-    expect(amount()).toHaveTextContent('¥12.34');
-    expect(fen()).toBe(1234);
+    expect(amount()).toHaveTextContent('¥0');
+    press('1', '2', '8');
+    expect(amount()).toHaveTextContent('¥128');
+    expect(fen()).toBe(12_800);
+    press('.');
+    expect(amount()).toHaveTextContent('¥128.');
+    press('5');
+    expect(amount()).toHaveTextContent('¥128.5');
+    expect(fen()).toBe(12_850);
   });
 
-  it('types 00, backspace and clear', () => {
+  it('backspace and clear; an outside reset clears the entry', () => {
     render(<Harness />);
-    press('5', '00');
-    expect(amount()).toHaveTextContent('¥5.00');
-    press('退格');
-    expect(amount()).toHaveTextContent('¥0.50');
-    expect(fen()).toBe(50);
+    press('5', '00', '退格');
+    expect(amount()).toHaveTextContent('¥50');
+    expect(fen()).toBe(5_000);
     press('清空');
-    expect(amount()).toHaveTextContent('¥0.00');
     expect(fen()).toBe(0);
+    press('7');
+    fireEvent.click(screen.getByText('外部清零'));
+    expect(amount()).toHaveTextContent('¥0');
   });
 
-  it('stops at maxDigits', () => {
-    render(<Harness maxDigits={5} />);
-    press('9', '8', '7', '6', '5', '4', '00');
-    expect(amount()).toHaveTextContent('¥987.65');
-  });
-
-  it('edits an existing amount', () => {
+  it('edits an existing amount as yuan', () => {
     render(<Harness initialFen={2500} />);
-    expect(amount()).toHaveTextContent('¥25.00');
+    expect(amount()).toHaveTextContent('¥25');
     press('退格', '8');
-    expect(amount()).toHaveTextContent('¥25.08');
+    expect(fen()).toBe(2_800);
   });
 
   it('does not call onChange when a key changes nothing', () => {
@@ -95,7 +99,7 @@ describe('<AmountKeypad>', () => {
     press('0', '00', '退格', '清空');
     expect(onChange).not.toHaveBeenCalled();
     press('7');
-    expect(onChange).toHaveBeenCalledWith(7);
+    expect(onChange).toHaveBeenCalledWith(700);
   });
 
   it('renders a disabled keypad', () => {
@@ -105,35 +109,44 @@ describe('<AmountKeypad>', () => {
       </ConfigProvider>,
     );
     expect(screen.getByRole('button', { name: '1' })).toBeDisabled();
-    expect(screen.getByRole('status', { name: '金额' })).toHaveTextContent('¥1.00');
+    expect(screen.getByRole('status', { name: '金额' })).toHaveTextContent('¥1');
   });
 });
 
 describe('keyboard-only entry', () => {
-  it('types digits, backspace and escape on the focused amount, Enter submits', () => {
+  it('types 128 as ¥128, . for cents, Backspace, Escape clears, Enter submits', () => {
     const onEnter = jest.fn();
-    function WithEnter() {
-      const [v, setV] = useState(0);
-      return (
-        <ConfigProvider theme={{ zeroRuntime: true }}>
-          <AmountKeypad label="消费金额" valueFen={v} onChange={setV} onEnter={onEnter} />
-          <output data-testid="fen">{v}</output>
-        </ConfigProvider>
-      );
-    }
-    render(<WithEnter />);
+    render(
+      <ConfigProvider theme={{ zeroRuntime: true }}>
+        <KeyboardHarness onEnter={onEnter} />
+      </ConfigProvider>,
+    );
     const field = screen.getByTestId('amount');
     expect(field).toHaveAttribute('tabindex', '0');
-    for (const key of ['1', '2', '8', '0', '0']) fireEvent.keyDown(field, { key });
-    expect(fen()).toBe(12800);
-    expect(amount()).toHaveTextContent('¥128.00');
+    for (const key of ['1', '2', '8']) fireEvent.keyDown(field, { key });
+    expect(fen()).toBe(12_800);
+    expect(amount()).toHaveTextContent('¥128');
+    for (const key of ['.', '5', '0']) fireEvent.keyDown(field, { key });
+    expect(fen()).toBe(12_850);
+    fireEvent.keyDown(field, { key: '9' }); // a third decimal is refused
+    expect(amount()).toHaveTextContent('¥128.50');
     fireEvent.keyDown(field, { key: 'Backspace' });
-    expect(fen()).toBe(1280);
+    expect(amount()).toHaveTextContent('¥128.5');
     fireEvent.keyDown(field, { key: 'x' });
-    expect(fen()).toBe(1280);
+    expect(fen()).toBe(12_850);
     fireEvent.keyDown(field, { key: 'Enter' });
     expect(onEnter).toHaveBeenCalledTimes(1);
     fireEvent.keyDown(field, { key: 'Escape' });
     expect(fen()).toBe(0);
   });
 });
+
+function KeyboardHarness({ onEnter }: { onEnter: () => void }) {
+  const [v, setV] = useState(0);
+  return (
+    <>
+      <AmountKeypad label="消费金额" valueFen={v} onChange={setV} onEnter={onEnter} />
+      <output data-testid="fen">{v}</output>
+    </>
+  );
+}
