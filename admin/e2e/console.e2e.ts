@@ -233,7 +233,8 @@ describe('cashier screen (1366×768, keyboard only)', () => {
     await page.locator('[data-testid="coupon-selected"]').filter({ hasText: TEMPLATE }).waitFor();
     await page.keyboard.press('F3');
     await page.waitForFunction(
-      () => document.querySelector('[data-testid="cashier-payable"]')?.textContent === '¥110.00',
+      // ¥128 − ¥18 coupon = ¥110, then the gold tier's member price (95折) takes ¥5.50 off.
+      () => document.querySelector('[data-testid="cashier-payable"]')?.textContent === '¥104.50',
     );
     // Everything fits the till's screen: no page scroll either way.
     const overflow = await page.evaluate(() => ({
@@ -248,6 +249,7 @@ describe('cashier screen (1366×768, keyboard only)', () => {
     const receipt = page.locator('[data-testid="receipt"]');
     await receipt.waitFor();
     expect(await receipt.innerText()).toContain('-¥18.00');
+    expect(await receipt.innerText()).toContain('-¥5.50');
     await session.shot('17-cashier-receipt');
     // Print: the browser prints only the 58 mm receipt block.
     await page.evaluate(() => {
@@ -310,5 +312,9 @@ describe('cashier screen (1366×768, keyboard only)', () => {
     expect(overflow).toEqual({ x: 0, y: 0 });
     await session.shot('19-cashier-1280x800');
     await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('ended without a page error or a missing file (favicon included)', () => {
+    expect(session.problems).toEqual([]);
   });
 });

@@ -11,13 +11,14 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let shot: (name: string) => Promise<void>;
+let problems: string[];
 const diner = `e2e-${Date.now().toString(36)}`;
 const visible = (text: string | RegExp) => page.getByText(text).filter({ visible: true }).first();
 const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`).filter({ visible: true }).first();
 
 beforeAll(async () => {
   server = await startServer({ memberCodeStepSeconds: 5 });
-  ({ browser, page, shot } = await phone());
+  ({ browser, page, shot, problems } = await phone());
 });
 afterAll(async () => {
   await browser?.close();
@@ -104,13 +105,19 @@ describe('the diner journey (h5)', () => {
   it('pays ¥128 at the table with the best coupon pre-selected, through the WeChat Pay simulator', async () => {
     await open('/pages/pay/index');
     await visible('消费金额').waitFor();
-    await page.locator('input').filter({ visible: true }).first().fill('128');
+    const amount = page.locator('input').filter({ visible: true }).first();
+    // Over the table limit: the message says what the limit is.
+    await amount.fill('200000');
+    expect(await byTestId('amount-error').innerText()).toContain('单笔最多 ¥100,000.00');
+    await amount.fill('128');
     await byTestId('coupon-choice').waitFor();
     const selected = page.locator('[data-testid="choice-selected"]').filter({ visible: true });
     await expect(selected.count()).resolves.toBe(1);
     expect(await selected.first().innerText()).toContain('满100减20');
     expect(await byTestId('payable').innerText()).toBe('¥108.00');
     await shot('06-pay');
+    // Switching methods back and forth renders cleanly (no DOM errors in h5).
+    await byTestId('method-balance').click();
     await byTestId('method-wechat').click();
     await byTestId('pay').click();
     await byTestId('pay-result').waitFor();
@@ -139,6 +146,15 @@ describe('the diner journey (h5)', () => {
     await shot('08-card-after');
   });
 
+  it('a returning member on a new phone goes straight to the card, never to 入会', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true });
+    const other = await fresh.newPage();
+    await other.goto(`${server.base}/m/?store=SH001&table=3&diner=${diner}`);
+    await other.locator('[data-testid="member-card"]').filter({ visible: true }).first().waitFor();
+    expect(await other.getByText('一键成为会员').count()).toBe(0);
+    await fresh.close();
+  });
+
   it('renders every other page (screenshots)', async () => {
     const pages: [string, string, string][] = [
       ['/pages/me/index', '消息订阅', '09-me'],
@@ -155,5 +171,9 @@ describe('the diner journey (h5)', () => {
       await visible(text).waitFor();
       await shot(name);
     }
+  });
+
+  it('ended without a page error or a missing file (favicon included)', () => {
+    expect(problems).toEqual([]);
   });
 });

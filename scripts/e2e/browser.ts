@@ -13,6 +13,8 @@ export interface Session {
   context: BrowserContext;
   page: Page;
   shot: (name: string) => Promise<void>;
+  /** Uncaught page errors and 404s seen so far: a journey should end with none. */
+  problems: string[];
 }
 
 async function open(app: string, options: Parameters<Browser['newContext']>[0]): Promise<Session> {
@@ -24,11 +26,19 @@ async function open(app: string, options: Parameters<Browser['newContext']>[0]):
   });
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
   const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`[${app}] page error:`, e.message));
+  const problems: string[] = [];
+  page.on('pageerror', (e) => {
+    console.error(`[${app}] page error:`, e.message);
+    problems.push(`page error: ${e.message}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() === 404) problems.push(`404: ${new URL(r.url()).pathname}`);
+  });
   return {
     browser,
     context,
     page,
+    problems,
     shot: async (name) => {
       await page.waitForTimeout(300); // let toasts, charts and images settle
       await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });

@@ -8,7 +8,16 @@ import { Member } from '../src/members/entities/member.entity';
 import { Visit } from '../src/visits/entities/visit.entity';
 import { businessDay } from '@tableside/shared';
 import { newId } from '../src/common/ids';
-import { aCoupon, aMember, aTemplate, buildChain, Chain, expectLedgersBalance, requestId } from './fixtures';
+import {
+  aCoupon,
+  aMember,
+  aTemplate,
+  buildChain,
+  cashTemplate,
+  Chain,
+  expectLedgersBalance,
+  requestId,
+} from './fixtures';
 import { http, startApp, TestApp } from './harness';
 
 let t: TestApp;
@@ -241,14 +250,23 @@ describe('setup pages', () => {
   it('edits tiers (thresholds must rise) and settings, audited', async () => {
     const tiers = (await get('/admin/tiers', chain.tokens.admin)).body;
     const silver = tiers.find((x: any) => x.code === 'SILVER');
+    const gift = await aTemplate(t, cashTemplate({ name: '生日长寿面', channels: ['CAMPAIGN'] }));
     const ok = await put(`/admin/tiers/${silver.id}`, chain.tokens.admin, {
       name: '银卡会员',
-      benefits: ['生日赠菜'],
+      memberPricePercentOff: 5,
+      birthdayTemplateId: gift.id,
     });
+    // Benefits are described from the data the rules apply.
     expect(ok.body.find((x: any) => x.code === 'SILVER')).toMatchObject({
       name: '银卡会员',
-      benefits: ['生日赠菜'],
+      memberPricePercentOff: 5,
+      birthdayTemplateId: gift.id,
+      benefits: ['会员价 95折', '消费积分 1.2 倍', '生日礼：生日长寿面'],
     });
+    const freeText = await put(`/admin/tiers/${silver.id}`, chain.tokens.admin, { benefits: ['随便写'] });
+    expect(freeText).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    const tooMuch = await put(`/admin/tiers/${silver.id}`, chain.tokens.admin, { memberPricePercentOff: 60 });
+    expect(tooMuch).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     const bad = await put(`/admin/tiers/${silver.id}`, chain.tokens.admin, { thresholdFen: 9_000_000 });
     expect(bad).toMatchObject({ status: 400, body: { code: 'TIER_THRESHOLDS_OUT_OF_ORDER' } });
     expect((await put(`/admin/tiers/${silver.id}`, chain.tokens.marketer, { name: 'x' })).status).toBe(403);

@@ -1,5 +1,6 @@
 import { Coupon } from '../src/coupons/entities/coupon.entity';
 import { Member } from '../src/members/entities/member.entity';
+import { Tier } from '../src/tiers/entities/tier.entity';
 import { PointsEntry } from '../src/points/entities/points-entry.entity';
 import { Visit } from '../src/visits/entities/visit.entity';
 import {
@@ -221,6 +222,33 @@ describe('checkout: preview → commit → void (POS API and cashier screen)', (
       },
     });
     expect(over).toMatchObject({ status: 409, body: { code: 'BALANCE_INSUFFICIENT' } });
+  });
+
+  it("applies the tier's member price after coupons, in the preview and the commit alike", async () => {
+    const m = await aMember(t);
+    await t.ds.getRepository(Member).update({ id: m.id }, { tierId: chain.tiers.GOLD });
+    await t.ds
+      .getRepository(Tier)
+      .update({ id: chain.tiers.GOLD }, { benefits: { memberPricePercentOff: 5 } });
+    const tpl = await aTemplate(t, cashTemplate({ name: '满100减20 金卡' }));
+    const code = await aCoupon(t, tpl.id, m.id);
+    const mc = await memberCode(t, m.id);
+    const preview = await pos(t, chain.posA, '/checkout/preview', { memberCode: mc, amountFen: 12_800 });
+    expect(preview.body).toMatchObject({
+      best: { couponCodes: [code], discountFen: 2_000 },
+      memberDiscountFen: 540,
+      payableFen: 10_260,
+    });
+    const commit = await pos(t, chain.posA, '/checkout/commit', {
+      requestId: requestId(),
+      memberCode: mc,
+      couponCodes: [code],
+      amountFen: 12_800,
+      orderRef: 'GOLD-1',
+    });
+    expect(commit.body).toMatchObject({ discountFen: 2_540, memberDiscountFen: 540, payableFen: 10_260 });
+    const visit = await t.ds.getRepository(Visit).findOneByOrFail({ id: commit.body.redemptionId });
+    expect([visit.discountFen, visit.paidFen]).toEqual([2_540, 10_260]);
   });
 
   it('keeps each store to its own redemptions (POS keys and cashiers)', async () => {

@@ -2,4 +2,5 @@ export * from './domain.js';
 export * from './money.js';
 export * from './time.js';
 export * from './phone.js';
+export * from './tiers.js';
 export * from './coupons/index.js';

@@ -480,6 +480,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/member/auth/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MemberAppController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/member/card": {
         parameters: {
             query?: never;
@@ -929,6 +945,8 @@ export interface components {
         CheckoutMemberDto: {
             balanceFen: number;
             id: string;
+            /** @description 会员价：用券后再减的百分比（0 = 无） */
+            memberPricePercentOff: number;
             name: string | null;
             /** @description Masked phone */
             phone: string | null;
@@ -967,8 +985,11 @@ export interface components {
         };
         CommitResponseDto: {
             balancePaidFen?: number;
+            /** @description Everything taken off: coupons and the member price */
             discountFen: number;
             member?: components["schemas"]["CheckoutMemberDto"];
+            /** @description Of which the member price (会员价) */
+            memberDiscountFen?: number;
             payableFen: number;
             pointsEarned: number;
             redemptionId: string;
@@ -1176,6 +1197,8 @@ export interface components {
         JoinResponseDto: {
             /** @description A new token when the phone matched an existing (imported) member */
             accessToken: string;
+            /** @description Already a member before this call: nothing was changed (consent and profile kept as they were) */
+            alreadyMember: boolean;
             /** @description The phone already belonged to a member (e.g. imported); now linked */
             linkedExisting: boolean;
             member: components["schemas"]["MemberProfileDto"];
@@ -1357,6 +1380,8 @@ export interface components {
             best: components["schemas"]["BestDto"];
             coupons: components["schemas"]["PreviewCouponDto"][];
             member?: components["schemas"]["CheckoutMemberDto"];
+            /** @description The member's tier price (会员价) on what the best coupons leave */
+            memberDiscountFen?: number;
             payableFen: number;
         };
         RedemptionRowDto: {
@@ -1391,6 +1416,11 @@ export interface components {
             /** @description The POS's own order number */
             orderRef: string;
             partySize?: number;
+            /**
+             * @description How the rest (payable minus stored value) was paid; required when something is left to pay
+             * @enum {string}
+             */
+            payMethod?: "CASH" | "WECHAT" | "ALIPAY" | "CARD" | "OTHER";
             /** @description Idempotency key chosen by the caller */
             requestId: string;
             storeId: string;
@@ -1445,9 +1475,12 @@ export interface components {
             tag: string;
         };
         TierAdminDto: {
+            /** @description 由上面的数据生成的权益说明 */
             benefits: string[];
+            birthdayTemplateId: string | null;
             code: string;
             id: string;
+            memberPricePercentOff: number;
             members: number;
             name: string;
             pointsMultiplierPercent: number;
@@ -1465,6 +1498,8 @@ export interface components {
         TierInfoDto: {
             benefits: string[];
             code: string;
+            /** @description 会员价：用券后再减的百分比（0 = 无） */
+            memberPricePercentOff: number;
             name: string;
             pointsMultiplierPercent: number;
             rank: number;
@@ -1500,8 +1535,12 @@ export interface components {
             storeIds?: string[];
         };
         UpdateTierDto: {
-            benefits?: string[];
+            /** @description 生日礼券模板；null 表示没有 */
+            birthdayTemplateId?: string | null;
+            /** @description 会员价：在用券后的金额上再减的百分比，5 = 95 折 */
+            memberPricePercentOff?: number;
             name?: string;
+            /** @description 积分倍数 %：150 = 1.5 倍 */
             pointsMultiplierPercent?: number;
             thresholdFen?: number;
         };
@@ -2356,6 +2395,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    MemberAppController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberLoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberLoginResponseDto"];
+                };
             };
         };
     };

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { CouponRule } from '@tableside/shared';
-import { day, yuan } from '@/lib/format';
+import { dateCn, yuan } from '@/lib/format';
 import './coupon-item.scss';
 
 /** The big figure on the left of a coupon: ¥20, 8.8折, 兑. */
@@ -63,7 +63,7 @@ export function CouponItem(p: CouponItemProps) {
         ) : null}
         {p.validTo ? (
           <Text className="coupon__meta">
-            有效期至 {day(new Date(new Date(p.validTo).getTime() - 1).toISOString())}
+            有效期至 {dateCn(new Date(new Date(p.validTo).getTime() - 1).toISOString())}
           </Text>
         ) : null}
         {p.note ? <Text className="coupon__note">{p.note}</Text> : null}

@@ -19,3 +19,18 @@ export function dayTime(iso: string): string {
 export function groupDigits(code: string): string {
   return code.replace(/(\d{4})(?=\d)/g, '$1 ');
 }
+
+/** "2026年12月29日" (local date). */
+export function dateCn(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+}
+
+/**
+ * A coupon's validity as dates people read: the end instant is exclusive (midnight after the
+ * last day), so the last usable day is the day before. "2026年11月30日 – 2026年12月29日".
+ */
+export function validityRange(fromIso: string, toIso: string): string {
+  const lastDay = new Date(new Date(toIso).getTime() - 1).toISOString();
+  return `${dateCn(fromIso)} – ${dateCn(lastDay)}`;
+}

@@ -53,6 +53,8 @@ export interface TierInfo {
   rank: number;
   thresholdFen: number;
   pointsMultiplierPercent: number;
+  /** 会员价: percent off what coupons leave (0 = none). */
+  memberPricePercentOff: number;
   benefits: string[];
 }
 

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { Brackets, DataSource, In, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { maskPhone, normalizePhone } from '@tableside/shared';
+import { describeTierBenefits, maskPhone, normalizePhone } from '@tableside/shared';
 import { AuditService } from '../audit/audit.service';
 import { AuditLog } from '../audit/entities/audit-log.entity';
 import { isHq, type StaffPrincipal } from '../auth/principals';
@@ -53,6 +53,7 @@ export const AdminErrors = {
   MEMBER_NOT_FOUND: () => new AppError('MEMBER_NOT_FOUND', 404, '会员不存在'),
   TIER_NOT_FOUND: () => new AppError('TIER_NOT_FOUND', 404, '会员等级不存在'),
   RANGE_TOO_LONG: () => new AppError('RANGE_TOO_LONG', 400, '日期范围最长一年'),
+  TEMPLATE_NOT_FOUND: () => new AppError('COUPON_TEMPLATE_NOT_FOUND', 404, '所选的券模板不存在'),
   TIER_THRESHOLDS_OUT_OF_ORDER: () =>
     new AppError('TIER_THRESHOLDS_OUT_OF_ORDER', 400, '等级门槛必须随等级升高而增加'),
 };
@@ -668,6 +669,10 @@ export class AdminService {
       .where('m.deleted_at IS NULL')
       .groupBy('m.tier_id')
       .getRawMany<{ tierId: string; n: unknown }>();
+    const giftIds = tiers.map((t) => t.benefits?.birthdayTemplateId).filter((x): x is string => !!x);
+    const gifts = giftIds.length
+      ? await this.ds.getRepository(CouponTemplate).find({ where: { id: In(giftIds) } })
+      : [];
     return tiers.map((t) => ({
       id: t.id,
       code: t.code,
@@ -675,7 +680,13 @@ export class AdminService {
       rank: t.rank,
       thresholdFen: t.thresholdFen,
       pointsMultiplierPercent: t.pointsMultiplierPercent,
-      benefits: t.benefits?.description ?? [],
+      memberPricePercentOff: t.benefits?.memberPricePercentOff ?? 0,
+      birthdayTemplateId: t.benefits?.birthdayTemplateId ?? null,
+      benefits: describeTierBenefits({
+        pointsMultiplierPercent: t.pointsMultiplierPercent,
+        memberPricePercentOff: t.benefits?.memberPricePercentOff ?? 0,
+        birthdayGiftName: gifts.find((g) => g.id === t.benefits?.birthdayTemplateId)?.name ?? null,
+      }),
       members: Number(counts.find((c) => c.tierId === t.id)?.n ?? 0),
     }));
   }
@@ -685,10 +696,20 @@ export class AdminService {
       const tiers = await em.find(Tier, { order: { rank: 'ASC' } });
       const t = tiers.find((x) => x.id === id);
       if (!t) throw AdminErrors.TIER_NOT_FOUND();
+      if (
+        dto.birthdayTemplateId &&
+        !(await em.exists(CouponTemplate, { where: { id: dto.birthdayTemplateId } }))
+      )
+        throw AdminErrors.TEMPLATE_NOT_FOUND();
+      const { memberPricePercentOff, birthdayTemplateId, ...plain } = dto;
       const next = {
         ...t,
-        ...dto,
-        benefits: dto.benefits ? { ...(t.benefits ?? {}), description: dto.benefits } : t.benefits,
+        ...plain,
+        benefits: {
+          memberPricePercentOff: memberPricePercentOff ?? t.benefits?.memberPricePercentOff ?? 0,
+          birthdayTemplateId:
+            birthdayTemplateId !== undefined ? birthdayTemplateId : (t.benefits?.birthdayTemplateId ?? null),
+        },
       };
       const thresholds = tiers.map((x) => (x.id === id ? next.thresholdFen : x.thresholdFen));
       if (thresholds.some((v, i) => i > 0 && v <= thresholds[i - 1]))

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Omittable } from '../common/validation';
-import { IsOptional } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -248,16 +248,38 @@ export class AddTablesDto {
 }
 
 export class UpdateTierDto {
-  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 32) name?: string;
-  @ApiPropertyOptional() @Omittable() @IsInt() @Min(0) @Max(MAX_FEN) thresholdFen?: number;
-  @ApiPropertyOptional() @Omittable() @IsInt() @Min(100) @Max(1000) pointsMultiplierPercent?: number;
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ maxLength: 32 }) @Omittable() @IsString() @Length(1, 32) name?: string;
+  @ApiPropertyOptional({ maximum: MAX_FEN })
   @Omittable()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @Length(1, 40, { each: true })
-  benefits?: string[];
+  @IsInt()
+  @Min(0)
+  @Max(MAX_FEN)
+  thresholdFen?: number;
+  @ApiPropertyOptional({ minimum: 100, maximum: 1000, description: '积分倍数 %：150 = 1.5 倍' })
+  @Omittable()
+  @IsInt()
+  @Min(100)
+  @Max(1000)
+  pointsMultiplierPercent?: number;
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 50,
+    description: '会员价：在用券后的金额上再减的百分比，5 = 95 折',
+  })
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  memberPricePercentOff?: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 36,
+    description: '生日礼券模板；null 表示没有',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  birthdayTemplateId?: string | null;
 }
 
 export class TierAdminDto {
@@ -267,7 +289,9 @@ export class TierAdminDto {
   @ApiProperty() rank: number;
   @ApiProperty() thresholdFen: number;
   @ApiProperty() pointsMultiplierPercent: number;
-  @ApiProperty({ type: [String] }) benefits: string[];
+  @ApiProperty() memberPricePercentOff: number;
+  @ApiProperty({ nullable: true, type: String }) birthdayTemplateId: string | null;
+  @ApiProperty({ type: [String], description: '由上面的数据生成的权益说明' }) benefits: string[];
   @ApiProperty() members: number;
 }
 

@@ -99,6 +99,7 @@ export class CheckoutService {
       tier: tier?.name ?? '',
       pointsBalance: m.pointsBalance,
       balanceFen: m.balancePrincipalFen + m.balanceBonusFen,
+      memberPricePercentOff: tier?.benefits?.memberPricePercentOff ?? 0,
     };
   }
 
@@ -125,13 +126,16 @@ export class CheckoutService {
     at: Date,
   ): Promise<BillContext> {
     const { timeZone } = await this.settings.get(em);
+    const tier = member ? await em.findOne(Tier, { where: { id: member.tierId } }) : null;
     return {
       amountFen,
       storeId,
       at,
       timeZone,
       memberId: member?.id ?? null,
-      memberTierRank: await this.coupons.memberTierRank(em, member),
+      memberTierRank: tier?.rank ?? null,
+      // The tier's member price (会员价) is part of the rules the evaluator applies.
+      memberDiscountPercent: tier?.benefits?.memberPricePercentOff ?? 0,
     };
   }
 
@@ -216,6 +220,7 @@ export class CheckoutService {
         })),
       ],
       best: result.best,
+      memberDiscountFen: result.memberDiscountFen,
       payableFen: result.payableFen,
     };
   }
@@ -310,7 +315,7 @@ export class CheckoutService {
       memberId: member?.id ?? null,
       storeId: actor.storeId,
       amountFen: input.amountFen,
-      discountFen: sel.discountFen,
+      discountFen: sel.discountFen + sel.memberDiscountFen,
       paidFen: payableFen,
       balancePaidFen: balancePayFen,
       payMethod: payableFen - balancePayFen > 0 ? (input.payMethod ?? null) : null,
@@ -347,7 +352,8 @@ export class CheckoutService {
     const fresh = member ? await em.findOneOrFail(Member, { where: { id: member.id } }) : null;
     return {
       redemptionId: visitId,
-      discountFen: sel.discountFen,
+      discountFen: sel.discountFen + sel.memberDiscountFen,
+      ...(sel.memberDiscountFen ? { memberDiscountFen: sel.memberDiscountFen } : {}),
       payableFen,
       pointsEarned,
       ...(balancePayFen ? { balancePaidFen: balancePayFen } : {}),

@@ -61,6 +61,7 @@ export class TierInfoDto {
   @ApiProperty() rank: number;
   @ApiProperty() thresholdFen: number;
   @ApiProperty() pointsMultiplierPercent: number;
+  @ApiProperty({ description: '会员价：用券后再减的百分比（0 = 无）' }) memberPricePercentOff: number;
   @ApiProperty({ type: [String] }) benefits: string[];
 }
 

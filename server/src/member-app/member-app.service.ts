@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
-import { describeCouponRule, formatYuan, type CouponRule } from '@tableside/shared';
+import { describeCouponRule, describeTierBenefits, formatYuan, type CouponRule } from '@tableside/shared';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CheckoutService } from '../checkout/checkout.service';
@@ -183,18 +183,22 @@ export class MemberAppService {
 
   // ---- the card ------------------------------------------------------------------------------
 
-  private tierInfo(t: Tier): TierInfoDto {
-    const benefits = [...(t.benefits?.description ?? [])];
-    if (t.benefits?.memberPricePercentOff)
-      benefits.push(`会员价 ${(100 - t.benefits.memberPricePercentOff) / 10} 折`);
-    if (t.pointsMultiplierPercent !== 100) benefits.push(`积分 ${t.pointsMultiplierPercent / 100} 倍`);
+  /** Benefits described from the data the rules apply (never free text). */
+  private async tierInfo(em: EntityManager, t: Tier): Promise<TierInfoDto> {
+    const giftId = t.benefits?.birthdayTemplateId;
+    const gift = giftId ? await em.findOne(CouponTemplate, { where: { id: giftId } }) : null;
     return {
       code: t.code,
       name: t.name,
       rank: t.rank,
       thresholdFen: t.thresholdFen,
       pointsMultiplierPercent: t.pointsMultiplierPercent,
-      benefits,
+      memberPricePercentOff: t.benefits?.memberPricePercentOff ?? 0,
+      benefits: describeTierBenefits({
+        pointsMultiplierPercent: t.pointsMultiplierPercent,
+        memberPricePercentOff: t.benefits?.memberPricePercentOff ?? 0,
+        birthdayGiftName: gift?.name ?? null,
+      }),
     };
   }
 
@@ -212,8 +216,8 @@ export class MemberAppService {
     });
     return {
       profile: toMemberProfile(m, tier),
-      tier: this.tierInfo(tier),
-      nextTier: next ? this.tierInfo(next) : null,
+      tier: await this.tierInfo(em, tier),
+      nextTier: next ? await this.tierInfo(em, next) : null,
       growthFen: await this.tiers.growthFen(em, memberId, now),
       tierWindowMonths: settings.tierWindowMonths,
       balanceFen: m.balancePrincipalFen + m.balanceBonusFen,

@@ -54,7 +54,7 @@ const TIERS = [
     rank: 1,
     thresholdFen: 0,
     pointsMultiplierPercent: 100,
-    benefits: { description: ['消费 1 元积 1 分'] },
+    benefits: null,
   },
   {
     code: 'SILVER',
@@ -62,7 +62,7 @@ const TIERS = [
     rank: 2,
     thresholdFen: 100_000,
     pointsMultiplierPercent: 120,
-    benefits: { description: ['积分 1.2 倍', '生日赠券'] },
+    benefits: { memberPricePercentOff: 0 },
   },
   {
     code: 'GOLD',
@@ -70,7 +70,7 @@ const TIERS = [
     rank: 3,
     thresholdFen: 500_000,
     pointsMultiplierPercent: 150,
-    benefits: { memberPricePercentOff: 5, description: ['积分 1.5 倍', '会员价 95 折', '金卡专享券'] },
+    benefits: { memberPricePercentOff: 5 },
   },
   {
     code: 'BLACK',
@@ -78,7 +78,7 @@ const TIERS = [
     rank: 4,
     thresholdFen: 2_000_000,
     pointsMultiplierPercent: 200,
-    benefits: { memberPricePercentOff: 10, description: ['1 元积 2 分', '会员价 9 折', '专属客服'] },
+    benefits: { memberPricePercentOff: 10 },
   },
 ];
 

@@ -104,6 +104,7 @@ describe('stacking and the best combination', () => {
     expect(evaluateSelection([ex], bill(), [ex.code])).toEqual({
       ok: true,
       discountFen: 2000,
+      memberDiscountFen: 0,
       payableFen: 13000,
       perCoupon: [{ code: ex.code, discountFen: 2000 }],
     });
@@ -144,5 +145,20 @@ describe('validity, descriptions and validation', () => {
       validateCouponRule({ type: 'CASH', valueFen: 2000, stacking: 'EXCLUSIVE', maxPerBill: 2 }),
     ).toEqual(['不可叠加的券每单只能用 1 张']);
     expect(validateCouponRule({ type: 'CASH', valueFen: 2000, stacking: 'EXCLUSIVE' })).toEqual([]);
+  });
+});
+
+describe('member price (tier benefit)', () => {
+  it('comes off what the best coupons leave, in the evaluation and in the selection alike', () => {
+    const c = coupon({ valueFen: 2000, thresholdFen: 10000 }, { code: 'M1' });
+    const b = bill({ amountFen: 12800, memberDiscountPercent: 5 });
+    const all = evaluateCoupons([c], b);
+    expect(all.best.discountFen).toBe(2000);
+    expect(all.memberDiscountFen).toBe(540); // 5% of ¥108.00
+    expect(all.payableFen).toBe(12800 - 2000 - 540);
+    const sel = evaluateSelection([c], b, ['M1']);
+    expect(sel).toMatchObject({ ok: true, discountFen: 2000, memberDiscountFen: 540, payableFen: 10260 });
+    const none = evaluateSelection([c], b, []);
+    expect(none).toMatchObject({ ok: true, discountFen: 0, memberDiscountFen: 640, payableFen: 12160 });
   });
 });

@@ -174,11 +174,21 @@ function bestCombination(applicable: CouponCandidate[], amountFen: number): Best
   return { couponCodes: codes, discountFen: best.discountFen };
 }
 
+/**
+ * The tier's member price (会员价) on what is left after coupons, rounded down to the fen (the
+ * diner never pays less than the rule says). Coupons first, then the member price: more coupon
+ * discount always means a lower total, so the best coupon combination stays the best.
+ */
+export function memberPriceDiscount(afterCouponsFen: number, percent: number | null | undefined): number {
+  if (!percent || percent <= 0 || afterCouponsFen <= 0) return 0;
+  return Math.floor((afterCouponsFen * Math.min(percent, 50)) / 100);
+}
+
 /** Every coupon with its applicability, reason and stand-alone discount; the best combination; what is left to pay. */
 export function evaluateCoupons(
   coupons: CouponCandidate[],
   bill: BillContext,
-): { coupons: CouponEvaluation[]; best: BestCombination; payableFen: number } {
+): { coupons: CouponEvaluation[]; best: BestCombination; memberDiscountFen: number; payableFen: number } {
   assertBill(bill);
   const seen = new Set<string>();
   const applicable: CouponCandidate[] = [];
@@ -198,11 +208,28 @@ export function evaluateCoupons(
     return { ...base, applicable: true, discountFen: couponDiscount(c.rule, bill.amountFen) };
   });
   const best = bestCombination(applicable, bill.amountFen);
-  return { coupons: evaluations, best, payableFen: bill.amountFen - best.discountFen };
+  const memberDiscountFen = memberPriceDiscount(
+    bill.amountFen - best.discountFen,
+    bill.memberDiscountPercent,
+  );
+  return {
+    coupons: evaluations,
+    best,
+    memberDiscountFen,
+    payableFen: bill.amountFen - best.discountFen - memberDiscountFen,
+  };
 }
 
 export type SelectionResult =
-  | { ok: true; discountFen: number; payableFen: number; perCoupon: { code: string; discountFen: number }[] }
+  | {
+      ok: true;
+      /** Coupons only. */
+      discountFen: number;
+      /** The member price on what the coupons leave. */
+      memberDiscountFen: number;
+      payableFen: number;
+      perCoupon: { code: string; discountFen: number }[];
+    }
   | { ok: false; error: CombinationError; code?: string; reason?: IneligibleReason };
 
 /** Checks the coupons a cashier or diner chose, as the server does before committing. */
@@ -234,7 +261,14 @@ export function evaluateSelection(
     }
   }
   const { discountFen, perCoupon } = combinedDiscount(chosen, bill.amountFen);
-  return { ok: true, discountFen, payableFen: bill.amountFen - discountFen, perCoupon };
+  const memberDiscountFen = memberPriceDiscount(bill.amountFen - discountFen, bill.memberDiscountPercent);
+  return {
+    ok: true,
+    discountFen,
+    memberDiscountFen,
+    payableFen: bill.amountFen - discountFen - memberDiscountFen,
+    perCoupon,
+  };
 }
 
 /**

@@ -46,6 +46,8 @@ export interface BillContext {
   timeZone?: string;
   memberId?: string | null;
   memberTierRank?: number | null;
+  /** The member's tier price (会员价): percent off what is left after coupons, 0–50. */
+  memberDiscountPercent?: number | null;
 }
 
 export type IneligibleReason =

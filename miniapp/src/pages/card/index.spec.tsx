@@ -20,7 +20,7 @@ describe('member card', () => {
     expect(screen.getByText('张 · 1 张快到期'.replace('张 · ', '张券 · '))).toBeInTheDocument();
     expect(screen.getByTestId('code-digits')).toHaveTextContent('8123 4567 8901 2345');
     expect(screen.getByText(/每 30 秒自动刷新，截图无效/)).toBeInTheDocument();
-    expect(screen.getByText('· 积分 1.2 倍')).toBeInTheDocument();
+    expect(screen.getByText('· 消费积分 1.2 倍')).toBeInTheDocument();
   });
 
   it('says so at the top tier, and waits for the code', () => {

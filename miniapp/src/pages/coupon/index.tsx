@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { CodeView } from '@/components/code-view';
 import { CouponItem } from '@/components/coupon-item';
 import { api } from '@/lib/api';
-import { dayTime } from '@/lib/format';
+import { validityRange } from '@/lib/format';
 import { useRemote } from '@/lib/use-remote';
 
 export default function CouponPage() {
@@ -42,7 +42,7 @@ export default function CouponPage() {
       <View className="card">
         <Text className="section-title">使用说明</Text>
         <Text className="muted">{c.summary}</Text>
-        <Text className="muted">{`有效期 ${dayTime(c.validFrom)} 至 ${dayTime(c.validTo)}`}</Text>
+        <Text className="muted">{`有效期 ${validityRange(c.validFrom, c.validTo)}`}</Text>
         <Text className="muted">
           {c.storeNames.length ? `适用门店：${c.storeNames.join('、')}` : '全部门店通用'}
         </Text>

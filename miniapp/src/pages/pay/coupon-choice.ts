@@ -49,7 +49,19 @@ export function toggle(
 }
 
 export function discountOf({ bill, candidates }: Choice, selected: string[]): number {
-  if (!selected.length) return 0;
+  return totalsOf({ bill, candidates }, selected).couponFen;
+}
+
+/** Coupons, then the member price, then what is left to pay — exactly as the server will commit. */
+export function totalsOf(
+  { bill, candidates }: Choice,
+  selected: string[],
+): { couponFen: number; memberFen: number; payableFen: number } {
   const sel = evaluateSelection(candidates, bill, selected);
-  return sel.ok ? sel.discountFen : 0;
+  if (sel.ok)
+    return { couponFen: sel.discountFen, memberFen: sel.memberDiscountFen, payableFen: sel.payableFen };
+  const none = evaluateSelection(candidates, bill, []);
+  return none.ok
+    ? { couponFen: 0, memberFen: none.memberDiscountFen, payableFen: none.payableFen }
+    : { couponFen: 0, memberFen: 0, payableFen: bill.amountFen };
 }

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { aCard, aCoupon } from '@/test-fixtures';
 import type { WalletCoupon } from '@/lib/types';
-import { bestChoice, discountOf, toCandidates } from './coupon-choice';
-import { CouponChoice } from './index';
+import { bestChoice, discountOf, toCandidates, totalsOf } from './coupon-choice';
+import { CouponChoice, parseAmount } from './index';
 
 const store = { id: 's1' };
 const card = aCard();
@@ -91,5 +91,35 @@ describe('pay at the table: coupon choice', () => {
     fireEvent.click(smalls[0]);
     expect(screen.getByTestId('error')).toHaveTextContent('这张券不能与其他券同时使用');
     expect(screen.getByTestId('discount')).toHaveTextContent('2000');
+  });
+});
+
+describe('the amount typed at the table', () => {
+  it('says what is wrong, including the limit, and never changes what was typed', () => {
+    expect(parseAmount('128')).toEqual({ fen: 12_800 });
+    expect(parseAmount('128.5')).toEqual({ fen: 12_850 });
+    expect(parseAmount('128.555').error).toBe('金额最多两位小数（角、分）');
+    expect(parseAmount('0').error).toBe('金额要大于 0');
+    expect(parseAmount('abc').error).toMatch(/请输入数字金额/);
+    expect(parseAmount('100001').error).toBe('桌边买单单笔最多 ¥100,000.00，更大的账单请到收银台结账');
+    expect(parseAmount('')).toEqual({ fen: null, error: '' });
+  });
+
+  it('takes the member price after coupons, as the server does', () => {
+    const candidates = toCandidates([aCoupon({ code: 'C1' })], 'm1');
+    const bill = {
+      amountFen: 12_800,
+      storeId: 's1',
+      at: new Date(),
+      memberId: 'm1',
+      memberTierRank: 3,
+      memberDiscountPercent: 5,
+    };
+    expect(totalsOf({ bill, candidates }, ['C1'])).toEqual({
+      couponFen: 2_000,
+      memberFen: 540,
+      payableFen: 10_260,
+    });
+    expect(totalsOf({ bill, candidates }, [])).toEqual({ couponFen: 0, memberFen: 640, payableFen: 12_160 });
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { yuanToFen } from '@tableside/shared';
+import { yuanToFen, zheLabel } from '@tableside/shared';
 import { CouponItem } from '@/components/coupon-item';
 import { api, newRequestId, toastError } from '@/lib/api';
 import { recallEntry } from '@/lib/entry-storage';
@@ -9,16 +9,28 @@ import { yuan } from '@/lib/format';
 import { isSimulated } from '@/lib/session';
 import { useRemote } from '@/lib/use-remote';
 import type { MemberCard, PayResponse, StoreEntry, WalletCoupon } from '@/lib/types';
-import { bestChoice, discountOf, toCandidates, toggle, type Choice } from './coupon-choice';
+import { bestChoice, toCandidates, toggle, totalsOf, type Choice } from './coupon-choice';
 import './index.scss';
 
-function parseAmount(text: string): number | null {
+/** Most a diner may pay at the table in one bill. */
+export const MAX_TABLE_BILL_FEN = 10_000_000;
+
+/** The typed amount in fen, or why it cannot be paid (never silently changed). */
+export function parseAmount(text: string): { fen: number; error?: undefined } | { fen: null; error: string } {
+  const t = text.trim();
+  if (!t) return { fen: null, error: '' };
+  if (!/^\d+(\.\d*)?$/.test(t)) return { fen: null, error: '请输入数字金额，例如 128 或 128.50' };
+  if (/\.\d{3,}$/.test(t)) return { fen: null, error: '金额最多两位小数（角、分）' };
+  let fen: number;
   try {
-    const fen = yuanToFen(text.trim());
-    return fen > 0 && fen <= 10_000_000 ? fen : null;
+    fen = yuanToFen(t);
   } catch {
-    return null;
+    return { fen: null, error: '请输入正确的金额' };
   }
+  if (fen <= 0) return { fen: null, error: '金额要大于 0' };
+  if (fen > MAX_TABLE_BILL_FEN)
+    return { fen: null, error: `桌边买单单笔最多 ${yuan(MAX_TABLE_BILL_FEN)}，更大的账单请到收银台结账` };
+  return { fen };
 }
 
 /** The coupons for this bill: the best combination pre-selected, unusable ones greyed with the reason. */
@@ -45,10 +57,11 @@ export function CouponChoice({
         at: new Date(),
         memberId: card.profile.id,
         memberTierRank: card.tier.rank,
+        memberDiscountPercent: card.tier.memberPricePercentOff,
       },
       candidates: toCandidates(coupons, card.profile.id),
     }),
-    [amountFen, store.id, card.profile.id, card.tier.rank, coupons],
+    [amountFen, store.id, card.profile.id, card.tier.rank, card.tier.memberPricePercentOff, coupons],
   );
   const result = useMemo(() => bestChoice(choice), [choice]);
   if (!coupons.length) return <Text className="muted">券包里暂时没有可用的券</Text>;
@@ -101,7 +114,8 @@ export default function PayPage() {
     if (entry.storeId) api.entry(entry.storeId, entry.tableNo).then(setStore).catch(toastError);
   }, [entry.storeId, entry.tableNo]);
 
-  const amountFen = parseAmount(amountText);
+  const parsed = parseAmount(amountText);
+  const amountFen = parsed.fen;
   // A new amount: start again from the best combination.
   useEffect(() => {
     if (!amountFen || !store || !card.data || !wallet.data) return setSelected([]);
@@ -112,15 +126,17 @@ export default function PayPage() {
         at: new Date(),
         memberId: card.data.profile.id,
         memberTierRank: card.data.tier.rank,
+        memberDiscountPercent: card.data.tier.memberPricePercentOff,
       },
       candidates: toCandidates(wallet.data, card.data.profile.id),
     });
     setSelected(best.best.couponCodes);
   }, [amountFen, store, card.data, wallet.data]);
 
-  const discountFen =
+  // The same evaluator as the server: coupons first, then the tier's member price (会员价).
+  const totals =
     amountFen && store && card.data && wallet.data
-      ? discountOf(
+      ? totalsOf(
           {
             bill: {
               amountFen,
@@ -128,13 +144,15 @@ export default function PayPage() {
               at: new Date(),
               memberId: card.data.profile.id,
               memberTierRank: card.data.tier.rank,
+              memberDiscountPercent: card.data.tier.memberPricePercentOff,
             },
             candidates: toCandidates(wallet.data, card.data.profile.id),
           },
           selected,
         )
-      : 0;
-  const payableFen = amountFen ? amountFen - discountFen : 0;
+      : { couponFen: 0, memberFen: 0, payableFen: amountFen ?? 0 };
+  const discountFen = totals.couponFen;
+  const payableFen = amountFen ? totals.payableFen : 0;
   const balanceFen = card.data?.balanceFen ?? 0;
   const balanceEnough = balanceFen >= payableFen && payableFen > 0;
 
@@ -167,7 +185,7 @@ export default function PayPage() {
         <View className="card pay-result" data-testid="pay-result">
           <Text className="title">支付成功</Text>
           <Text className="pay-result__amount">{yuan(result.payableFen)}</Text>
-          <Text className="muted">{`消费 ${yuan(result.amountFen)}，优惠 ${yuan(result.discountFen)}`}</Text>
+          <Text className="muted">{`消费 ${yuan(result.amountFen)}，共优惠 ${yuan(result.discountFen)}`}</Text>
           <Text className="muted">
             {result.method === 'BALANCE' ? `储值支付，余额 ${yuan(result.balanceFen)}` : '微信支付'}
           </Text>
@@ -214,7 +232,11 @@ export default function PayPage() {
             data-testid="amount"
           />
         </View>
-        {amountText && !amountFen ? <Text className="error-text">请输入正确的金额，最多两位小数</Text> : null}
+        {parsed.error ? (
+          <Text className="error-text" data-testid="amount-error">
+            {parsed.error}
+          </Text>
+        ) : null}
       </View>
 
       {amountFen && store && card.data && wallet.data ? (
@@ -240,6 +262,12 @@ export default function PayPage() {
             <Text>优惠</Text>
             <Text data-testid="discount">-{yuan(discountFen)}</Text>
           </View>
+          {totals.memberFen > 0 && card.data ? (
+            <View className="sum-row">
+              <Text>{`会员价（${card.data.tier.name} ${zheLabel(card.data.tier.memberPricePercentOff)}）`}</Text>
+              <Text data-testid="member-price">-{yuan(totals.memberFen)}</Text>
+            </View>
+          ) : null}
           <View className="sum-row sum-row--total">
             <Text>应付</Text>
             <Text data-testid="payable">{yuan(payableFen)}</Text>

@@ -34,7 +34,7 @@ describe('wallet tabs', () => {
     expect(cards[0]).toHaveTextContent('20元满100可用');
     expect(cards[1]).not.toHaveTextContent('即将过期');
     expect(cards[1]).toHaveTextContent('限 人民广场店 使用');
-    expect(cards[1]).toHaveTextContent('有效期至 2098-12-31');
+    expect(cards[1]).toHaveTextContent('有效期至 2098年12月31日');
   });
 
   it('switches to used and expired, each with its own empty state', () => {

@@ -73,6 +73,7 @@ export class CheckoutMemberDto {
   @ApiProperty() tier: string;
   @ApiProperty() pointsBalance: number;
   @ApiProperty() balanceFen: number;
+  @ApiProperty({ description: '会员价：用券后再减的百分比（0 = 无）' }) memberPricePercentOff: number;
 }
 
 export class PreviewCouponDto {
@@ -95,12 +96,15 @@ export class PreviewResponseDto {
   @ApiPropertyOptional({ type: CheckoutMemberDto }) member?: CheckoutMemberDto;
   @ApiProperty({ type: [PreviewCouponDto] }) coupons: PreviewCouponDto[];
   @ApiProperty({ type: BestDto }) best: BestDto;
+  @ApiPropertyOptional({ description: "The member's tier price (会员价) on what the best coupons leave" })
+  memberDiscountFen?: number;
   @ApiProperty() payableFen: number;
 }
 
 export class CommitResponseDto {
   @ApiProperty() redemptionId: string;
-  @ApiProperty() discountFen: number;
+  @ApiProperty({ description: 'Everything taken off: coupons and the member price' }) discountFen: number;
+  @ApiPropertyOptional({ description: 'Of which the member price (会员价)' }) memberDiscountFen?: number;
   @ApiProperty() payableFen: number;
   @ApiProperty() pointsEarned: number;
   @ApiPropertyOptional() balancePaidFen?: number;

@@ -8,12 +8,13 @@ import {
   StrColumn,
 } from '../../database/columns';
 
+/** Structured benefits the rules apply; their description is generated (shared `describeTierBenefits`). */
 export interface TierBenefits {
-  /** Member price: percent off the bill for this tier (e.g. 5 = 95折), applied by the POS menu, shown to diners. */
+  /** 会员价: percent off what coupons leave (e.g. 5 = 95折), applied by the evaluator at every checkout. */
   memberPricePercentOff?: number;
-  /** Template issued on the member's birthday. */
-  birthdayTemplateId?: string;
-  /** Templates only this tier (and above) may claim are marked by their min tier; listed here for display. */
+  /** Template given on the member's birthday (by the birthday automation). */
+  birthdayTemplateId?: string | null;
+  /** Legacy free text from before benefits were structured: no longer shown or applied. */
   description?: string[];
 }
 

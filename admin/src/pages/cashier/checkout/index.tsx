@@ -29,10 +29,12 @@ import { useStores } from '../../../api/reference-data';
 import { api, ok, type Schemas } from '../../../api/typed';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import {
+  memberPriceDiscount,
   STAFF_ROLE_LABELS,
   TILL_PAY_METHOD_LABELS,
   TILL_PAY_METHODS,
   type TillPayMethod,
+  zheLabel,
 } from '@tableside/shared';
 import { dateTime, yuan } from '../../../lib-format';
 import { AmountKeypad } from './components/amount-keypad';
@@ -233,7 +235,11 @@ export function CashierPage() {
   // commit re-checks every rule). Picking a chosen one again removes it.
   const toggle = (code: string) =>
     setSelected(chosen.includes(code) ? chosen.filter((c) => c !== code) : [code]);
-  const payableFen = Math.max(0, amountFen - chosenDiscount);
+  const couponOffFen = Math.min(chosenDiscount, amountFen);
+  const memberPct = preview?.member?.memberPricePercentOff ?? 0;
+  // The same rule as the server's commit (shared evaluator): member price on what coupons leave.
+  const memberOffFen = memberPriceDiscount(amountFen - couponOffFen, memberPct);
+  const payableFen = Math.max(0, amountFen - couponOffFen - memberOffFen);
   const balanceFen = preview?.member?.balanceFen ?? 0;
   // Stored value needs the diner's member code (the server refuses it for a coupon code alone).
   const balanceUsable = !!memberCode && !!preview?.member && balanceFen > 0;
@@ -482,8 +488,14 @@ export function CashierPage() {
           />
           <Flex justify="space-between" style={{ marginTop: 8, fontSize: 16 }}>
             <span>优惠</span>
-            <span data-testid="cashier-discount">-{yuan(Math.min(chosenDiscount, amountFen))}</span>
+            <span data-testid="cashier-discount">-{yuan(couponOffFen)}</span>
           </Flex>
+          {memberOffFen > 0 && (
+            <Flex justify="space-between" style={{ fontSize: 16 }}>
+              <span>{`会员价（${zheLabel(memberPct)}）`}</span>
+              <span data-testid="cashier-member-price">-{yuan(memberOffFen)}</span>
+            </Flex>
+          )}
           <Flex justify="space-between" style={{ fontSize: 20, fontWeight: 700 }}>
             <span>应收</span>
             <span data-testid="cashier-payable">{yuan(payableFen)}</span>
@@ -614,7 +626,12 @@ export function CashierPage() {
             extra={
               <Descriptions column={1} size="small" data-testid="receipt">
                 <Descriptions.Item label="消费金额">{yuan(receipt.amountFen)}</Descriptions.Item>
-                <Descriptions.Item label="优惠">{`-${yuan(receipt.discountFen)}`}</Descriptions.Item>
+                <Descriptions.Item label="券优惠">
+                  {`-${yuan(receipt.discountFen - (receipt.memberDiscountFen ?? 0))}`}
+                </Descriptions.Item>
+                {!!receipt.memberDiscountFen && (
+                  <Descriptions.Item label="会员价">{`-${yuan(receipt.memberDiscountFen)}`}</Descriptions.Item>
+                )}
                 <Descriptions.Item label="使用的券">
                   {receipt.couponNames.join('、') || '无'}
                 </Descriptions.Item>
@@ -657,7 +674,8 @@ function PrintableReceipt({ receipt, cashier }: { receipt: Receipt; cashier: str
       </div>
       <hr />
       {line('消费金额', yuan(receipt.amountFen))}
-      {line('优惠', `-${yuan(receipt.discountFen)}`)}
+      {line('券优惠', `-${yuan(receipt.discountFen - (receipt.memberDiscountFen ?? 0))}`)}
+      {!!receipt.memberDiscountFen && line('会员价', `-${yuan(receipt.memberDiscountFen)}`)}
       {receipt.couponNames.map((n) => (
         <div key={n} className="receipt-sub">
           券：{n}
