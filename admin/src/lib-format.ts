@@ -1,4 +1,4 @@
-import { formatYuan } from '@tableside/shared';
+import { formatYuan, JOIN_CHANNEL_LABELS as SHARED_JOIN_CHANNEL_LABELS } from '@tableside/shared';
 import dayjs from 'dayjs';
 
 export const yuan = (fen: number | null | undefined) =>
@@ -7,14 +7,8 @@ export const dateTime = (iso: string | null | undefined) =>
   iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
 export const date = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD') : '—');
 
-export const JOIN_CHANNEL_LABELS: Record<string, string> = {
-  TABLE_QR: '桌码入会',
-  MINIAPP: '小程序',
-  CASHIER: '收银台',
-  STAFF: '门店录入',
-  IMPORT: '数据导入',
-  CAMPAIGN: '活动',
-};
+/** One home for the labels (shared): the export, the list and the filter say the same thing. */
+export const JOIN_CHANNEL_LABELS: Record<string, string> = SHARED_JOIN_CHANNEL_LABELS;
 
 export const COUPON_STATUS_LABELS: Record<string, { text: string; color: string }> = {
   AVAILABLE: { text: '可使用', color: 'green' },

@@ -31,8 +31,10 @@ async function open(app: string, options: Parameters<Browser['newContext']>[0]):
     console.error(`[${app}] page error:`, e.message);
     problems.push(`page error: ${e.message}`);
   });
+  // A missing file (favicon, chunk, image); API 404s are business answers (e.g. not a member yet).
   page.on('response', (r) => {
-    if (r.status() === 404) problems.push(`404: ${new URL(r.url()).pathname}`);
+    const path = new URL(r.url()).pathname;
+    if (r.status() === 404 && !path.startsWith('/api/')) problems.push(`404: ${path}`);
   });
   return {
     browser,

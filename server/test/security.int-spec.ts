@@ -456,6 +456,31 @@ describe('exports, imports and small leaks', () => {
     expect(JSON.stringify(audit.detail)).not.toContain('13912345678');
   });
 
+  it('exports what people act on: consent, Chinese labels, business time; full phones only for HQ admins, audited', async () => {
+    const m = await aMember(t, { phone: '13712345678' });
+    await t.ds
+      .getRepository(Member)
+      .update(
+        { id: m.id },
+        { consentSms: true, joinChannel: 'TABLE_QR', createdAt: new Date('2026-03-01T16:30:00Z') },
+      );
+    const get = (token: string, extra = '') =>
+      fetch(`${t.baseUrl}/api/admin/members/export?phone=13712345678${extra}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const masked = await (await get(chain.tokens.marketer)).text();
+    expect(masked).toContain('短信营销,微信消息');
+    expect(masked).toContain('137****5678');
+    expect(masked).toContain('桌码入会');
+    expect(masked).toContain('同意,未同意');
+    expect(masked).toContain('2026-03-02 00:30'); // 16:30 UTC is past midnight in Shanghai
+    expect(masked).not.toContain('TABLE_QR');
+    expect((await get(chain.tokens.marketer, '&fullPhones=true')).status).toBe(403);
+    const full = await (await get(chain.tokens.admin, '&fullPhones=true')).text();
+    expect(full).toContain('13712345678');
+    expect(await t.ds.getRepository(AuditLog).countBy({ action: 'member.export.full-phones' })).toBe(1);
+  });
+
   it('trusts X-Forwarded-For only when TRUST_PROXY says so', async () => {
     await http(t.baseUrl, 'POST', '/api/auth/login', {
       body: { username: 'marketer', password: STAFF_PASSWORD },

@@ -28,6 +28,13 @@ export const HQ_ROLES: readonly StaffRole[] = ['HQ_ADMIN', 'MARKETER'];
 export const JOIN_CHANNELS = ['TABLE_QR', 'CAMPAIGN', 'IMPORT', 'STAFF'] as const;
 export type JoinChannel = (typeof JOIN_CHANNELS)[number];
 
+export const JOIN_CHANNEL_LABELS: Record<JoinChannel, string> = {
+  TABLE_QR: '桌码入会',
+  CAMPAIGN: '活动入会',
+  IMPORT: '数据导入',
+  STAFF: '门店录入',
+};
+
 export const VISIT_CHANNELS = ['CASHIER', 'POS', 'MINIAPP', 'IMPORT'] as const;
 export type VisitChannel = (typeof VISIT_CHANNELS)[number];
 

@@ -14,6 +14,7 @@ import {
   ImportChunkDto,
   ImportJobDto,
   MemberDetailDto,
+  MemberExportDto,
   MemberPageDto,
   MemberSearchDto,
   RedemptionRowDto,
@@ -50,7 +51,7 @@ export class AdminController {
   @Header('content-disposition', 'attachment; filename="members.csv"')
   @ApiProduces('text/csv')
   @ApiOkResponse({ schema: { type: 'string' } })
-  exportMembers(@CurrentStaff() staff: StaffPrincipal, @Query() q: MemberSearchDto): Promise<string> {
+  exportMembers(@CurrentStaff() staff: StaffPrincipal, @Query() q: MemberExportDto): Promise<string> {
     return this.admin.exportMembers(staff, q);
   }
 

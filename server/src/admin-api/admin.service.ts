@@ -3,7 +3,13 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { Brackets, DataSource, In, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { describeTierBenefits, maskPhone, normalizePhone } from '@tableside/shared';
+import {
+  describeTierBenefits,
+  JOIN_CHANNEL_LABELS,
+  type JoinChannel,
+  maskPhone,
+  normalizePhone,
+} from '@tableside/shared';
 import { AuditService } from '../audit/audit.service';
 import { AuditLog } from '../audit/entities/audit-log.entity';
 import { isHq, type StaffPrincipal } from '../auth/principals';
@@ -34,6 +40,7 @@ import type {
   DashboardDto,
   DashboardQueryDto,
   MemberDetailDto,
+  MemberExportDto,
   MemberPageDto,
   MemberRowDto,
   MemberSearchDto,
@@ -115,6 +122,8 @@ interface MemberAggRow {
   visits: number | string | null;
   spend: number | string | null;
   lastVisit: string | Date | null;
+  consentSms: number | string | boolean;
+  consentWechat: number | string | boolean;
 }
 
 /** Head office and store staff views: member search, detail and actions, dashboard, audit, setup. */
@@ -183,7 +192,7 @@ export class AdminService {
     return qb;
   }
 
-  async searchMembers(staff: StaffPrincipal, q: MemberSearchDto): Promise<MemberPageDto> {
+  async searchMembers(staff: StaffPrincipal, q: MemberSearchDto, unmasked = false): Promise<MemberPageDto> {
     const { timeZone } = await this.settings.get();
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
@@ -212,6 +221,8 @@ export class AdminService {
         'm.balance_principal_fen AS principal',
         'm.balance_bonus_fen AS bonus',
         'm.created_at AS createdAt',
+        'm.consent_sms AS consentSms',
+        'm.consent_wechat AS consentWechat',
         'agg.visits AS visits',
         'agg.spend AS spend',
         'agg.last_visit AS lastVisit',
@@ -221,17 +232,17 @@ export class AdminService {
       .offset((page - 1) * pageSize)
       .limit(pageSize)
       .getRawMany<MemberAggRow>();
-    return { items: await this.toRows(rows), total: Number(countRow?.n ?? 0), page, pageSize };
+    return { items: await this.toRows(rows, unmasked), total: Number(countRow?.n ?? 0), page, pageSize };
   }
 
-  private async toRows(rows: MemberAggRow[]): Promise<MemberRowDto[]> {
+  private async toRows(rows: MemberAggRow[], unmasked = false): Promise<MemberRowDto[]> {
     const tiers = new Map((await this.ds.getRepository(Tier).find()).map((t) => [t.id, t]));
     const stores = new Map((await this.ds.getRepository(Store).find()).map((s) => [s.id, s.name]));
     return rows.map((r) => ({
       id: r.id,
       memberNo: Number(r.memberNo),
       name: r.name,
-      phone: r.phone ? maskPhone(r.phone) : null,
+      phone: r.phone ? (unmasked ? r.phone : maskPhone(r.phone)) : null,
       tierCode: tiers.get(r.tierId)?.code ?? '',
       tierName: tiers.get(r.tierId)?.name ?? '',
       joinStoreName: r.joinStoreId ? (stores.get(r.joinStoreId) ?? null) : null,
@@ -243,18 +254,31 @@ export class AdminService {
       lastVisitAt: this.toDate(r.lastVisit)?.toISOString() ?? null,
       pointsBalance: Number(r.pointsBalance),
       balanceFen: Number(r.principal) + Number(r.bonus),
+      consentSms: Number(r.consentSms) === 1 || r.consentSms === true,
+      consentWechat: Number(r.consentWechat) === 1 || r.consentWechat === true,
       createdAt: this.toDate(r.createdAt)!.toISOString(),
     }));
   }
 
-  /** CSV of the filtered members (phones masked), at most 50,000 rows; the export is audited. */
-  async exportMembers(staff: StaffPrincipal, q: MemberSearchDto): Promise<string> {
+  /**
+   * CSV of the filtered members for people to act on: business time, Chinese labels, marketing
+   * consent per channel; phones masked unless an HQ admin asks for full phones (audited as such).
+   * At most 50,000 rows.
+   */
+  async exportMembers(staff: StaffPrincipal, q: MemberExportDto): Promise<string> {
+    const { fullPhones, ...search } = q;
+    const full = fullPhones === 'true';
+    if (full && staff.role !== 'HQ_ADMIN')
+      throw AuthErrors.ROLE_FORBIDDEN(undefined, '只有总部管理员可以导出完整手机号');
+    const { timeZone } = await this.settings.get();
     const all: MemberRowDto[] = [];
     for (let page = 1; page <= 250; page++) {
-      const r = await this.searchMembers(staff, { ...q, page, pageSize: 200 });
+      const r = await this.searchMembers(staff, { ...search, page, pageSize: 200 }, full);
       all.push(...r.items);
       if (r.items.length < 200) break;
     }
+    const local = (iso: string | null) => (iso ? dayjs(iso).tz(timeZone).format('YYYY-MM-DD HH:mm') : '');
+    const yesNo = (b: boolean) => (b ? '同意' : '未同意');
     const header = [
       '会员号',
       '姓名',
@@ -264,6 +288,8 @@ export class AdminService {
       '入会渠道',
       '标签',
       '生日',
+      '短信营销',
+      '微信消息',
       '消费次数',
       '消费金额(元)',
       '最近消费',
@@ -277,18 +303,23 @@ export class AdminService {
       m.phone,
       m.tierName,
       m.joinStoreName,
-      m.joinChannel,
+      JOIN_CHANNEL_LABELS[m.joinChannel as JoinChannel] ?? m.joinChannel,
       m.tags.join('|'),
       m.birthday,
+      yesNo(m.consentSms),
+      yesNo(m.consentWechat),
       m.visits,
       (m.spendFen / 100).toFixed(2),
-      m.lastVisitAt,
+      local(m.lastVisitAt),
       m.pointsBalance,
       (m.balanceFen / 100).toFixed(2),
-      m.createdAt,
+      local(m.createdAt),
     ]);
-    const { page: _p, pageSize: _s, ...filter } = q;
-    await this.audit.record(staff, { action: 'member.export', detail: { filter, rows: all.length } });
+    const { page: _p, pageSize: _s, ...filter } = search;
+    await this.audit.record(staff, {
+      action: full ? 'member.export.full-phones' : 'member.export',
+      detail: { filter, rows: all.length, ...(full ? { 完整手机号: true } : {}) },
+    });
     return toCsv(header, rows);
   }
 

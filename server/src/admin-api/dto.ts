@@ -85,7 +85,19 @@ export class MemberRowDto {
   @ApiProperty({ nullable: true, type: String }) lastVisitAt: string | null;
   @ApiProperty() pointsBalance: number;
   @ApiProperty() balanceFen: number;
+  @ApiProperty() consentSms: boolean;
+  @ApiProperty() consentWechat: boolean;
   @ApiProperty() createdAt: string;
+}
+
+export class MemberExportDto extends MemberSearchDto {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: '导出完整手机号（仅总部管理员；单独记入操作日志）',
+  })
+  @Omittable()
+  @IsIn(['true', 'false'])
+  fullPhones?: 'true' | 'false';
 }
 
 export class MemberPageDto {

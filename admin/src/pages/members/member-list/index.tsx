@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useStaff } from '../../../auth/auth-context';
 import { getToken } from '../../../auth/token-storage';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { useStores, useTiers } from '../../../api/reference-data';
@@ -26,6 +27,7 @@ export function MemberListPage() {
   useDocumentTitle('会员');
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const staff = useStaff();
   const stores = useStores();
   const tiers = useTiers();
   const [filter, setFilter] = useState<MemberFilter>({});
@@ -42,10 +44,14 @@ export function MemberListPage() {
     placeholderData: keepPreviousData,
   });
 
-  async function exportCsv() {
+  async function exportCsv(fullPhones = false) {
     setExporting(true);
     try {
-      const qs = new URLSearchParams(Object.entries({ ...filter, ...sort }).map(([k, v]) => [k, String(v)]));
+      const qs = new URLSearchParams(
+        Object.entries({ ...filter, ...sort, ...(fullPhones ? { fullPhones: 'true' } : {}) }).map(
+          ([k, v]) => [k, String(v)],
+        ),
+      );
       const res = await fetch(`/api/admin/members/export?${qs}`, {
         headers: { Authorization: `Bearer ${getToken()}` },
       });
@@ -56,7 +62,11 @@ export function MemberListPage() {
       a.download = `会员导出-${new Date().toISOString().slice(0, 10)}.csv`;
       a.click();
       URL.revokeObjectURL(url);
-      void message.success('已导出（手机号已打码，本次导出已记录到操作日志）');
+      void message.success(
+        fullPhones
+          ? '已导出含完整手机号的名单：请妥善保管，本次导出已单独记录到操作日志'
+          : '已导出（手机号已打码，本次导出已记录到操作日志）',
+      );
     } catch (e) {
       void message.error(e instanceof Error ? e.message : '导出失败');
     } finally {
@@ -116,9 +126,22 @@ export function MemberListPage() {
       <Card
         title={<span data-testid="member-total">共 {list.data?.total ?? '…'} 位会员</span>}
         extra={
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()}>
-            导出 CSV
-          </Button>
+          <Space>
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()}>
+              导出 CSV
+            </Button>
+            {staff.role === 'HQ_ADMIN' && (
+              <Popconfirm
+                title="导出完整手机号？"
+                description="名单将包含顾客的完整手机号，属于个人信息，请妥善保管；本次导出会单独记入操作日志。"
+                okText="导出"
+                cancelText="取消"
+                onConfirm={() => void exportCsv(true)}
+              >
+                <Button loading={exporting}>导出（含完整手机号）</Button>
+              </Popconfirm>
+            )}
+          </Space>
         }
       >
         <Table<Row>
