@@ -133,9 +133,22 @@ describe('head office', () => {
     await page.getByLabel('使用门槛（满多少元，选填）').fill('88');
     await page.locator('[data-testid="coupon-preview"]').filter({ hasText: '满88可用' }).waitFor();
     await session.shot('04-template-form');
+    // Typing 150 into a number field is refused with the range, never clamped.
+    await page.getByLabel('每人限领（不填 = 不限）').fill('5000');
     await page.getByRole('button', { name: /保\s*存/ }).click();
-    await visible(`已保存「${TEMPLATE}」`).waitFor();
-    await page.locator('.ant-table-row').filter({ hasText: TEMPLATE }).waitFor();
+    await visible('每人限领必须是 1–1,000 的整数').waitFor();
+    await page.getByLabel('每人限领（不填 = 不限）').fill('1');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await visible(`已保存草稿「${TEMPLATE}」`).waitFor();
+    const row = page.locator('.ant-table-row').filter({ hasText: TEMPLATE });
+    await row.filter({ hasText: '草稿' }).waitFor();
+    // A draft issues nothing until published.
+    await row.getByRole('button', { name: /发\s*布/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /发\s*布/ })
+      .click();
+    await row.filter({ hasText: '已发布' }).waitFor();
     await session.shot('05-templates');
   });
 

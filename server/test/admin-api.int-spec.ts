@@ -8,6 +8,7 @@ import { Member } from '../src/members/entities/member.entity';
 import { Visit } from '../src/visits/entities/visit.entity';
 import { businessDay } from '@tableside/shared';
 import { newId } from '../src/common/ids';
+import { StoresService } from '../src/stores/stores.service';
 import {
   aCoupon,
   aMember,
@@ -16,6 +17,7 @@ import {
   cashTemplate,
   Chain,
   expectLedgersBalance,
+  memberToken,
   requestId,
 } from './fixtures';
 import { http, startApp, TestApp } from './harness';
@@ -247,6 +249,74 @@ describe('setup pages', () => {
     ).toBe(400);
   });
 
+  it('a template is a draft until published; paused stops issuing; archived leaves the list', async () => {
+    const created = await http(t.baseUrl, 'POST', '/api/coupon-templates', {
+      token: chain.tokens.marketer,
+      body: { ...cashTemplate({ name: '草稿券', channels: ['CLAIM_CENTER'] }), status: 'DRAFT' },
+    });
+    expect(created.body).toMatchObject({ status: 'DRAFT', active: false });
+    const id = created.body.id as string;
+    const m = await aMember(t);
+    const claim = () =>
+      http(t.baseUrl, 'POST', '/api/member/coupons/claim', {
+        token: memberTokenOf,
+        body: { templateId: id },
+      });
+    const memberTokenOf = await memberToken(t, m.id);
+    expect((await claim()).body.code).toBe('COUPON_TEMPLATE_INACTIVE');
+    const action = (a: string) =>
+      http(t.baseUrl, 'POST', `/api/coupon-templates/${id}/${a}`, { token: chain.tokens.marketer });
+    expect((await action('publish')).body.status).toBe('PUBLISHED');
+    expect((await claim()).status).toBe(200);
+    expect((await action('pause')).body.status).toBe('PAUSED');
+    expect((await claim()).body.code).toBe('COUPON_TEMPLATE_INACTIVE');
+    expect((await action('archive')).body.status).toBe('ARCHIVED');
+    expect((await action('publish')).body.code).toBe('COUPON_TEMPLATE_STATUS');
+    const list = await http(t.baseUrl, 'GET', '/api/coupon-templates', { token: chain.tokens.marketer });
+    expect(list.body.some((x: { id: string }) => x.id === id)).toBe(false);
+    const all = await http(t.baseUrl, 'GET', '/api/coupon-templates?includeArchived=true', {
+      token: chain.tokens.marketer,
+    });
+    expect(all.body.some((x: { id: string }) => x.id === id)).toBe(true);
+    // The API/CLI default stays published (the templates:create contract issues at once).
+    const direct = await http(t.baseUrl, 'POST', '/api/coupon-templates', {
+      token: chain.tokens.marketer,
+      body: cashTemplate({ name: '直接发布' }),
+    });
+    expect(direct.body.status).toBe('PUBLISHED');
+  });
+
+  it('edits and closes a store: a closed store takes no bills and no table-QR diners until reopened', async () => {
+    const store = await t.app.get(StoresService).create({ code: 'C001', name: '临时店' });
+    const edit = await http(t.baseUrl, 'PATCH', `/api/stores/${store.id}`, {
+      token: chain.tokens.admin,
+      body: { name: '静安店', address: '南京西路 8 号', voidWindowMinutes: 15 },
+    });
+    expect(edit).toMatchObject({
+      status: 200,
+      body: { name: '静安店', address: '南京西路 8 号', voidWindowMinutes: 15 },
+    });
+    const closed = await http(t.baseUrl, 'PATCH', `/api/stores/${store.id}`, {
+      token: chain.tokens.admin,
+      body: { active: false },
+    });
+    expect(closed.body.active).toBe(false);
+    const bill = await http(t.baseUrl, 'POST', '/api/checkout/commit', {
+      token: chain.tokens.admin,
+      body: { storeId: store.id, requestId: requestId(), couponCodes: [], amountFen: 100, orderRef: 'X' },
+    });
+    expect(bill.body.code).toBe('STORE_INACTIVE');
+    expect((await http(t.baseUrl, 'GET', '/api/member/entry?store=C001')).status).toBe(404);
+    await http(t.baseUrl, 'PATCH', `/api/stores/${store.id}`, {
+      token: chain.tokens.admin,
+      body: { active: true },
+    });
+    expect((await http(t.baseUrl, 'GET', '/api/member/entry?store=C001')).status).toBe(200);
+    expect(
+      (await t.ds.getRepository(AuditLog).findBy({ targetId: store.id })).map((a) => a.action).sort(),
+    ).toEqual(['store.close', 'store.reopen', 'store.update']);
+  });
+
   it('edits tiers (thresholds must rise) and settings, audited', async () => {
     const tiers = (await get('/admin/tiers', chain.tokens.admin)).body;
     const silver = tiers.find((x: any) => x.code === 'SILVER');
@@ -284,6 +354,16 @@ describe('setup pages', () => {
     expect(r.status).toBe(200);
     expect(r.body.items.length).toBeGreaterThan(0);
     expect(r.body.items[0].createdAt >= r.body.items[r.body.items.length - 1].createdAt).toBe(true);
+    // Every row reads as Chinese a manager understands, naming the object.
+    const adjust = await get('/admin/audit?action=member.points.adjust', chain.tokens.admin);
+    const row = adjust.body.items[0];
+    expect(row.actionLabel).toBe('调整积分');
+    expect(row.targetLabel).toMatch(/^会员 .+（138\*{4}0001）$/);
+    expect(row.summary).toBe('积分：-200；原因：顾客投诉补偿调整');
+    for (const item of (await get('/admin/audit?pageSize=100', chain.tokens.admin)).body.items) {
+      expect(item.actionLabel).not.toBe('其他操作');
+      expect(`${item.actionLabel}${item.targetLabel}${item.summary}`).not.toMatch(/[a-z]+\.[a-z]+|\{|\}/);
+    }
   });
 });
 

@@ -29,6 +29,8 @@ export interface RouteContext {
   memberA: string;
   memberB: string;
   templateId: string;
+  /** A second template the status routes may pause and archive (the first stays published). */
+  spareTemplateId: string;
   couponA: string;
   visitA: string;
   visitB: string;
@@ -228,6 +230,18 @@ export const ROUTES: Record<string, RouteCase> = {
       body: cashTemplate({ name: '权限测试券' }),
     }),
   },
+  'POST /api/coupon-templates/{id}/publish': {
+    access: { staff: HQ },
+    own: (c) => ({ path: `/api/coupon-templates/${c.templateId}/publish` }),
+  },
+  'POST /api/coupon-templates/{id}/pause': {
+    access: { staff: HQ },
+    own: (c) => ({ path: `/api/coupon-templates/${c.spareTemplateId}/pause` }),
+  },
+  'POST /api/coupon-templates/{id}/archive': {
+    access: { staff: HQ },
+    own: (c) => ({ path: `/api/coupon-templates/${c.spareTemplateId}/archive` }),
+  },
   'POST /api/coupons/issue': {
     access: { staff: OFFICE, scoped: true },
     own: (c) => ({ path: '/api/coupons/issue', body: { templateId: c.templateId, memberId: c.memberA } }),
@@ -264,6 +278,10 @@ export const ROUTES: Record<string, RouteCase> = {
   'POST /api/stores': {
     access: { staff: HQ_ADMIN },
     own: () => ({ path: '/api/stores', body: { code: `S${Math.floor(Math.random() * 1e6)}`, name: '新店' } }),
+  },
+  'PATCH /api/stores/{id}': {
+    access: { staff: HQ_ADMIN },
+    own: (c) => ({ path: `/api/stores/${c.chain.storeA}`, body: { address: '南京东路 1 号' } }),
   },
   'GET /api/tiers': { access: { staff: ALL }, own: () => ({ path: '/api/tiers' }) },
 
@@ -413,6 +431,7 @@ export async function routeContext(t: TestApp): Promise<RouteContext> {
     memberA: memberA.id,
     memberB: memberB.id,
     templateId: tpl.id,
+    spareTemplateId: (await aTemplate(t, cashTemplate({ name: '备用券' }))).id,
     couponA,
     visitA: await commit(chain.posA),
     visitB: await commit(chain.posB),

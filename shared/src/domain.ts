@@ -49,6 +49,20 @@ export const TILL_PAY_METHOD_LABELS: Record<TillPayMethod, string> = {
   OTHER: '其他',
 };
 
+/**
+ * A template's life: a DRAFT is edited freely and issues nothing; PUBLISHED issues (claims,
+ * campaigns, staff); PAUSED stops issuing; ARCHIVED is put away (coupons already held still work
+ * until they expire).
+ */
+export const TEMPLATE_STATUSES = ['DRAFT', 'PUBLISHED', 'PAUSED', 'ARCHIVED'] as const;
+export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
+export const TEMPLATE_STATUS_LABELS: Record<TemplateStatus, string> = {
+  DRAFT: '草稿',
+  PUBLISHED: '已发布',
+  PAUSED: '已暂停',
+  ARCHIVED: '已归档',
+};
+
 export const POINTS_ENTRY_TYPES = ['EARN', 'REDEEM', 'EXPIRE', 'ADJUST', 'REVERSE'] as const;
 export type PointsEntryType = (typeof POINTS_ENTRY_TYPES)[number];
 

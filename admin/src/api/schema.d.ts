@@ -416,6 +416,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/coupon-templates/{id}/archive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['CouponsController_archive'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/coupon-templates/{id}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['CouponsController_pause'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/coupon-templates/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['CouponsController_publish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/coupons/issue': {
     parameters: {
       query?: never;
@@ -883,6 +931,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/stores/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['StoresController_update'];
+    trace?: never;
+  };
   '/api/tiers': {
     parameters: {
       query?: never;
@@ -926,11 +990,17 @@ export interface components {
     };
     AuditRowDto: {
       action: string;
+      /** @description 操作的中文名称 */
+      actionLabel: string;
       createdAt: string;
       detail: Record<string, never> | null;
       id: string;
       staffName: string | null;
+      /** @description 详情，中文 */
+      summary: string;
       targetId: string | null;
+      /** @description 对象，例如「会员 张小满（138****8000）」 */
+      targetLabel: string;
       targetType: string | null;
     };
     BestDto: {
@@ -1009,6 +1079,7 @@ export interface components {
       weekdays?: number[] | null;
     };
     CouponTemplateDto: {
+      /** @description Deprecated: use status. false creates the template paused. */
       active?: boolean;
       channels?: ('CLAIM_CENTER' | 'CAMPAIGN' | 'POINTS_EXCHANGE' | 'PURCHASE')[] | null;
       description?: string | null;
@@ -1028,6 +1099,11 @@ export interface components {
       pointsCost?: number | null;
       /** @enum {string} */
       stacking?: 'EXCLUSIVE' | 'STACKABLE';
+      /**
+       * @description On create only DRAFT (the admin console) or PUBLISHED (default, as the CLI contract expects); later changes go through publish/pause/archive
+       * @enum {string}
+       */
+      status?: 'DRAFT' | 'PUBLISHED' | 'PAUSED' | 'ARCHIVED';
       stock?: number | null;
       storeCodes?: string[] | null;
       /** @description 给顾客看的一句话规则 */
@@ -1044,6 +1120,7 @@ export interface components {
       weekdays?: number[] | null;
     };
     CouponTemplateInputDto: {
+      /** @description Deprecated: use status. false creates the template paused. */
       active?: boolean;
       channels?: ('CLAIM_CENTER' | 'CAMPAIGN' | 'POINTS_EXCHANGE' | 'PURCHASE')[] | null;
       description?: string | null;
@@ -1061,6 +1138,11 @@ export interface components {
       pointsCost?: number | null;
       /** @enum {string} */
       stacking?: 'EXCLUSIVE' | 'STACKABLE';
+      /**
+       * @description On create only DRAFT (the admin console) or PUBLISHED (default, as the CLI contract expects); later changes go through publish/pause/archive
+       * @enum {string}
+       */
+      status?: 'DRAFT' | 'PUBLISHED' | 'PAUSED' | 'ARCHIVED';
       stock?: number | null;
       storeCodes?: string[] | null;
       thresholdFen?: number | null;
@@ -1535,6 +1617,14 @@ export interface components {
       /** @enum {string} */
       role?: 'HQ_ADMIN' | 'MARKETER' | 'STORE_MANAGER' | 'CASHIER';
       storeIds?: string[];
+    };
+    UpdateStoreDto: {
+      /** @description false = 闭店：停止收银、扫码入会和领券；历史数据保留 */
+      active?: boolean;
+      /** @description null 清空地址 */
+      address?: string | null;
+      name?: string;
+      voidWindowMinutes?: number;
     };
     UpdateTierDto: {
       /** @description 生日礼券模板；null 表示没有 */
@@ -2234,7 +2324,10 @@ export interface operations {
   };
   CouponsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description 包括已归档的券 */
+        includeArchived?: 'true' | 'false';
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -2309,6 +2402,69 @@ export interface operations {
         'application/json': components['schemas']['CouponTemplateInputDto'];
       };
     };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CouponTemplateDto'];
+        };
+      };
+    };
+  };
+  CouponsController_archive: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CouponTemplateDto'];
+        };
+      };
+    };
+  };
+  CouponsController_pause: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CouponTemplateDto'];
+        };
+      };
+    };
+  };
+  CouponsController_publish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
     responses: {
       200: {
         headers: {
@@ -3045,6 +3201,31 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['CreateStoreDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoreDto'];
+        };
+      };
+    };
+  };
+  StoresController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateStoreDto'];
       };
     };
     responses: {

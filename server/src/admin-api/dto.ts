@@ -215,8 +215,11 @@ export class AuditRowDto {
   @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String }) staffName: string | null;
   @ApiProperty() action: string;
+  @ApiProperty({ description: '操作的中文名称' }) actionLabel: string;
   @ApiProperty({ nullable: true, type: String }) targetType: string | null;
   @ApiProperty({ nullable: true, type: String }) targetId: string | null;
+  @ApiProperty({ description: '对象，例如「会员 张小满（138****8000）」' }) targetLabel: string;
+  @ApiProperty({ description: '详情，中文' }) summary: string;
   @ApiProperty({ nullable: true, type: Object }) detail: Record<string, unknown> | null;
   @ApiProperty() createdAt: string;
 }

@@ -1,9 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { Not } from 'typeorm';
+import { Omittable } from '../common/validation';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CurrentStaff, StaffAuth } from '../auth/guards';
 import { isHq, type StaffPrincipal } from '../auth/principals';
+import type { TemplateStatus } from '@tableside/shared';
 import { AuthErrors } from '../auth/auth.errors';
 import { Member } from '../members/entities/member.entity';
 import { CouponErrors } from './coupons.errors';
@@ -18,6 +23,13 @@ import {
 } from './dto/coupon-template.dto';
 import { CouponTemplate } from './entities/coupon-template.entity';
 
+export class TemplateListQueryDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: '包括已归档的券' })
+  @Omittable()
+  @IsIn(['true', 'false'])
+  includeArchived?: 'true' | 'false';
+}
+
 @ApiTags('coupons')
 @Controller()
 export class CouponsController {
@@ -31,8 +43,11 @@ export class CouponsController {
   @Get('coupon-templates')
   @StaffAuth()
   @ApiOkResponse({ type: [CouponTemplateDto] })
-  async list(): Promise<CouponTemplateDto[]> {
-    const rows = await this.ds.getRepository(CouponTemplate).find({ order: { createdAt: 'DESC' } });
+  async list(@Query() q: TemplateListQueryDto): Promise<CouponTemplateDto[]> {
+    const rows = await this.ds.getRepository(CouponTemplate).find({
+      where: q.includeArchived === 'true' ? {} : { status: Not('ARCHIVED') },
+      order: { createdAt: 'DESC' },
+    });
     return Promise.all(rows.map((t) => this.coupons.toTemplateDto(t)));
   }
 
@@ -71,6 +86,56 @@ export class CouponsController {
     const t = await this.coupons.updateTemplate(id, dto);
     await this.audit.record(staff, {
       action: 'coupon-template.update',
+      targetType: 'coupon_template',
+      targetId: id,
+      detail: { name: t.name },
+    });
+    return this.coupons.toTemplateDto(t);
+  }
+
+  @Post('coupon-templates/:id/publish')
+  @HttpCode(200)
+  @StaffAuth('HQ_ADMIN', 'MARKETER')
+  @ApiOkResponse({ type: CouponTemplateDto })
+  publish(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', IdParam) id: string,
+  ): Promise<CouponTemplateDto> {
+    return this.changeStatus(staff, id, 'PUBLISHED');
+  }
+
+  @Post('coupon-templates/:id/pause')
+  @HttpCode(200)
+  @StaffAuth('HQ_ADMIN', 'MARKETER')
+  @ApiOkResponse({ type: CouponTemplateDto })
+  pause(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdParam) id: string): Promise<CouponTemplateDto> {
+    return this.changeStatus(staff, id, 'PAUSED');
+  }
+
+  @Post('coupon-templates/:id/archive')
+  @HttpCode(200)
+  @StaffAuth('HQ_ADMIN', 'MARKETER')
+  @ApiOkResponse({ type: CouponTemplateDto })
+  archive(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', IdParam) id: string,
+  ): Promise<CouponTemplateDto> {
+    return this.changeStatus(staff, id, 'ARCHIVED');
+  }
+
+  private async changeStatus(
+    staff: StaffPrincipal,
+    id: string,
+    status: TemplateStatus,
+  ): Promise<CouponTemplateDto> {
+    const t = await this.coupons.setStatus(id, status);
+    await this.audit.record(staff, {
+      action: {
+        PUBLISHED: 'coupon-template.publish',
+        PAUSED: 'coupon-template.pause',
+        ARCHIVED: 'coupon-template.archive',
+        DRAFT: 'coupon-template.update',
+      }[status],
       targetType: 'coupon_template',
       targetId: id,
       detail: { name: t.name },

@@ -3,6 +3,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import {
   businessDay,
   computeCouponValidity,
+  TEMPLATE_STATUS_LABELS,
+  type TemplateStatus,
   describeCouponRule,
   validateCouponRule,
   type CouponCandidate,
@@ -123,7 +125,13 @@ export class CouponsService {
       channels: input.channels?.length ? input.channels : null,
       pointsCost: input.pointsCost ?? null,
       description: input.description ?? null,
-      active: input.active ?? true,
+      // Status moves through publish/pause/archive; an edit keeps it.
+      ...(base
+        ? { status: base.status, active: base.active }
+        : (() => {
+            const status: TemplateStatus = input.status ?? (input.active === false ? 'PAUSED' : 'PUBLISHED');
+            return { status, active: status === 'PUBLISHED' };
+          })()),
       updatedAt: now,
     });
     const problems = validateCouponRule({ ...ruleOf(t, new Map()), minTierRank });
@@ -172,6 +180,32 @@ export class CouponsService {
     });
   }
 
+  /** publish / pause / archive (and back from archive to paused). */
+  async setStatus(id: string, status: TemplateStatus): Promise<CouponTemplate> {
+    return this.tx.run(async (em) => {
+      const t = await this.getTemplate(id, em);
+      const allowed: Record<TemplateStatus, TemplateStatus[]> = {
+        DRAFT: ['PUBLISHED', 'ARCHIVED'],
+        PUBLISHED: ['PAUSED', 'ARCHIVED'],
+        PAUSED: ['PUBLISHED', 'ARCHIVED'],
+        ARCHIVED: ['PAUSED'],
+      };
+      if (!allowed[t.status].includes(status))
+        throw CouponErrors.COUPON_TEMPLATE_STATUS(
+          { from: t.status, to: status },
+          `${TEMPLATE_STATUS_LABELS[t.status]}的券不能直接改为${TEMPLATE_STATUS_LABELS[status]}`,
+        );
+      if (status === 'PUBLISHED' && t.validTo && t.validTo <= new Date())
+        throw CouponErrors.COUPON_TEMPLATE_EXPIRED(undefined, '有效期已经结束，不能发布：请先修改有效期');
+      await em.update(
+        CouponTemplate,
+        { id },
+        { status, active: status === 'PUBLISHED', updatedAt: new Date() },
+      );
+      return this.getTemplate(id, em);
+    });
+  }
+
   async getTemplate(id: string, em: EntityManager = this.ds.manager): Promise<CouponTemplate> {
     const t = await em.findOne(CouponTemplate, { where: { id } });
     if (!t) throw CouponErrors.COUPON_TEMPLATE_NOT_FOUND();
@@ -207,6 +241,7 @@ export class CouponsService {
       pointsCost: t.pointsCost,
       description: t.description,
       active: t.active,
+      status: t.status,
       issuedCount: t.issuedCount,
       usedCount: t.usedCount,
       summary: describeCouponRule({

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { IdParam } from '../common/id-param';
 import { Omittable } from '../common/validation';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CurrentStaff, StaffAuth } from '../auth/guards';
@@ -14,6 +15,25 @@ export class CreateStoreDto {
   @ApiProperty({ example: '人民广场店' }) @IsString() @Length(1, 64) name: string;
   @ApiPropertyOptional() @Omittable() @IsString() @Length(0, 200) address?: string;
   @ApiPropertyOptional() @Omittable() @IsInt() @Min(0) @Max(1440) voidWindowMinutes?: number;
+}
+
+export class UpdateStoreDto {
+  @ApiPropertyOptional({ maxLength: 64 }) @Omittable() @IsString() @Length(1, 64) name?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 200, description: 'null 清空地址' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 200)
+  address?: string | null;
+  @ApiPropertyOptional({ minimum: 0, maximum: 1440 })
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  voidWindowMinutes?: number;
+  @ApiPropertyOptional({ description: 'false = 闭店：停止收银、扫码入会和领券；历史数据保留' })
+  @Omittable()
+  @IsBoolean()
+  active?: boolean;
 }
 
 export class StoreDto {
@@ -49,6 +69,25 @@ export class StoresController {
   async list(@CurrentStaff() staff: StaffPrincipal): Promise<StoreDto[]> {
     const where = isHq(staff) ? {} : { id: In(staff.storeIds.length ? staff.storeIds : ['-']) };
     return (await this.ds.getRepository(Store).find({ where, order: { code: 'ASC' } })).map(toDto);
+  }
+
+  @Patch(':id')
+  @StaffAuth('HQ_ADMIN')
+  @ApiOkResponse({ type: StoreDto })
+  async update(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', IdParam) id: string,
+    @Body() dto: UpdateStoreDto,
+  ): Promise<StoreDto> {
+    const s = await this.stores.update(id, dto);
+    await this.audit.record(staff, {
+      action: dto.active === false ? 'store.close' : dto.active === true ? 'store.reopen' : 'store.update',
+      targetType: 'store',
+      targetId: id,
+      storeId: id,
+      detail: { 门店: s.name },
+    });
+    return toDto(s);
   }
 
   @Post()

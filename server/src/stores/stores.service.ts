@@ -33,4 +33,20 @@ export class StoresService {
     }
     return store;
   }
+
+  /**
+   * Edits a store. Closing it (active=false) stops checkout, table-QR entry and claims at it at once;
+   * its history stays, and it can be reopened.
+   */
+  async update(
+    id: string,
+    patch: { name?: string; address?: string | null; voidWindowMinutes?: number; active?: boolean },
+  ): Promise<Store> {
+    return this.tx.run(async (em) => {
+      const store = await em.findOne(Store, { where: { id } });
+      if (!store) throw StoreErrors.STORE_NOT_FOUND();
+      await em.update(Store, { id }, patch);
+      return em.findOneOrFail(Store, { where: { id } });
+    });
+  }
 }

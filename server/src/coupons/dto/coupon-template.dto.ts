@@ -17,6 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  TEMPLATE_STATUSES,
+  type TemplateStatus,
   COUPON_CHANNELS,
   COUPON_TYPES,
   STACKING_MODES,
@@ -138,7 +140,18 @@ export class CouponTemplateInputDto {
   @IsString()
   @Length(0, 500)
   description?: string | null;
-  @ApiPropertyOptional() @Omittable() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'Deprecated: use status. false creates the template paused.' })
+  @Omittable()
+  @IsBoolean()
+  active?: boolean;
+  @ApiPropertyOptional({
+    enum: TEMPLATE_STATUSES,
+    description:
+      'On create only DRAFT (the admin console) or PUBLISHED (default, as the CLI contract expects); later changes go through publish/pause/archive',
+  })
+  @Omittable()
+  @IsIn(['DRAFT', 'PUBLISHED'])
+  status?: TemplateStatus;
 }
 
 export class CouponTemplateDto extends CouponTemplateInputDto {

@@ -1,3 +1,4 @@
+import type { TemplateStatus } from '@tableside/shared';
 import { Entity } from 'typeorm';
 import type { CouponChannel, CouponType, StackingMode } from '@tableside/shared';
 import {
@@ -49,7 +50,9 @@ export class CouponTemplate {
   /** Points price in the points mall (channel POINTS_EXCHANGE). */
   @IntColumn({ nullable: true }) pointsCost: number | null;
   @StrColumn(500, { nullable: true }) description: string | null;
+  /** Issuable now: true exactly when status is PUBLISHED (kept as its own column for the queries). */
   @BoolColumn(true) active: boolean;
+  @StrColumn(10, { default: 'PUBLISHED' }) status: TemplateStatus;
   @DateTimeColumn() createdAt: Date;
   @DateTimeColumn() updatedAt: Date;
 }

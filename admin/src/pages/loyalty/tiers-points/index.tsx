@@ -1,10 +1,34 @@
-import { App, Button, Card, Form, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import {
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { zheLabel } from '@tableside/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useStaff } from '../../../auth/auth-context';
 import { useTemplates } from '../../../api/reference-data';
 import { api, ok, type Schemas } from '../../../api/typed';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { yuan } from '../../../lib-format';
+
+type Tier = Schemas['TierAdminDto'];
+interface TierForm {
+  name: string;
+  thresholdYuan: number;
+  multiplier: number;
+  memberPricePercentOff: number;
+  birthdayTemplateId?: string;
+}
 
 export function TiersPointsPage() {
   useDocumentTitle('等级与积分');
@@ -16,11 +40,15 @@ export function TiersPointsPage() {
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => ok(api.GET('/api/admin/settings')) });
   const templates = useTemplates();
   const [form] = Form.useForm<Schemas['UpdateSettingsDto']>();
+  const [tierForm] = Form.useForm<TierForm>();
+  const [editing, setEditing] = useState<Tier | null>(null);
+  // The table shows what the server holds; edits happen in the form and are saved or cancelled.
   const updateTier = useMutation({
     mutationFn: ({ id, body }: { id: string; body: Schemas['UpdateTierDto'] }) =>
       ok(api.PUT('/api/admin/tiers/{id}', { params: { path: { id } }, body })),
     onSuccess: (rows) => {
       qc.setQueryData(['admin-tiers'], rows);
+      setEditing(null);
       void message.success('等级已保存');
     },
   });
@@ -44,57 +72,137 @@ export function TiersPointsPage() {
           </Typography.Text>
         }
       >
-        <Table<Schemas['TierAdminDto']>
+        <Table<Tier>
           rowKey="id"
           loading={tiers.isLoading}
           dataSource={tiers.data ?? []}
           pagination={false}
           columns={[
             { title: '等级', dataIndex: 'name' },
-            {
-              title: '升级门槛',
-              dataIndex: 'thresholdFen',
-              render: (v: number, t) =>
-                editable && t.rank > 1 ? (
-                  <InputNumber
-                    defaultValue={v / 100}
-                    min={0}
-                    precision={0}
-                    addonAfter="元"
-                    onBlur={(e) => {
-                      const fen = Math.round(Number(e.target.value) * 100);
-                      if (fen !== v) updateTier.mutate({ id: t.id, body: { thresholdFen: fen } });
-                    }}
-                  />
-                ) : (
-                  yuan(v)
-                ),
-            },
+            { title: '升级门槛', dataIndex: 'thresholdFen', render: (v: number) => `近期消费满 ${yuan(v)}` },
             {
               title: '积分倍数',
               dataIndex: 'pointsMultiplierPercent',
-              render: (v: number, t) =>
-                editable ? (
-                  <InputNumber
-                    defaultValue={v / 100}
-                    min={1}
-                    max={10}
-                    step={0.1}
-                    precision={1}
-                    addonAfter="倍"
-                    onBlur={(e) => {
-                      const pct = Math.round(Number(e.target.value) * 100);
-                      if (pct !== v) updateTier.mutate({ id: t.id, body: { pointsMultiplierPercent: pct } });
-                    }}
-                  />
-                ) : (
-                  `${v / 100} 倍`
-                ),
+              render: (v: number) => `${v / 100} 倍`,
             },
-            { title: '权益', dataIndex: 'benefits', render: (b: string[]) => b.join('；') || '—' },
+            {
+              title: '会员价',
+              dataIndex: 'memberPricePercentOff',
+              render: (v: number) => (v ? zheLabel(v) : '—'),
+            },
+            {
+              title: '权益（按设置自动生成）',
+              dataIndex: 'benefits',
+              render: (b: string[]) => b.map((x) => <Tag key={x}>{x}</Tag>),
+            },
             { title: '会员数', dataIndex: 'members', align: 'right' },
+            ...(editable
+              ? [
+                  {
+                    title: '',
+                    key: 'edit',
+                    render: (_: unknown, t: Tier) => (
+                      <Button
+                        size="small"
+                        onClick={() => {
+                          setEditing(t);
+                          tierForm.setFieldsValue({
+                            name: t.name,
+                            thresholdYuan: t.thresholdFen / 100,
+                            multiplier: t.pointsMultiplierPercent / 100,
+                            memberPricePercentOff: t.memberPricePercentOff,
+                            birthdayTemplateId: t.birthdayTemplateId ?? undefined,
+                          });
+                        }}
+                      >
+                        编辑
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
+        <Modal
+          open={editing !== null}
+          title={editing ? `编辑等级「${editing.name}」` : ''}
+          okText="保存"
+          cancelText="取消"
+          onCancel={() => setEditing(null)}
+          onOk={() => tierForm.submit()}
+          confirmLoading={updateTier.isPending}
+          destroyOnHidden
+        >
+          <Form<TierForm>
+            form={tierForm}
+            layout="vertical"
+            onFinish={(v) =>
+              editing &&
+              updateTier.mutate({
+                id: editing.id,
+                body: {
+                  name: v.name,
+                  ...(editing.rank > 1 ? { thresholdFen: Math.round(v.thresholdYuan * 100) } : {}),
+                  pointsMultiplierPercent: Math.round(v.multiplier * 100),
+                  memberPricePercentOff: v.memberPricePercentOff,
+                  birthdayTemplateId: v.birthdayTemplateId ?? null,
+                },
+              })
+            }
+          >
+            <Form.Item
+              name="name"
+              label="等级名称"
+              rules={[{ required: true, max: 32, message: '请填写名称（最多 32 字）' }]}
+            >
+              <Input />
+            </Form.Item>
+            <Form.Item
+              name="thresholdYuan"
+              label="升级门槛（近期消费金额，元）"
+              extra={editing?.rank === 1 ? '最低等级不设门槛' : '必须高于下一级、低于上一级'}
+              rules={[
+                { required: true, message: '请填写门槛' },
+                { type: 'integer', min: 0, max: 1_000_000, message: '门槛为 0–1,000,000 元的整数' },
+              ]}
+            >
+              <InputNumber
+                precision={0}
+                addonAfter="元"
+                disabled={editing?.rank === 1}
+                style={{ width: 200 }}
+              />
+            </Form.Item>
+            <Form.Item
+              name="multiplier"
+              label="积分倍数"
+              rules={[
+                { required: true, message: '请填写积分倍数' },
+                { type: 'number', min: 1, max: 10, message: '积分倍数为 1–10 倍' },
+              ]}
+            >
+              <InputNumber step={0.1} addonAfter="倍" style={{ width: 160 }} />
+            </Form.Item>
+            <Form.Item
+              name="memberPricePercentOff"
+              label="会员价（用券后再减的百分比）"
+              extra="例如 5 表示 95 折；0 表示没有会员价。收银台、POS 和小程序买单都会自动计算。"
+              rules={[
+                { required: true, message: '请填写会员价，没有请填 0' },
+                { type: 'integer', min: 0, max: 50, message: '会员价为 0–50 的整数（最多 5 折）' },
+              ]}
+            >
+              <InputNumber addonAfter="% off" style={{ width: 160 }} />
+            </Form.Item>
+            <Form.Item name="birthdayTemplateId" label="生日礼券">
+              <Select
+                allowClear
+                placeholder="不送"
+                options={(templates.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+              />
+            </Form.Item>
+          </Form>
+        </Modal>
       </Card>
       <Card title="积分与会员码规则">
         {settings.data && (
@@ -102,21 +210,30 @@ export function TiersPointsPage() {
             form={form}
             layout="inline"
             initialValues={settings.data}
-            onFinish={(v) => saveSettings.mutate(v)}
+            onFinish={(v) => saveSettings.mutate({ ...v, welcomeTemplateId: v.welcomeTemplateId ?? null })}
             disabled={!editable}
           >
-            <Form.Item name="pointsPerYuan" label="每消费 1 元积">
-              <InputNumber min={0} max={100} precision={0} addonAfter="分" />
+            <Form.Item
+              name="pointsPerYuan"
+              label="每消费 1 元积"
+              rules={[{ required: true, type: 'integer', min: 0, max: 100, message: '0–100 的整数' }]}
+            >
+              <InputNumber addonAfter="分" />
             </Form.Item>
             <Form.Item
               name="pointsExpiryYears"
               label="积分有效期"
               tooltip="当年获得的积分在 N 年后的年底清零，0 = 永久有效"
+              rules={[{ required: true, type: 'integer', min: 0, max: 10, message: '0–10 的整数' }]}
             >
-              <InputNumber min={0} max={10} precision={0} addonAfter="年" />
+              <InputNumber addonAfter="年" />
             </Form.Item>
-            <Form.Item name="memberCodeStepSeconds" label="会员码刷新间隔">
-              <InputNumber min={5} max={300} precision={0} addonAfter="秒" />
+            <Form.Item
+              name="memberCodeStepSeconds"
+              label="会员码刷新间隔"
+              rules={[{ required: true, type: 'integer', min: 5, max: 300, message: '5–300 秒的整数' }]}
+            >
+              <InputNumber addonAfter="秒" />
             </Form.Item>
             <Form.Item name="welcomeTemplateId" label="新人礼券">
               <Select

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Drawer, Form, Progress, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Drawer, Form, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
+import { TEMPLATE_STATUS_LABELS, type TemplateStatus } from '@tableside/shared';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useDocumentTitle } from '../../../components/use-document-title';
@@ -22,11 +23,33 @@ export function CouponTemplateListPage() {
     mutationFn: (input: Schemas['CouponTemplateInputDto']) =>
       editing && editing !== 'new'
         ? ok(api.PUT('/api/coupon-templates/{id}', { params: { path: { id: editing.id } }, body: input }))
-        : ok(api.POST('/api/coupon-templates', { body: input })),
+        : // A new template starts as a draft: nothing is issued until it is published.
+          ok(api.POST('/api/coupon-templates', { body: { ...input, status: 'DRAFT' } })),
     onSuccess: (t) => {
       void qc.invalidateQueries({ queryKey: ['coupon-templates'] });
       setEditing(null);
-      void message.success(`已保存「${t.name}」`);
+      void message.success(
+        t.status === 'DRAFT' ? `已保存草稿「${t.name}」：确认无误后点「发布」` : `已保存「${t.name}」`,
+      );
+    },
+  });
+  const lifecycle = useMutation({
+    mutationFn: ({ id, to }: { id: string; to: 'publish' | 'pause' | 'archive' }) =>
+      to === 'publish'
+        ? ok(api.POST('/api/coupon-templates/{id}/publish', { params: { path: { id } } }))
+        : to === 'pause'
+          ? ok(api.POST('/api/coupon-templates/{id}/pause', { params: { path: { id } } }))
+          : ok(api.POST('/api/coupon-templates/{id}/archive', { params: { path: { id } } })),
+    onSuccess: (t) => {
+      void qc.invalidateQueries({ queryKey: ['coupon-templates'] });
+      void message.success(
+        {
+          PUBLISHED: `「${t.name}」已发布，顾客可以领取了`,
+          PAUSED: `「${t.name}」已暂停发放，已领的券照常可用`,
+          ARCHIVED: `「${t.name}」已归档，已领的券在有效期内照常可用`,
+          DRAFT: '',
+        }[t.status ?? 'PUBLISHED'],
+      );
     },
   });
 
@@ -105,16 +128,53 @@ export function CouponTemplateListPage() {
             },
             {
               title: '状态',
-              dataIndex: 'active',
-              render: (a: boolean) => (a ? <Tag color="green">发放中</Tag> : <Tag>已停用</Tag>),
+              dataIndex: 'status',
+              render: (st: TemplateStatus) => (
+                <Tag
+                  color={{ DRAFT: 'gold', PUBLISHED: 'green', PAUSED: 'default', ARCHIVED: 'default' }[st]}
+                >
+                  {TEMPLATE_STATUS_LABELS[st] ?? st}
+                </Tag>
+              ),
             },
             {
               title: '',
               key: 'op',
               render: (_, t) => (
-                <Button type="link" onClick={() => setEditing(t)}>
-                  编辑
-                </Button>
+                <Space size={0} wrap>
+                  <Button type="link" onClick={() => setEditing(t)}>
+                    编辑
+                  </Button>
+                  {t.status !== 'PUBLISHED' && t.status !== 'ARCHIVED' && (
+                    <Popconfirm
+                      title={`发布「${t.name}」？`}
+                      description="发布后即可领取和发放，请确认券面和规则无误。"
+                      okText="发布"
+                      cancelText="取消"
+                      onConfirm={() => lifecycle.mutate({ id: t.id, to: 'publish' })}
+                    >
+                      <Button type="link">发布</Button>
+                    </Popconfirm>
+                  )}
+                  {t.status === 'PUBLISHED' && (
+                    <Button type="link" onClick={() => lifecycle.mutate({ id: t.id, to: 'pause' })}>
+                      暂停
+                    </Button>
+                  )}
+                  {t.status !== 'ARCHIVED' && t.status !== 'DRAFT' && (
+                    <Popconfirm
+                      title={`归档「${t.name}」？`}
+                      description="归档后不再发放，也不在列表中显示；已领的券在有效期内照常可用。"
+                      okText="归档"
+                      cancelText="取消"
+                      onConfirm={() => lifecycle.mutate({ id: t.id, to: 'archive' })}
+                    >
+                      <Button type="link" danger>
+                        归档
+                      </Button>
+                    </Popconfirm>
+                  )}
+                </Space>
               ),
             },
           ]}

@@ -1,6 +1,19 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useStaff } from '../../../auth/auth-context';
@@ -69,6 +82,12 @@ function Tables({ store }: { store: Schemas['StoreDto'] }) {
   );
 }
 
+/** Rejected with a message next to the field — never clamped to a number the user did not type. */
+const VOID_WINDOW_RULES = [
+  { required: true, message: '请填写撤销时限' },
+  { type: 'integer' as const, min: 0, max: 1440, message: '撤销时限为 0–1440 分钟（最多一天）' },
+];
+
 export function StoreListPage() {
   useDocumentTitle('门店');
   const staff = useStaff();
@@ -86,6 +105,25 @@ export function StoreListPage() {
       void message.success(`已创建门店「${s.name}」`);
     },
   });
+  type StoreRow = Schemas['StoreDto'];
+  const [editing, setEditing] = useState<StoreRow | null>(null);
+  const [editForm] = Form.useForm<Schemas['UpdateStoreDto']>();
+  const update = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: Schemas['UpdateStoreDto'] }) =>
+      ok(api.PATCH('/api/stores/{id}', { params: { path: { id } }, body })),
+    onSuccess: (s, v) => {
+      void qc.invalidateQueries({ queryKey: ['stores'] });
+      setEditing(null);
+      void message.success(
+        v.body.active === false
+          ? `「${s.name}」已闭店：不再收银、扫码入会`
+          : v.body.active === true
+            ? `「${s.name}」已恢复营业`
+            : `已保存「${s.name}」`,
+      );
+    },
+  });
+  const isAdmin = staff.role === 'HQ_ADMIN';
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -113,8 +151,48 @@ export function StoreListPage() {
             {
               title: '状态',
               dataIndex: 'active',
-              render: (a: boolean) => (a ? <Tag color="green">营业中</Tag> : <Tag>已停用</Tag>),
+              render: (a: boolean) => (a ? <Tag color="green">营业中</Tag> : <Tag>已闭店</Tag>),
             },
+            ...(isAdmin
+              ? [
+                  {
+                    title: '操作',
+                    key: 'actions',
+                    render: (_: unknown, s: StoreRow) => (
+                      <Space size={4} onClick={(e) => e.stopPropagation()}>
+                        <Button
+                          size="small"
+                          onClick={() => {
+                            setEditing(s);
+                            editForm.setFieldsValue({
+                              name: s.name,
+                              address: s.address ?? '',
+                              voidWindowMinutes: s.voidWindowMinutes,
+                            });
+                          }}
+                        >
+                          编辑
+                        </Button>
+                        <Popconfirm
+                          title={s.active ? `「${s.name}」闭店？` : `「${s.name}」恢复营业？`}
+                          description={
+                            s.active
+                              ? '闭店后立即停止收银、扫码入会；历史数据保留，可随时恢复。'
+                              : '恢复后可以正常收银和扫码入会。'
+                          }
+                          okText={s.active ? '闭店' : '恢复营业'}
+                          cancelText="取消"
+                          onConfirm={() => update.mutate({ id: s.id, body: { active: !s.active } })}
+                        >
+                          <Button size="small" danger={s.active}>
+                            {s.active ? '闭店' : '恢复营业'}
+                          </Button>
+                        </Popconfirm>
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
@@ -148,8 +226,41 @@ export function StoreListPage() {
           <Form.Item name="address" label="地址">
             <Input />
           </Form.Item>
-          <Form.Item name="voidWindowMinutes" label="收银撤销时限（分钟）">
-            <InputNumber min={0} max={1440} precision={0} />
+          <Form.Item name="voidWindowMinutes" label="收银撤销时限（分钟）" rules={VOID_WINDOW_RULES}>
+            <InputNumber precision={0} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={editing !== null}
+        title={editing ? `编辑门店「${editing.name}」` : ''}
+        okText="保存"
+        cancelText="取消"
+        onCancel={() => setEditing(null)}
+        onOk={() => editForm.submit()}
+        confirmLoading={update.isPending}
+        destroyOnHidden
+      >
+        <Form
+          form={editForm}
+          layout="vertical"
+          onFinish={(v) =>
+            editing &&
+            update.mutate({ id: editing.id, body: { ...v, address: v.address ? v.address : null } })
+          }
+        >
+          <Form.Item
+            name="name"
+            label="门店名称"
+            rules={[{ required: true, max: 64, message: '请填写门店名称（最多 64 字）' }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="address" label="地址" rules={[{ max: 200, message: '地址最多 200 字' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="voidWindowMinutes" label="收银撤销时限（分钟）" rules={VOID_WINDOW_RULES}>
+            <InputNumber precision={0} />
           </Form.Item>
         </Form>
       </Modal>

@@ -1,28 +1,13 @@
+import { AUDIT_ACTION_LABELS } from '@tableside/shared';
 import { useState } from 'react';
-import { Card, Input, Space, Table, Typography } from 'antd';
+import { Card, Select, Space, Table, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, ok } from '../../../api/typed';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { dateTime } from '../../../lib-format';
 
-export const ACTION_LABELS: Record<string, string> = {
-  'member.export': '导出会员',
-  'member.points.adjust': '调整积分',
-  'member.tag.add': '添加标签',
-  'member.tag.remove': '移除标签',
-  'coupon.issue': '发券',
-  'coupon_template.create': '新建券模板',
-  'coupon_template.update': '修改券模板',
-  'store.create': '新建门店',
-  'store.tables.add': '添加桌台',
-  'staff.create': '添加员工',
-  'tier.update': '修改等级',
-  'settings.update': '修改积分规则',
-  'checkout.commit': '收银核销',
-  'checkout.void': '撤销核销',
-  'import.members': '导入会员',
-  'import.visits': '导入消费记录',
-};
+/** The action filter offers every audited action by its Chinese name (one list, in shared). */
+const ACTION_OPTIONS = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }));
 
 export function AuditLogPage() {
   useDocumentTitle('操作日志');
@@ -41,14 +26,18 @@ export function AuditLogPage() {
       </Typography.Title>
       <Card
         extra={
-          <Input.Search
+          <Select
             allowClear
-            placeholder="按操作筛选，如 member"
-            onSearch={(v) => {
+            showSearch
+            optionFilterProp="label"
+            placeholder="按操作筛选，如：调整积分"
+            options={ACTION_OPTIONS}
+            onChange={(v?: string) => {
               setAction(v || undefined);
               setPage((p) => ({ ...p, page: 1 }));
             }}
             style={{ width: 260 }}
+            aria-label="按操作筛选"
           />
         }
       >
@@ -66,21 +55,12 @@ export function AuditLogPage() {
           columns={[
             { title: '时间', dataIndex: 'createdAt', render: dateTime, width: 170 },
             { title: '员工', dataIndex: 'staffName', width: 120, render: (n: string | null) => n ?? '系统' },
-            { title: '操作', dataIndex: 'action', width: 140, render: (a: string) => ACTION_LABELS[a] ?? a },
-            {
-              title: '对象',
-              dataIndex: 'targetId',
-              width: 120,
-              render: (t: string | null, r) => (t ? `${r.targetType ?? ''} ${t.slice(0, 8)}` : '—'),
-            },
+            { title: '操作', dataIndex: 'actionLabel', width: 200 },
+            { title: '对象', dataIndex: 'targetLabel', width: 240 },
             {
               title: '详情',
-              dataIndex: 'detail',
-              render: (d: unknown) => (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {d ? JSON.stringify(d) : ''}
-                </Typography.Text>
-              ),
+              dataIndex: 'summary',
+              render: (d: string) => <Typography.Text type="secondary">{d || '—'}</Typography.Text>,
             },
           ]}
         />

@@ -99,4 +99,32 @@ describe('coupon template form', () => {
       valueFen: null,
     });
   });
+
+  it('never changes a number the user typed: 150% and −5 days are refused next to the field', async () => {
+    const onSubmit = jest.fn();
+    renderWithProviders(<Harness onSubmit={onSubmit} />);
+    fireEvent.change(screen.getByPlaceholderText('如：午市满100减20'), { target: { value: '超大折扣' } });
+    fireEvent.click(screen.getByText('折扣券'));
+    const pct = await screen.findByLabelText('优惠比例（%）');
+    fireEvent.change(pct, { target: { value: '150' } });
+    fireEvent.blur(pct);
+    fireEvent.change(screen.getByLabelText('有效天数（含领取当天）'), { target: { value: '-5' } });
+    fireEvent.click(screen.getByText('提交'));
+    expect(
+      await screen.findByText('优惠比例必须是 1–99 的整数（12 表示 8.8 折），不会替你改成别的数'),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('有效天数必须是 1–3,650 的整数')).toBeInTheDocument();
+    expect((pct as HTMLInputElement).value).toBe('150');
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('refuses 满10减20 (more off than the threshold) and starts new templates at one per member', async () => {
+    expect(
+      crossFieldProblems({ ...TEMPLATE_DEFAULTS, name: 'x', valueYuan: 20, thresholdYuan: 10 }, rank),
+    ).toContain('减免金额不能大于使用门槛');
+    expect(TEMPLATE_DEFAULTS.perMemberLimit).toBe(1);
+    const onSubmit = jest.fn();
+    renderWithProviders(<Harness onSubmit={onSubmit} />);
+    expect((screen.getByLabelText('每人限领（不填 = 不限）') as HTMLInputElement).value).toBe('1');
+  });
 });

@@ -10,7 +10,6 @@ import {
   Row,
   Select,
   Space,
-  Switch,
   TimePicker,
   Typography,
 } from 'antd';
@@ -46,7 +45,6 @@ export interface TemplateFormValues {
   channels?: ('CLAIM_CENTER' | 'CAMPAIGN' | 'POINTS_EXCHANGE' | 'PURCHASE')[];
   pointsCost?: number | null;
   description?: string;
-  active: boolean;
 }
 
 const fen = (y?: number | null) => (y === null || y === undefined ? null : Math.round(y * 100));
@@ -58,7 +56,8 @@ export const TEMPLATE_DEFAULTS: Partial<TemplateFormValues> = {
   validDays: 30,
   stacking: 'EXCLUSIVE',
   channels: ['CLAIM_CENTER', 'CAMPAIGN'],
-  active: true,
+  // One per member unless the marketer decides otherwise (a claim centre without a limit is a leak).
+  perMemberLimit: 1,
 };
 
 /** Form values → the template JSON of DESIGN.md (absent = no restriction). */
@@ -93,7 +92,6 @@ export function toTemplateInput(v: TemplateFormValues): Input {
     channels: v.channels?.length ? v.channels : null,
     pointsCost: v.channels?.includes('POINTS_EXCHANGE') ? (v.pointsCost ?? null) : null,
     description: v.description?.trim() || null,
-    active: v.active,
   };
 }
 
@@ -124,7 +122,6 @@ export function fromTemplate(t: Schemas['CouponTemplateDto']): TemplateFormValue
     channels: t.channels ?? [],
     pointsCost: t.pointsCost ?? null,
     description: t.description ?? undefined,
-    active: t.active ?? true,
   };
 }
 
@@ -151,6 +148,28 @@ export function previewRule(
 }
 
 /** Problems that span fields, in words a marketer understands (empty when the rule is sound). */
+/** Money in yuan: positive (or ≥ 0), at most two decimals, within a bill's range. Never clamped. */
+const money = (label: string, min: number, max = 1_000_000) => ({
+  validator: (_: unknown, v: number | null | undefined) => {
+    if (v === null || v === undefined) return Promise.resolve();
+    if (typeof v !== 'number' || Number.isNaN(v)) return Promise.reject(new Error(`${label}必须是数字`));
+    if (v < min || v > max)
+      return Promise.reject(
+        new Error(`${label}必须在 ${min === 0 ? 0 : min}–${max.toLocaleString('zh-CN')} 元之间`),
+      );
+    if (Math.round(v * 100) !== v * 100 && Math.abs(Math.round(v * 100) - v * 100) > 1e-6)
+      return Promise.reject(new Error(`${label}最多两位小数`));
+    return Promise.resolve();
+  },
+});
+/** A whole number in a range; the message says the range. */
+const whole = (label: string, min: number, max: number) => ({
+  validator: (_: unknown, v: number | null | undefined) =>
+    v === null || v === undefined || (Number.isInteger(v) && v >= min && v <= max)
+      ? Promise.resolve()
+      : Promise.reject(new Error(`${label}必须是 ${min}–${max.toLocaleString('zh-CN')} 的整数`)),
+});
+
 export function crossFieldProblems(
   v: Partial<TemplateFormValues>,
   tierRank: (code: string) => number | null,
@@ -232,10 +251,10 @@ export function TemplateForm({ form, stores, tiers, onSubmit, initial }: Templat
                     required: true,
                     message: v.type === 'ITEM' ? '请填写菜品参考价，用于报表和账单' : '请填写减免金额',
                   },
-                  { type: 'number', min: 0.01, message: '金额必须大于 0' },
+                  money(v.type === 'ITEM' ? '菜品参考价' : '减免金额', 0.01),
                 ]}
               >
-                <InputNumber min={0} precision={2} style={{ width: 160 }} />
+                <InputNumber style={{ width: 160 }} />
               </Form.Item>
             )}
             {v.type === 'DISCOUNT' && (
@@ -247,17 +266,23 @@ export function TemplateForm({ form, stores, tiers, onSubmit, initial }: Templat
                   rules={[
                     { required: true, message: '请填写优惠比例，12 表示 8.8 折' },
                     {
-                      type: 'number',
-                      min: 1,
-                      max: 99,
-                      message: '优惠比例必须在 1–99 之间（12 表示 8.8 折）',
+                      validator: (_: unknown, x: number | null | undefined) =>
+                        x === null || x === undefined || (Number.isInteger(x) && x >= 1 && x <= 99)
+                          ? Promise.resolve()
+                          : Promise.reject(
+                              new Error('优惠比例必须是 1–99 的整数（12 表示 8.8 折），不会替你改成别的数'),
+                            ),
                     },
                   ]}
                 >
-                  <InputNumber min={1} max={99} precision={0} style={{ width: 160 }} />
+                  <InputNumber style={{ width: 160 }} />
                 </Form.Item>
-                <Form.Item name="maxDiscountYuan" label="最高优惠（元，选填）">
-                  <InputNumber min={0.01} precision={2} style={{ width: 160 }} />
+                <Form.Item
+                  name="maxDiscountYuan"
+                  label="最高优惠（元，选填）"
+                  rules={[money('最高优惠', 0.01)]}
+                >
+                  <InputNumber style={{ width: 160 }} />
                 </Form.Item>
               </>
             )}
@@ -270,8 +295,8 @@ export function TemplateForm({ form, stores, tiers, onSubmit, initial }: Templat
                 <Input placeholder="如：招牌剁椒鱼头" style={{ width: 220 }} />
               </Form.Item>
             )}
-            <Form.Item name="thresholdYuan" label="使用门槛（满多少元，选填）">
-              <InputNumber min={0} precision={2} style={{ width: 160 }} />
+            <Form.Item name="thresholdYuan" label="使用门槛（满多少元，选填）" rules={[money('使用门槛', 0)]}>
+              <InputNumber style={{ width: 160 }} />
             </Form.Item>
           </Space>
           <Form.Item name="validityMode" label="有效期">
@@ -286,12 +311,9 @@ export function TemplateForm({ form, stores, tiers, onSubmit, initial }: Templat
             <Form.Item
               name="validDays"
               label="有效天数（含领取当天）"
-              rules={[
-                { required: true, message: '请填写有效天数' },
-                { type: 'number', min: 1, max: 3650, message: '有效天数为 1–3650 天' },
-              ]}
+              rules={[{ required: true, message: '请填写有效天数' }, whole('有效天数', 1, 3650)]}
             >
-              <InputNumber min={1} max={3650} precision={0} style={{ width: 160 }} />
+              <InputNumber style={{ width: 160 }} />
             </Form.Item>
           ) : (
             <Form.Item
@@ -352,20 +374,29 @@ export function TemplateForm({ form, stores, tiers, onSubmit, initial }: Templat
               />
             </Form.Item>
             {v.stacking === 'STACKABLE' && (
-              <Form.Item name="maxPerBill" label="每单最多张数">
-                <InputNumber min={1} max={20} precision={0} />
+              <Form.Item name="maxPerBill" label="每单最多张数" rules={[whole('每单最多张数', 1, 20)]}>
+                <InputNumber />
               </Form.Item>
             )}
           </Space>
           <Space wrap size={16}>
-            <Form.Item name="stock" label="总库存（不填 = 不限）">
-              <InputNumber min={0} precision={0} style={{ width: 140 }} />
+            <Form.Item name="stock" label="总库存（不填 = 不限）" rules={[whole('总库存', 0, 10_000_000)]}>
+              <InputNumber style={{ width: 140 }} />
             </Form.Item>
-            <Form.Item name="perMemberLimit" label="每人限领">
-              <InputNumber min={1} precision={0} style={{ width: 120 }} />
+            <Form.Item
+              name="perMemberLimit"
+              label="每人限领（不填 = 不限）"
+              extra="新券默认每人 1 张"
+              rules={[whole('每人限领', 1, 1000)]}
+            >
+              <InputNumber style={{ width: 120 }} />
             </Form.Item>
-            <Form.Item name="perMemberDailyLimit" label="每人每天限领">
-              <InputNumber min={1} precision={0} style={{ width: 120 }} />
+            <Form.Item
+              name="perMemberDailyLimit"
+              label="每人每天限领"
+              rules={[whole('每人每天限领', 1, 1000)]}
+            >
+              <InputNumber style={{ width: 120 }} />
             </Form.Item>
           </Space>
           <Form.Item name="channels" label="发放渠道">
@@ -375,16 +406,16 @@ export function TemplateForm({ form, stores, tiers, onSubmit, initial }: Templat
             <Form.Item
               name="pointsCost"
               label="兑换所需积分"
-              rules={[{ required: true, message: '积分兑换券需要设置所需积分' }]}
+              rules={[
+                { required: true, message: '积分兑换券需要设置所需积分' },
+                whole('兑换所需积分', 1, 1_000_000),
+              ]}
             >
-              <InputNumber min={1} precision={0} style={{ width: 160 }} />
+              <InputNumber style={{ width: 160 }} />
             </Form.Item>
           )}
           <Form.Item name="description" label="使用说明（选填）">
             <Input.TextArea rows={2} maxLength={500} showCount />
-          </Form.Item>
-          <Form.Item name="active" label="启用" valuePropName="checked">
-            <Switch />
           </Form.Item>
           {problems.length > 0 && (
             <Alert
