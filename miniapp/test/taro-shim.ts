@@ -40,6 +40,7 @@ const navigate = (opts: { url: string }) => {
 export const navigateTo = navigate;
 export const redirectTo = navigate;
 export const reLaunch = navigate;
+export const switchTab = navigate;
 
 // In a build, babel-plugin-transform-taroapi turns `Taro.getStorageSync` into a named import;
 // taro-h5's default export alone lacks most APIs, so the default here merges both.
@@ -48,6 +49,7 @@ const Taro = Object.assign({}, taroBase, namedApis, {
   navigateTo,
   redirectTo,
   reLaunch,
+  switchTab,
   useRouter,
   useLaunch,
   useLoad,

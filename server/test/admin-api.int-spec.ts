@@ -75,7 +75,15 @@ beforeAll(async () => {
     { id: small.id },
     { name: '李小客', joinStoreId: chain.storeA, birthday: '1992-11-02', tierId: chain.tiers.GOLD },
   );
-  await repo.update({ id: other.id }, { name: '张别店', joinStoreId: chain.storeB, joinChannel: 'IMPORT' });
+  await repo.update(
+    { id: other.id },
+    {
+      name: '张别店',
+      joinStoreId: chain.storeB,
+      joinChannel: 'IMPORT',
+      createdAt: new Date(Date.now() - 400 * 86_400_000),
+    },
+  );
   for (let i = 0; i < 5; i++) await visit(big.id, chain.storeA, 20_000, 3 + i);
   await visit(small.id, chain.storeA, 5_000, 200);
   await visit(other.id, chain.storeB, 8_000, 1);
@@ -100,6 +108,10 @@ describe('member search', () => {
       ['visitsMax=1&spendMinFen=1', [small, other]],
       ['spendMinFen=90000&spendMaxFen=100000', [big]],
       [`lastVisitFrom=${businessDay(new Date(Date.now() - 30 * 86_400_000), 'Asia/Shanghai')}`, [big, other]],
+      // 100 days without a visit (lapsed), and joined in the last 30 days (new).
+      [`lastVisitTo=${businessDay(new Date(Date.now() - 100 * 86_400_000), 'Asia/Shanghai')}`, [small]],
+      [`joinedFrom=${businessDay(new Date(Date.now() - 29 * 86_400_000), 'Asia/Shanghai')}`, [big, small]],
+      [`joinedTo=${businessDay(new Date(Date.now() - 300 * 86_400_000), 'Asia/Shanghai')}`, [other]],
     ];
     for (const [q, expected] of cases) {
       const r = await get(`/admin/members?${q}`, tok);

@@ -374,6 +374,23 @@ describe('pay at the table', () => {
     }
   });
 
+  it('points history says what happened and where, never internal references', async () => {
+    const m = await aMember(t, { principalFen: 20_000 });
+    const token = await memberToken(t, m.id);
+    const paid = await call('POST', '/pay', token, {
+      requestId: requestId(),
+      storeCode: 'A001',
+      tableNo: '8',
+      amountFen: 12_800,
+      couponCodes: [],
+      method: 'BALANCE',
+    });
+    expect(paid.status).toBe(200);
+    const history = await call('GET', '/points', token);
+    expect(history.body[0]).toMatchObject({ title: '消费 ¥128.00', storeName: '人民广场店', points: 128 });
+    expect(JSON.stringify(history.body.map((h: { title: string }) => h.title))).not.toMatch(/MP-|T8|req-/);
+  });
+
   it('racing payments never take the balance below zero', async () => {
     const m = await aMember(t, { principalFen: 30_000 });
     const token = await memberToken(t, m.id);

@@ -31,6 +31,8 @@ export interface CouponItemProps {
   onClick?: () => void;
   children?: React.ReactNode;
   testId?: string;
+  /** Identical coupons held: shown as ×N. */
+  count?: number;
 }
 
 export function CouponItem(p: CouponItemProps) {
@@ -55,6 +57,9 @@ export function CouponItem(p: CouponItemProps) {
       <View className="coupon__body">
         <View className="coupon__title-row">
           <Text className="coupon__name">{p.name}</Text>
+          {p.count && p.count > 1 ? (
+            <Text className="coupon__count" data-testid="coupon-count">{`×${p.count}`}</Text>
+          ) : null}
           {p.badge ? <Text className="coupon__badge">{p.badge}</Text> : null}
         </View>
         <Text className="coupon__summary">{p.summary}</Text>

@@ -116,6 +116,9 @@ export interface PointsEntry {
   type: string;
   points: number;
   balanceAfter: number;
+  /** What happened, in words: 消费 ¥128.00 / 兑换「…」/ 积分到期 … */
+  title: string;
+  storeName: string | null;
   reason: string;
   expiresAt: string | null;
   createdAt: string;

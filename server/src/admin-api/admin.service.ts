@@ -187,6 +187,12 @@ export class AdminService {
     if (q.visitsMax !== undefined) qb.andWhere('COALESCE(agg.visits, 0) <= :vmax', { vmax: q.visitsMax });
     if (q.spendMinFen !== undefined) qb.andWhere('COALESCE(agg.spend, 0) >= :smin', { smin: q.spendMinFen });
     if (q.spendMaxFen !== undefined) qb.andWhere('COALESCE(agg.spend, 0) <= :smax', { smax: q.spendMaxFen });
+    if (q.joinedFrom)
+      qb.andWhere('m.created_at >= :jf', { jf: dayjs.tz(`${q.joinedFrom} 00:00:00`, tz).toDate() });
+    if (q.joinedTo)
+      qb.andWhere('m.created_at < :jt', {
+        jt: dayjs.tz(`${q.joinedTo} 00:00:00`, tz).add(1, 'day').toDate(),
+      });
     if (q.lastVisitFrom)
       qb.andWhere('agg.last_visit >= :lvf', { lvf: dayjs.tz(`${q.lastVisitFrom} 00:00:00`, tz).toDate() });
     if (q.lastVisitTo)

@@ -63,6 +63,14 @@ export class MemberSearchDto {
   spendMaxFen?: number;
   @ApiPropertyOptional({ example: '2026-01-01' }) @Omittable() @Matches(DATE) lastVisitFrom?: string;
   @ApiPropertyOptional({ example: '2026-12-31' }) @Omittable() @Matches(DATE) lastVisitTo?: string;
+  @ApiPropertyOptional({ example: '2026-11-01', description: '入会日期（起，营业时区）' })
+  @Omittable()
+  @Matches(DATE)
+  joinedFrom?: string;
+  @ApiPropertyOptional({ example: '2026-11-30', description: '入会日期（止，含当天）' })
+  @Omittable()
+  @Matches(DATE)
+  joinedTo?: string;
   @ApiPropertyOptional({ enum: MEMBER_SORTS }) @Omittable() @IsIn(MEMBER_SORTS) sort?: MemberSort;
   @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @Omittable() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
   @ApiPropertyOptional() @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;

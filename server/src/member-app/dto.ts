@@ -151,7 +151,13 @@ export class PointsEntryDto {
   @ApiProperty() type: string;
   @ApiProperty() points: number;
   @ApiProperty() balanceAfter: number;
-  @ApiProperty() reason: string;
+  @ApiProperty({
+    description: 'What happened, in words (e.g. 消费 ¥128.00 · 人民广场店); no internal references',
+  })
+  title: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Where (for points from a bill)' }) storeName:
+    string | null;
+  @ApiProperty({ description: 'Deprecated: the raw ledger reason (kept for old clients)' }) reason: string;
   @ApiProperty({ nullable: true, type: String }) expiresAt: string | null;
   @ApiProperty() createdAt: string;
 }

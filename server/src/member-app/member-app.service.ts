@@ -471,21 +471,60 @@ export class MemberAppService {
     return toMemberProfile(m, await this.ds.getRepository(Tier).findOne({ where: { id: m.tierId } }));
   }
 
+  /** The points ledger as the diner reads it: what happened and where, never internal references. */
   async pointsHistory(memberId: string, limit = 50): Promise<PointsEntryDto[]> {
     const rows = await this.ds.getRepository(PointsEntry).find({
       where: { memberId },
       order: { createdAt: 'DESC', id: 'DESC' },
       take: limit,
     });
-    return rows.map((p) => ({
-      id: p.id,
-      type: p.type,
-      points: p.points,
-      balanceAfter: p.balanceAfter,
-      reason: p.reason,
-      expiresAt: p.expiresAt?.toISOString() ?? null,
-      createdAt: p.createdAt.toISOString(),
-    }));
+    const visitIds = [...new Set(rows.filter((p) => p.refType === 'visit' && p.refId).map((p) => p.refId!))];
+    const visits = visitIds.length
+      ? await this.ds.getRepository(Visit).find({ where: { id: In(visitIds) } })
+      : [];
+    const storeIds = [...new Set(visits.map((v) => v.storeId))];
+    const stores = storeIds.length
+      ? await this.ds.getRepository(Store).find({ where: { id: In(storeIds) } })
+      : [];
+    const visitOf = new Map(visits.map((v) => [v.id, v]));
+    const storeOf = new Map(stores.map((x) => [x.id, x.name]));
+    return rows.map((p) => {
+      const visit = p.refType === 'visit' && p.refId ? visitOf.get(p.refId) : undefined;
+      const storeName = visit ? (storeOf.get(visit.storeId) ?? null) : null;
+      const title = (() => {
+        switch (p.type) {
+          case 'EARN':
+            return visit ? `消费 ${formatYuan(visit.paidFen)}` : '消费积分';
+          case 'REVERSE':
+            return visit ? `撤销消费 ${formatYuan(visit.paidFen)}，积分退回` : '撤销消费，积分退回';
+          case 'REDEEM':
+            return p.reason.startsWith('积分兑换')
+              ? p.reason.replace('积分兑换 ', '兑换「') + '」'
+              : '积分抵用';
+          case 'EXPIRE':
+            return p.reason || '积分到期';
+          case 'ADJUST':
+            return p.source === 'IMPORT'
+              ? '原会员系统积分转入'
+              : p.source === 'CAMPAIGN'
+                ? p.reason || '活动赠送积分'
+                : `门店调整${p.reason.startsWith('人工调整：') ? `：${p.reason.slice(5)}` : ''}`;
+          default:
+            return '积分变动';
+        }
+      })();
+      return {
+        id: p.id,
+        type: p.type,
+        points: p.points,
+        balanceAfter: p.balanceAfter,
+        title,
+        storeName,
+        reason: p.reason,
+        expiresAt: p.expiresAt?.toISOString() ?? null,
+        createdAt: p.createdAt.toISOString(),
+      };
+    });
   }
 
   async walletLedger(memberId: string, limit = 50): Promise<WalletEntryDto[]> {

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
+import { openPage } from '@/lib/nav';
+import { ACTION_ICONS } from '@/components/action-icons';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { CodeView } from '@/components/code-view';
 import { api } from '@/lib/api';
@@ -8,7 +10,7 @@ import { useRemote } from '@/lib/use-remote';
 import type { MemberCard, MemberCode } from '@/lib/types';
 import './index.scss';
 
-const go = (url: string) => () => void Taro.navigateTo({ url });
+const go = (url: string) => () => openPage(url);
 
 /** Progress to the next tier: 0..1 and the sentence under the bar. */
 export function tierProgress(
@@ -152,24 +154,20 @@ export default function CardPage() {
       <MemberCardView card={card} code={code} />
       <View className="actions">
         <View className="action" onClick={go('/pages/pay/index')} data-testid="go-pay">
-          <Text className="action__icon">付</Text>
-          <Text>买单</Text>
-        </View>
-        <View className="action" onClick={go('/pages/wallet/index')} data-testid="go-wallet">
-          <Text className="action__icon">券</Text>
-          <Text>券包</Text>
+          <Image className="action__icon" src={ACTION_ICONS.pay} />
+          <Text>桌边买单</Text>
         </View>
         <View className="action" onClick={go('/pages/claim/index')} data-testid="go-claim">
-          <Text className="action__icon">领</Text>
+          <Image className="action__icon" src={ACTION_ICONS.claim} />
           <Text>领券中心</Text>
         </View>
-        <View className="action" onClick={go('/subpackages/points/history/index')} data-testid="go-points">
-          <Text className="action__icon">积</Text>
-          <Text>积分</Text>
+        <View className="action" onClick={go('/subpackages/points/exchange/index')} data-testid="go-exchange">
+          <Image className="action__icon" src={ACTION_ICONS.points} />
+          <Text>积分兑换</Text>
         </View>
-        <View className="action" onClick={go('/pages/me/index')} data-testid="go-me">
-          <Text className="action__icon">我</Text>
-          <Text>我的</Text>
+        <View className="action" onClick={go('/subpackages/points/history/index')} data-testid="go-points">
+          <Image className="action__icon" src={ACTION_ICONS.history} />
+          <Text>积分明细</Text>
         </View>
       </View>
     </View>

@@ -3,6 +3,7 @@ import { Button, Picker, Text, View } from '@tarojs/components';
 import { ConsentRow } from '@/components/consent-row';
 import Taro, { useRouter } from '@tarojs/taro';
 import { api, RequestError, toastError } from '@/lib/api';
+import { goToTab } from '@/lib/nav';
 import { parseEntry, welcomeLine } from '@/lib/entry';
 import { recallEntry, rememberEntry } from '@/lib/entry-storage';
 import {
@@ -54,7 +55,7 @@ export default function IndexPage() {
   // Already a member — on this phone, or on a new one (WeChat recognises the account): straight
   // to the card. "一键成为会员" is only for diners who have not joined.
   useEffect(() => {
-    const toCard = () => void Taro.redirectTo({ url: '/pages/card/index' });
+    const toCard = () => goToTab('/pages/card/index');
     const resume = () =>
       resumeSession()
         .then((res) => (res ? toCard() : setChecking(false)))
@@ -81,7 +82,7 @@ export default function IndexPage() {
         icon: 'none',
         duration: 2000,
       });
-      void Taro.redirectTo({ url: '/pages/card/index' });
+      goToTab('/pages/card/index');
     } catch (e) {
       toastError(e);
     } finally {

@@ -1,4 +1,5 @@
 import { Switch, Text, View } from '@tarojs/components';
+import { openPage } from '@/lib/nav';
 import Taro from '@tarojs/taro';
 import { api, toastError } from '@/lib/api';
 import { useRemote } from '@/lib/use-remote';
@@ -60,7 +61,7 @@ export default function MePage() {
       ) : null}
       <View className="nav-list">
         {LINKS.map((link) => (
-          <View key={link.url} className="nav-item" onClick={() => void Taro.navigateTo({ url: link.url })}>
+          <View key={link.url} className="nav-item" onClick={() => openPage(link.url)}>
             <Text>{link.label}</Text>
             <Text className="muted-inline">›</Text>
           </View>

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { yuanToFen, zheLabel } from '@tableside/shared';
 import { CouponItem } from '@/components/coupon-item';
 import { api, newRequestId, toastError } from '@/lib/api';
+import { goToTab } from '@/lib/nav';
 import { recallEntry } from '@/lib/entry-storage';
 import { yuan } from '@/lib/format';
 import { isSimulated } from '@/lib/session';
@@ -194,10 +195,7 @@ export default function PayPage() {
             className="pay-result__points"
             data-testid="points-earned"
           >{`获得 ${result.pointsEarned} 积分，当前 ${result.pointsBalance} 积分`}</Text>
-          <Button
-            className="primary-button"
-            onClick={() => void Taro.redirectTo({ url: '/pages/card/index' })}
-          >
+          <Button className="primary-button" onClick={() => goToTab('/pages/card/index')}>
             返回会员卡
           </Button>
         </View>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { aCoupon } from '@/test-fixtures';
 import type { WalletCoupon, WalletTab } from '@/lib/types';
-import { WalletList, WalletTabs } from './index';
+import { groupCoupons, WalletList, WalletTabs } from './index';
 
 function Harness({ data }: { data: Record<WalletTab, WalletCoupon[]> }) {
   const [tab, setTab] = useState<WalletTab>('available');
@@ -66,5 +66,20 @@ describe('wallet tabs', () => {
     expect(pct).toHaveTextContent('8.8折');
     expect(pct).toHaveTextContent('无门槛');
     expect(item).toHaveTextContent('兑');
+  });
+});
+
+describe('identical coupons', () => {
+  it('are shown once with ×N; different templates or last days stay apart', () => {
+    const same = { templateId: 't-same', name: '可叠加 满50减5', validTo: '2099-01-01T00:00:00Z' };
+    const coupons = [
+      ...Array.from({ length: 5 }, () => aCoupon(same)),
+      aCoupon({ ...same, validTo: '2099-02-01T00:00:00Z' }),
+      aCoupon({ templateId: 't-other', name: '满100减20' }),
+    ];
+    expect(groupCoupons(coupons).map((g) => g.count)).toEqual([5, 1, 1]);
+    render(<WalletList tab="available" coupons={coupons} onOpen={() => undefined} />);
+    expect(screen.getAllByTestId('coupon-available')).toHaveLength(3);
+    expect(screen.getByTestId('coupon-count')).toHaveTextContent('×5');
   });
 });

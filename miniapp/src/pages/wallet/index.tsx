@@ -14,6 +14,21 @@ export const WALLET_TABS: { key: WalletTab; label: string; empty: string; hint: 
   { key: 'expired', label: '已过期', empty: '没有过期的券', hint: '' },
 ];
 
+/**
+ * Identical coupons (same template, same last day, same state) shown once with "×N"; opening the
+ * group shows the one that expires first.
+ */
+export function groupCoupons(coupons: WalletCoupon[]): { coupon: WalletCoupon; count: number }[] {
+  const groups = new Map<string, { coupon: WalletCoupon; count: number }>();
+  for (const c of coupons) {
+    const key = `${c.templateId}|${c.status}|${day(c.validTo)}|${c.usedAt ? day(c.usedAt) : ''}`;
+    const g = groups.get(key);
+    if (g) g.count += 1;
+    else groups.set(key, { coupon: c, count: 1 });
+  }
+  return [...groups.values()];
+}
+
 export function WalletList({
   tab,
   coupons,
@@ -27,9 +42,10 @@ export function WalletList({
   if (!coupons.length) return <EmptyState title={meta.empty} hint={meta.hint} />;
   return (
     <View>
-      {coupons.map((c) => (
+      {groupCoupons(coupons).map(({ coupon: c, count }) => (
         <CouponItem
           key={c.code}
+          count={count}
           name={c.name}
           rule={c.rule}
           summary={c.summary}

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
 import { api } from '@/lib/api';
-import { day, dayTime } from '@/lib/format';
+import { dateCn, dayTime } from '@/lib/format';
 import { useRemote } from '@/lib/use-remote';
 
 export default function PointsHistoryPage() {
@@ -17,11 +17,12 @@ export default function PointsHistoryPage() {
           {data.map((p) => (
             <View key={p.id} className="ledger-row" data-testid="points-row">
               <View>
-                <Text className="ledger-row__title">{p.reason}</Text>
+                <Text className="ledger-row__title">{p.title}</Text>
                 <Text className="muted">
+                  {p.storeName ? `${p.storeName} · ` : ''}
                   {dayTime(p.createdAt)}
                   {p.expiresAt && p.points > 0
-                    ? ` · ${day(new Date(new Date(p.expiresAt).getTime() - 1).toISOString())} 到期`
+                    ? ` · ${dateCn(new Date(new Date(p.expiresAt).getTime() - 1).toISOString())}到期`
                     : ''}
                 </Text>
               </View>

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import dayjs from 'dayjs';
 import { renderWithProviders } from '../../../../test/render-app';
-import { FilterPanel, toFilter } from './filter-panel';
+import { FilterPanel, presetValues, toFilter } from './filter-panel';
 
 const tiers = [
   { code: 'NORMAL', name: '普通会员' },
@@ -62,5 +62,21 @@ describe('member filter panel', () => {
     renderWithProviders(<FilterPanel tiers={tiers} stores={stores} onSearch={onSearch} />);
     fireEvent.click(screen.getByRole('button', { name: /重\s*置/ }));
     await waitFor(() => expect(onSearch).toHaveBeenCalledWith({}));
+  });
+
+  it('offers the presets people use: N 天未到店, 本月生日, 近 30 天新客', async () => {
+    const today = dayjs('2026-11-30');
+    expect(toFilter(presetValues('lapsed', today, 45))).toEqual({ lastVisitTo: '2026-10-16' });
+    expect(toFilter(presetValues('birthday', today))).toEqual({ birthdayMonth: 11 });
+    expect(toFilter(presetValues('new', today))).toEqual({
+      joinedFrom: '2026-11-01',
+      joinedTo: '2026-11-30',
+    });
+    const onSearch = jest.fn();
+    renderWithProviders(<FilterPanel tiers={tiers} stores={stores} onSearch={onSearch} />);
+    fireEvent.click(screen.getByRole('button', { name: /本月生日/ }));
+    await waitFor(() => expect(onSearch).toHaveBeenCalledWith({ birthdayMonth: dayjs().month() + 1 }));
+    fireEvent.change(screen.getByLabelText('未到店天数'), { target: { value: '0' } });
+    expect(await screen.findByText('天数为 1–3650 的整数')).toBeInTheDocument();
   });
 });

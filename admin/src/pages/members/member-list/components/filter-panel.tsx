@@ -1,5 +1,6 @@
-import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { JOIN_CHANNEL_LABELS } from '../../../../lib-format';
 
 const JOIN_CHANNELS = ['TABLE_QR', 'STAFF', 'IMPORT', 'CAMPAIGN'] as const;
@@ -20,6 +21,8 @@ export interface MemberFilter {
   spendMaxFen?: number;
   lastVisitFrom?: string;
   lastVisitTo?: string;
+  joinedFrom?: string;
+  joinedTo?: string;
 }
 
 interface FormValues {
@@ -35,6 +38,7 @@ interface FormValues {
   spendMinYuan?: number | null;
   spendMaxYuan?: number | null;
   lastVisit?: [Dayjs | null, Dayjs | null] | null;
+  joined?: [Dayjs | null, Dayjs | null] | null;
 }
 
 /** Form values → the server's query: yuan to fen, dates to YYYY-MM-DD, empties dropped. */
@@ -55,6 +59,8 @@ export function toFilter(v: FormValues): MemberFilter {
   f.spendMaxFen = num(v.spendMaxYuan) === undefined ? undefined : Math.round(v.spendMaxYuan! * 100);
   f.lastVisitFrom = v.lastVisit?.[0]?.format('YYYY-MM-DD');
   f.lastVisitTo = v.lastVisit?.[1]?.format('YYYY-MM-DD');
+  f.joinedFrom = v.joined?.[0]?.format('YYYY-MM-DD');
+  f.joinedTo = v.joined?.[1]?.format('YYYY-MM-DD');
   return Object.fromEntries(Object.entries(f).filter(([, x]) => x !== undefined)) as MemberFilter;
 }
 
@@ -110,8 +116,35 @@ function RangeItem(p: {
   );
 }
 
+/**
+ * The filters people use most, one click each: the form is filled (so they see and can adjust what
+ * was set) and the search runs. Dates are the business day in the browser's zone (China).
+ */
+export function presetValues(
+  preset: 'lapsed' | 'birthday' | 'new',
+  today: Dayjs,
+  lapsedDays = 60,
+): Partial<FormValues> {
+  switch (preset) {
+    case 'lapsed':
+      return { lastVisit: [null, today.subtract(lapsedDays, 'day')] };
+    case 'birthday':
+      return { birthdayMonth: today.month() + 1 };
+    case 'new':
+      return { joined: [today.subtract(29, 'day'), today] };
+  }
+}
+
 export function FilterPanel({ tiers, stores, onSearch }: FilterPanelProps) {
   const [form] = Form.useForm<FormValues>();
+  const [lapsedDays, setLapsedDays] = useState<number | null>(60);
+  const apply = (preset: 'lapsed' | 'birthday' | 'new') => {
+    form.resetFields();
+    form.setFieldsValue(presetValues(preset, dayjs(), lapsedDays ?? 60));
+    form.submit();
+  };
+  const lapsedOk =
+    lapsedDays !== null && Number.isInteger(lapsedDays) && lapsedDays >= 1 && lapsedDays <= 3650;
   return (
     <Form
       form={form}
@@ -120,6 +153,24 @@ export function FilterPanel({ tiers, stores, onSearch }: FilterPanelProps) {
       onFinish={(v) => onSearch(toFilter(v))}
       onReset={() => onSearch({})}
     >
+      <Space wrap style={{ marginBottom: 12 }} aria-label="常用筛选">
+        <Typography.Text type="secondary">常用：</Typography.Text>
+        <Space.Compact>
+          <InputNumber
+            aria-label="未到店天数"
+            value={lapsedDays}
+            onChange={(v) => setLapsedDays(v)}
+            status={lapsedOk ? undefined : 'error'}
+            style={{ width: 80 }}
+          />
+          <Button disabled={!lapsedOk} onClick={() => apply('lapsed')}>
+            天未到店
+          </Button>
+        </Space.Compact>
+        <Button onClick={() => apply('birthday')}>本月生日</Button>
+        <Button onClick={() => apply('new')}>近 30 天新客</Button>
+        {!lapsedOk && <Typography.Text type="danger">天数为 1–3650 的整数</Typography.Text>}
+      </Space>
       <Row gutter={16}>
         <Col xs={24} sm={12} md={6}>
           <Form.Item
@@ -179,7 +230,12 @@ export function FilterPanel({ tiers, stores, onSearch }: FilterPanelProps) {
         </Col>
         <Col xs={24} sm={12} md={6}>
           <Form.Item name="lastVisit" label="最近消费日期">
-            <DatePicker.RangePicker style={{ width: '100%' }} />
+            <DatePicker.RangePicker style={{ width: '100%' }} allowEmpty={[true, true]} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} md={6}>
+          <Form.Item name="joined" label="入会日期">
+            <DatePicker.RangePicker style={{ width: '100%' }} allowEmpty={[true, true]} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12} md={6}>
