@@ -210,6 +210,38 @@ describe('head office', () => {
     await visible(/完成：共 2 行，导入 1/).waitFor();
     await visible('手机号格式不正确：bad').waitFor();
     await session.shot('14-import-done');
+    // A file that is not a member list fails loudly, showing the header it should have.
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'wrong.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('mobile,nick\n13700000002,x\n'),
+    });
+    await visible(/没有导入任何数据：表头不正确：应为 phone,name,gender,birthday/).waitFor();
+    expect(await page.locator('.ant-progress-status-exception').count()).toBeGreaterThan(0);
+    await session.shot('14b-import-wrong-header');
+  });
+
+  it('shows a skeleton at once on a slow network, before any script has arrived', async () => {
+    const slow = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const p = await slow.newPage();
+    await p.route('**/*.js', async (route) => {
+      await new Promise((r) => setTimeout(r, 3000));
+      await route.continue();
+    });
+    await p.goto(`${server.base}/admin/login`, { waitUntil: 'commit' });
+    await p.getByText('Tableside 管理后台 · 正在加载…').waitFor({ timeout: 2000 });
+    await p.screenshot({
+      path: resolve(
+        __dirname,
+        '..',
+        '..',
+        'artifacts',
+        'screenshots',
+        'admin',
+        '00-slow-network-skeleton.png',
+      ),
+    });
+    await slow.close();
   });
 });
 
@@ -232,6 +264,7 @@ describe('cashier screen (1366×768, keyboard only)', () => {
     await page.locator('[data-testid="coupon-unusable"]').filter({ hasText: TEMPLATE }).waitFor();
     // F3 → the amount; cashiers type yuan: 128 is ¥128. The best coupon is pre-selected.
     await page.keyboard.press('F3');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'amount');
     await page.keyboard.type('128');
     expect(await page.locator('[data-testid="amount"]').innerText()).toBe('¥128');
     // The server pre-selects the best coupon; if the diner holds a better one, pick ours with Space.

@@ -1439,7 +1439,12 @@ export interface components {
       expiresAt: string | null;
       id: string;
       points: number;
+      /** @description Deprecated: the raw ledger reason (kept for old clients) */
       reason: string;
+      /** @description Where (for points from a bill) */
+      storeName: string | null;
+      /** @description What happened, in words (e.g. 消费 ¥128.00 · 人民广场店); no internal references */
+      title: string;
       type: string;
     };
     PreviewCouponDto: {
@@ -1861,6 +1866,10 @@ export interface operations {
         spendMaxFen?: number;
         lastVisitFrom?: string;
         lastVisitTo?: string;
+        /** @description 入会日期（起，营业时区） */
+        joinedFrom?: string;
+        /** @description 入会日期（止，含当天） */
+        joinedTo?: string;
         sort?: 'createdAt' | 'visits' | 'spend' | 'lastVisit' | 'points' | 'balance';
         order?: 'asc' | 'desc';
         page?: number;
@@ -1900,6 +1909,10 @@ export interface operations {
         spendMaxFen?: number;
         lastVisitFrom?: string;
         lastVisitTo?: string;
+        /** @description 入会日期（起，营业时区） */
+        joinedFrom?: string;
+        /** @description 入会日期（止，含当天） */
+        joinedTo?: string;
         sort?: 'createdAt' | 'visits' | 'spend' | 'lastVisit' | 'points' | 'balance';
         order?: 'asc' | 'desc';
         page?: number;

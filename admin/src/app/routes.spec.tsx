@@ -62,8 +62,11 @@ describe('routes, guards and layout', () => {
               id: 'a1',
               staffName: '李总',
               action: 'member.export',
+              actionLabel: '导出会员（手机号打码）',
               targetType: null,
               targetId: null,
+              targetLabel: '—',
+              summary: '行数：3',
               detail: { rows: 3 },
               createdAt: '2026-11-22T02:00:00Z',
             },
@@ -73,7 +76,8 @@ describe('routes, guards and layout', () => {
     });
     renderRoutes('/audit-log');
     expect(await menuLabels()).toHaveLength(10);
-    expect(await screen.findByText('导出会员')).toBeInTheDocument();
+    expect(await screen.findByText('导出会员（手机号打码）')).toBeInTheDocument();
+    expect(screen.getByText('行数：3')).toBeInTheDocument();
     expect(fetchMock.requests.some((r) => r.url === '/api/admin/audit?page=1&pageSize=20')).toBe(true);
   });
 

@@ -3,9 +3,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
+import { couponDiscount } from '@tableside/shared';
 import { newCouponCode } from '../coupons/coupon-code';
-import { CouponsService } from '../coupons/coupons.service';
+import { CouponsService, ruleOf } from '../coupons/coupons.service';
 import type { CouponTemplateInputDto } from '../coupons/dto/coupon-template.dto';
 import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
 import { Coupon } from '../coupons/entities/coupon.entity';
@@ -450,27 +451,63 @@ export async function seedDemo(
       });
     }
   });
-  // Some held coupons for other members, so wallets and reports are not empty.
+  // A past campaign (双十一回馈, 25 days ago) to a few hundred members: part of them came back and
+  // used the coupon on their next bill, so the dashboard, the wallets and the reports tell a story
+  // (issued vs redeemed, discounts on real visits), not 0% everywhere.
   await tx.run(async (em) => {
+    const issuedAt = dayjs(now).subtract(25, 'day').toDate();
+    const validTo = dayjs(issuedAt).add(40, 'day').toDate();
+    const ranks = new Map((await em.find(Tier)).map((t) => [t.id, t.rank]));
+    const templates = new Map(
+      (
+        await em.find(CouponTemplate, { where: { id: In([templateIds[0], templateIds[2], templateIds[6]]) } })
+      ).map((t) => [t.id, t]),
+    );
     const rows: Coupon[] = [];
+    const used = new Map<string, number>();
     for (let i = 1; i < Math.min(count, 600); i++) {
       const tid = templateIds[i % 3 === 0 ? 0 : i % 3 === 1 ? 2 : 6];
-      rows.push({
+      const coupon: Coupon = {
         id: demoId(9, i),
         code: newCouponCode(),
         templateId: tid,
         memberId: members[i].id,
         status: 'AVAILABLE',
-        validFrom: now,
-        validTo: dayjs(now).add(30, 'day').toDate(),
-        issuedAt: now,
+        validFrom: issuedAt,
+        validTo,
+        issuedAt,
         issueChannel: 'CAMPAIGN',
-        issueRef: 'demo',
+        issueRef: 'demo:double-11',
         usedAt: null,
         usedStoreId: null,
         usedVisitId: null,
         usedByStaffId: null,
+      };
+      // The member's first bill after the campaign, if the coupon applied to it.
+      const next = await em.findOne(Visit, {
+        where: { memberId: members[i].id, occurredAt: MoreThan(issuedAt), status: 'OK' },
+        order: { occurredAt: 'ASC' },
       });
+      const rule = ruleOf(templates.get(tid)!, ranks);
+      const off =
+        next && (!rule.thresholdFen || next.amountFen >= rule.thresholdFen)
+          ? couponDiscount(rule, next.amountFen)
+          : 0;
+      if (next && off > 0 && rnd() < 0.7) {
+        Object.assign(coupon, {
+          status: 'USED',
+          usedAt: next.occurredAt,
+          usedStoreId: next.storeId,
+          usedVisitId: next.id,
+        });
+        await em.update(
+          Visit,
+          { id: next.id },
+          { discountFen: off, paidFen: next.amountFen - off, couponCodes: [coupon.code] },
+        );
+        used.set(tid, (used.get(tid) ?? 0) + 1);
+      }
+      rows.push(coupon);
     }
     await chunks(em, Coupon, rows);
     for (const tid of new Set(rows.map((r) => r.templateId))) {
@@ -478,7 +515,10 @@ export async function seedDemo(
       await em
         .createQueryBuilder()
         .update(CouponTemplate)
-        .set({ issuedCount: () => `issued_count + ${n}` })
+        .set({
+          issuedCount: () => `issued_count + ${n}`,
+          usedCount: () => `used_count + ${used.get(tid) ?? 0}`,
+        })
         .where({ id: tid })
         .execute();
     }

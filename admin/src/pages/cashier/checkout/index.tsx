@@ -119,16 +119,25 @@ export function CashierPage() {
 
   // Keyboard-first till: F2 scan, F3 amount, F4 today's redemptions (focus on the latest void button).
   const todayRef = useRef<HTMLDivElement>(null);
+  const tabRef = useRef(tab);
+  tabRef.current = tab;
   useEffect(() => {
+    const focusBill = (key: 'F2' | 'F3') => {
+      const target = () =>
+        key === 'F2'
+          ? scanInput.current?.focus()
+          : document.querySelector<HTMLElement>('[data-testid="amount"]')?.focus();
+      // Already on the bill: focus at once, so the very next keystroke lands in the field.
+      if (tabRef.current === 'bill') target();
+      else {
+        setTab('bill');
+        setTimeout(target);
+      }
+    };
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'F2' || e.key === 'F3') {
         e.preventDefault();
-        setTab('bill');
-        setTimeout(() =>
-          e.key === 'F2'
-            ? scanInput.current?.focus()
-            : document.querySelector<HTMLElement>('[data-testid="amount"]')?.focus(),
-        );
+        focusBill(e.key);
       } else if (e.key === 'F4') {
         e.preventDefault();
         setTab('today');

@@ -1,19 +1,7 @@
 import { useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { zheLabel } from '@tableside/shared';
+import { FormModal } from '../../../components/form-modal';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useStaff } from '../../../auth/auth-context';
 import { useTemplates } from '../../../api/reference-data';
@@ -123,15 +111,12 @@ export function TiersPointsPage() {
               : []),
           ]}
         />
-        <Modal
+        <FormModal
           open={editing !== null}
           title={editing ? `编辑等级「${editing.name}」` : ''}
-          okText="保存"
-          cancelText="取消"
           onCancel={() => setEditing(null)}
-          onOk={() => tierForm.submit()}
-          confirmLoading={updateTier.isPending}
-          destroyOnHidden
+          onSave={() => tierForm.submit()}
+          saving={updateTier.isPending}
         >
           <Form<TierForm>
             form={tierForm}
@@ -202,7 +187,7 @@ export function TiersPointsPage() {
               />
             </Form.Item>
           </Form>
-        </Modal>
+        </FormModal>
       </Card>
       <Card title="积分与会员码规则">
         {settings.data && (

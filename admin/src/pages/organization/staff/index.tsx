@@ -19,6 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useStaff } from '../../../auth/auth-context';
 import { useStores } from '../../../api/reference-data';
 import { api, ok, type Schemas } from '../../../api/typed';
+import { FormModal } from '../../../components/form-modal';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { STAFF_ROLE_LABELS } from '@tableside/shared';
 
@@ -243,15 +244,12 @@ export function StaffListPage() {
           )}
         </Form>
       </Modal>
-      <Modal
+      <FormModal
         open={editing !== null}
         title={editing ? `编辑员工「${editing.name}」` : ''}
-        okText="保存"
-        cancelText="取消"
         onCancel={() => setEditing(null)}
-        onOk={() => editForm.submit()}
-        confirmLoading={update.isPending}
-        destroyOnHidden
+        onSave={() => editForm.submit()}
+        saving={update.isPending}
       >
         <Form
           form={editForm}
@@ -282,7 +280,7 @@ export function StaffListPage() {
             />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
       <Modal
         open={oneTime !== null}
         title="一次性密码"

@@ -19,6 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useStaff } from '../../../auth/auth-context';
 import { useStores } from '../../../api/reference-data';
 import { api, ok, type Schemas } from '../../../api/typed';
+import { FormModal } from '../../../components/form-modal';
 import { useDocumentTitle } from '../../../components/use-document-title';
 
 /** "1-20, A1, A2" → ['1', …, '20', 'A1', 'A2'] */
@@ -227,19 +228,16 @@ export function StoreListPage() {
             <Input />
           </Form.Item>
           <Form.Item name="voidWindowMinutes" label="收银撤销时限（分钟）" rules={VOID_WINDOW_RULES}>
-            <InputNumber precision={0} />
+            <InputNumber />
           </Form.Item>
         </Form>
       </Modal>
-      <Modal
+      <FormModal
         open={editing !== null}
         title={editing ? `编辑门店「${editing.name}」` : ''}
-        okText="保存"
-        cancelText="取消"
         onCancel={() => setEditing(null)}
-        onOk={() => editForm.submit()}
-        confirmLoading={update.isPending}
-        destroyOnHidden
+        onSave={() => editForm.submit()}
+        saving={update.isPending}
       >
         <Form
           form={editForm}
@@ -260,10 +258,10 @@ export function StoreListPage() {
             <Input />
           </Form.Item>
           <Form.Item name="voidWindowMinutes" label="收银撤销时限（分钟）" rules={VOID_WINDOW_RULES}>
-            <InputNumber precision={0} />
+            <InputNumber />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
     </Space>
   );
 }

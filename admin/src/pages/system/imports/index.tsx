@@ -137,7 +137,8 @@ export function ImportListPage() {
             {job.status === 'RUNNING' && `正在导入：已处理 ${job.processed} / ${job.total} 行`}
             {job.status === 'DONE' &&
               `完成：共 ${job.total} 行，导入 ${job.imported}，已存在跳过 ${job.skipped}，有问题 ${job.errors.length} 行`}
-            {job.status === 'FAILED' && `导入中断：${job.failure}`}
+            {job.status === 'FAILED' &&
+              (job.imported > 0 ? `导入中断：${job.failure}` : `没有导入任何数据：${job.failure}`)}
           </Typography.Paragraph>
           {job.errors.length > 0 && (
             <>
