@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ImportsModule } from './imports/imports.module';
+import { InsightsModule } from './insights/insights.module';
 import { MemberAppModule } from './member-app/member-app.module';
 import { MembersModule } from './members/members.module';
 import { PointsModule } from './points/points.module';
@@ -44,6 +45,7 @@ export class AppModule {
         CheckoutModule,
         PosModule,
         ImportsModule,
+        InsightsModule,
         MemberAppModule,
         AdminModule,
       ],

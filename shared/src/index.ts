@@ -4,4 +4,5 @@ export * from './time.js';
 export * from './phone.js';
 export * from './tiers.js';
 export * from './audit.js';
+export * from './insights/bgnbd.js';
 export * from './coupons/index.js';

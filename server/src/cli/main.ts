@@ -21,6 +21,7 @@ import { ImportsService } from '../imports/imports.service';
 import { Member } from '../members/entities/member.entity';
 import { MembersService } from '../members/members.service';
 import { PosKeysService } from '../pos/pos-keys.service';
+import { InsightsService } from '../insights/insights.service';
 import { seedDemo } from '../seed/demo-seed';
 import { StoresService } from '../stores/stores.service';
 import { Store } from '../stores/entities/store.entity';
@@ -66,7 +67,9 @@ const USAGE = `用法: pnpm cli <命令>
   staff:reset-password --username U   重设为一次性密码（打印），该员工所有登录失效
   staff:disable --username U          停用员工账号，所有登录失效
   seed:demo                           演示数据（生产环境拒绝）
-  insights:refresh | insights:fit（尚未提供）`;
+  insights:refresh [--as-of YYYY-MM-DD]  重算所有会员的 RFM、生命周期、BG/NBD 等洞察
+  insights:fit --as-of YYYY-MM-DD [--unit day|week]  只拟合 BG/NBD 并打印参数
+  insights:member --ref 手机号或external_id  打印一位会员的洞察`;
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
@@ -74,10 +77,6 @@ async function main(): Promise<number> {
   if (!command || command === 'help' || command === '--help') {
     process.stderr.write(`${USAGE}\n`);
     return command ? 0 : 64;
-  }
-  if (command.startsWith('insights:')) {
-    process.stderr.write(`${command} 尚未提供：会员洞察（RFM、BG/NBD）由后续版本实现。\n`);
-    return 2;
   }
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(
@@ -219,6 +218,23 @@ async function main(): Promise<number> {
         const res = await app.get(DataSource).getRepository(PosKey).delete({ id: key });
         if (!res.affected) throw new AppError('POS_KEY_NOT_FOUND', 404, `POS 密钥不存在：${key}`);
         out({ keyId: key, deleted: true });
+        return 0;
+      }
+      case 'insights:refresh': {
+        const asOf = typeof opts['as-of'] === 'string' ? opts['as-of'] : undefined;
+        process.stderr.write(`正在计算会员洞察${asOf ? `（截至 ${asOf}）` : ''}…\n`);
+        out(await app.get(InsightsService).refresh(asOf));
+        return 0;
+      }
+      case 'insights:fit': {
+        const unit = opts.unit ?? 'day';
+        if (unit !== 'day' && unit !== 'week') throw new UsageError('--unit 只能是 day 或 week');
+        const fit = await app.get(InsightsService).fit(need(opts, 'as-of'), unit);
+        out(fit);
+        return 0;
+      }
+      case 'insights:member': {
+        out(await app.get(InsightsService).member(need(opts, 'ref')));
         return 0;
       }
       case 'seed:demo': {

@@ -240,7 +240,8 @@ export class CouponsService {
       itemName: t.itemName,
       pointsCost: t.pointsCost,
       description: t.description,
-      active: t.active,
+      // From the status (an insert on MySQL can leave the raw 0/1 of a defaulted column on the object).
+      active: t.status === 'PUBLISHED',
       status: t.status,
       issuedCount: t.issuedCount,
       usedCount: t.usedCount,

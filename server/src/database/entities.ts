@@ -3,6 +3,7 @@ import { IdempotencyRecord } from '../idempotency/entities/idempotency-record.en
 import { CouponClaimCounter } from '../coupons/entities/coupon-claim-counter.entity';
 import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
 import { Coupon } from '../coupons/entities/coupon.entity';
+import { InsightModel, MemberInsight } from '../insights/entities/member-insight.entity';
 import { Member } from '../members/entities/member.entity';
 import { PointsEntry } from '../points/entities/points-entry.entity';
 import { PosKey } from '../pos/entities/pos-key.entity';
@@ -23,7 +24,9 @@ export const ENTITIES = [
   CouponClaimCounter,
   CouponTemplate,
   IdempotencyRecord,
+  InsightModel,
   Member,
+  MemberInsight,
   PointsEntry,
   PosKey,
   PosNonce,
