@@ -112,7 +112,7 @@ function nelderMead(f: (v: number[]) => number, start: number[], maxIter = 4000,
   let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + 0.5 : v)))];
   let values = simplex.map(f);
   for (let iter = 0; iter < maxIter; iter++) {
-    const order = values.map((v, i) => i).sort((i, j) => values[i] - values[j]);
+    const order = values.map((_v, i) => i).sort((i, j) => values[i] - values[j]);
     simplex = order.map((i) => simplex[i]);
     values = order.map((i) => values[i]);
     if (Math.abs(values[n] - values[0]) < tol * (Math.abs(values[0]) + tol)) break;
@@ -141,8 +141,7 @@ function nelderMead(f: (v: number[]) => number, start: number[], maxIter = 4000,
       }
     }
   }
-  const best = values.indexOf(Math.min(...values));
-  return simplex[best];
+  return simplex[values.indexOf(Math.min(...values))];
 }
 
 export interface BgNbdFit extends BgNbdParams {
