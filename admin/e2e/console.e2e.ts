@@ -197,6 +197,42 @@ describe('head office', () => {
     await session.shot('13-table-qr-sheet');
   });
 
+  it('edits setup in dialogs that refuse bad numbers and save or cancel', async () => {
+    await go('/tiers-points');
+    const gold = page.locator('.ant-table-row').filter({ hasText: '金卡' });
+    await gold.getByRole('button', { name: /编\s*辑/ }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '编辑等级「金卡」' });
+    await dialog.getByLabel('会员价（用券后再减的百分比）').fill('60');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('会员价为 0–50 的整数（最多 5 折）').waitFor();
+    await session.shot('07b-tier-edit-refused');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    // Cancel leaves what the server holds.
+    await gold.filter({ hasText: '95折' }).waitFor();
+
+    await go('/stores');
+    const store = page.locator('.ant-table-row').filter({ hasText: 'HZ001' });
+    await store.getByRole('button', { name: /编\s*辑/ }).click();
+    await page.locator('.ant-modal').filter({ hasText: '编辑门店' }).waitFor();
+    await session.shot('08b-store-edit');
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
+
+    await go('/staff');
+    const cashier2 = page.locator('.ant-table-row').filter({ hasText: 'cashier2' });
+    await cashier2.getByRole('button', { name: /重置密码/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /重\s*置/ })
+      .click();
+    await visible('一次性密码').waitFor();
+    await session.shot('09b-staff-one-time-password');
+    await page.getByRole('button', { name: /我已记下/ }).click();
+    await cashier2.filter({ hasText: '待修改初始密码' }).waitFor();
+  });
+
   it('imports a CSV with a progress bar and a report of rejected rows', async () => {
     await go('/imports');
     const csv = [

@@ -146,6 +146,23 @@ describe('the diner journey (h5)', () => {
     await shot('08-card-after');
   });
 
+  it('a diner who taps the consent sentence joins with exactly that consent', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true });
+    const other = await fresh.newPage();
+    const name = `${diner}-c`;
+    await other.goto(`${server.base}/m/?store=SH001&table=4&diner=${name}`);
+    const row = other.locator('[data-testid="consent"]').filter({ visible: true }).first();
+    await row.getByText('我愿意接收优惠活动短信和微信消息').click();
+    expect(await row.getAttribute('aria-checked')).toBe('true');
+    await other.getByText('模拟器：以演示手机号入会').filter({ visible: true }).first().click();
+    await other.locator('[data-testid="member-card"]').filter({ visible: true }).first().waitFor();
+    const [m] = await server.query(
+      'SELECT consent_sms, consent_wechat FROM member WHERE openid IS NOT NULL ORDER BY created_at DESC LIMIT 1',
+    );
+    expect([Number(m.consent_sms), Number(m.consent_wechat)]).toEqual([1, 1]);
+    await fresh.close();
+  });
+
   it('a returning member on a new phone goes straight to the card, never to 入会', async () => {
     const fresh = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true });
     const other = await fresh.newPage();

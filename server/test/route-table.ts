@@ -22,6 +22,7 @@ import {
 } from './fixtures';
 import { http, HttpResult, TestApp } from './harness';
 import { StaffService } from '../src/staff/staff.service';
+import { SegmentsService } from '../src/segments/segments.service';
 
 export interface RouteContext {
   t: TestApp;
@@ -29,6 +30,7 @@ export interface RouteContext {
   memberA: string;
   memberB: string;
   templateId: string;
+  segmentId: string;
   /** A second template the status routes may pause and archive (the first stays published). */
   spareTemplateId: string;
   couponA: string;
@@ -130,6 +132,32 @@ export const ROUTES: Record<string, RouteCase> = {
     other: (c) => ({
       path: `/api/admin/dashboard?from=${weekAgo()}&to=${today()}&storeId=${c.chain.storeB}`,
     }),
+  },
+  'POST /api/admin/segments/preview': {
+    access: { staff: HQ },
+    own: () => ({
+      path: '/api/admin/segments/preview',
+      body: { filter: { all: [{ field: 'rScore', op: 'gte', value: 3 }] } },
+    }),
+  },
+  'GET /api/admin/segments': { access: { staff: HQ }, own: () => ({ path: '/api/admin/segments' }) },
+  'POST /api/admin/segments': {
+    access: { staff: HQ },
+    own: () => ({
+      path: '/api/admin/segments',
+      body: { name: '高价值', filter: { all: [{ field: 'mScore', op: 'gte', value: 4 }] } },
+    }),
+  },
+  'PUT /api/admin/segments/{id}': {
+    access: { staff: HQ },
+    own: (c) => ({
+      path: `/api/admin/segments/${c.segmentId}`,
+      body: { name: '高价值（改）', filter: { all: [{ field: 'mScore', op: 'gte', value: 5 }] } },
+    }),
+  },
+  'DELETE /api/admin/segments/{id}': {
+    access: { staff: HQ },
+    own: () => ({ path: `/api/admin/segments/${NO_JOB}` }),
   },
   'GET /api/admin/audit': { access: { staff: ADMIN_AND_MANAGER }, own: () => ({ path: '/api/admin/audit' }) },
   'GET /api/admin/redemptions/today': {
@@ -432,6 +460,14 @@ export async function routeContext(t: TestApp): Promise<RouteContext> {
     memberB: memberB.id,
     templateId: tpl.id,
     spareTemplateId: (await aTemplate(t, cashTemplate({ name: '备用券' }))).id,
+    segmentId: (
+      await t.app
+        .get(SegmentsService)
+        .save(
+          { kind: 'staff', id: 'test', name: '测试', role: 'HQ_ADMIN', storeIds: [] },
+          { name: '测试客群', filter: { all: [{ field: 'rScore', op: 'gte', value: 1 }] } },
+        )
+    ).id,
     couponA,
     visitA: await commit(chain.posA),
     visitB: await commit(chain.posB),

@@ -28,6 +28,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'store.reopen': '恢复营业',
   'store.tables.add': '添加桌台',
   'tier.update': '修改会员等级',
+  'segment.create': '新建客群',
+  'segment.update': '修改客群',
+  'segment.delete': '删除客群',
   'import.members': '导入会员',
   'import.visits': '导入消费记录',
 };

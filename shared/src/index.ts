@@ -5,4 +5,5 @@ export * from './phone.js';
 export * from './tiers.js';
 export * from './audit.js';
 export * from './insights/bgnbd.js';
+export * from './segments.js';
 export * from './coupons/index.js';

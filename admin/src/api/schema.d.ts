@@ -208,6 +208,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SegmentsController_list"];
+        put?: never;
+        post: operations["SegmentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/segments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SegmentsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/segments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SegmentsController_update"];
+        post?: never;
+        delete: operations["SegmentsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/settings": {
         parameters: {
             query?: never;
@@ -1488,6 +1536,47 @@ export interface components {
             /** @description Still inside the store void window */
             voidable: boolean;
         };
+        SegmentDto: {
+            description: string | null;
+            /** @description { all: [{ field, op, value }] }：字段与运算见 shared/src/segments.ts 的 SEGMENT_FIELDS；所有条件同时满足 */
+            filter: {
+                [key: string]: unknown;
+            };
+            id: string;
+            name: string;
+            ownerName: string;
+            /** @description 条件的中文描述 */
+            summary: string;
+            updatedAt: string;
+        };
+        SegmentFilterBodyDto: {
+            /** @description { all: [{ field, op, value }] }：字段与运算见 shared/src/segments.ts 的 SEGMENT_FIELDS；所有条件同时满足 */
+            filter: {
+                [key: string]: unknown;
+            };
+        };
+        SegmentInputDto: {
+            description?: string;
+            /** @description { all: [{ field, op, value }] }：字段与运算见 shared/src/segments.ts 的 SEGMENT_FIELDS；所有条件同时满足 */
+            filter: {
+                [key: string]: unknown;
+            };
+            name: string;
+        };
+        SegmentPreviewDto: {
+            count: number;
+            lifecycle: components["schemas"]["NamedCountDto"][];
+            rfm: components["schemas"]["NamedCountDto"][];
+            sample: components["schemas"]["SegmentSampleDto"][];
+            summary: string;
+        };
+        SegmentSampleDto: {
+            id: string;
+            name: string | null;
+            /** @description masked */
+            phone: string | null;
+            tierName: string;
+        };
         SettingsDto: {
             chainName: string;
             memberCodeStepSeconds: number;
@@ -1866,6 +1955,8 @@ export interface operations {
                 spendMaxFen?: number;
                 lastVisitFrom?: string;
                 lastVisitTo?: string;
+                /** @description 已保存的客群：只看该客群里的会员 */
+                segmentId?: string;
                 /** @description 入会日期（起，营业时区） */
                 joinedFrom?: string;
                 /** @description 入会日期（止，含当天） */
@@ -1909,6 +2000,8 @@ export interface operations {
                 spendMaxFen?: number;
                 lastVisitFrom?: string;
                 lastVisitTo?: string;
+                /** @description 已保存的客群：只看该客群里的会员 */
+                segmentId?: string;
                 /** @description 入会日期（起，营业时区） */
                 joinedFrom?: string;
                 /** @description 入会日期（止，含当天） */
@@ -2047,6 +2140,115 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RedemptionRowDto"][];
                 };
+            };
+        };
+    };
+    SegmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentDto"][];
+                };
+            };
+        };
+    };
+    SegmentsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentDto"];
+                };
+            };
+        };
+    };
+    SegmentsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentFilterBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentPreviewDto"];
+                };
+            };
+        };
+    };
+    SegmentsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentDto"];
+                };
+            };
+        };
+    };
+    SegmentsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -4,12 +4,13 @@ import { ImportsModule } from '../imports/imports.module';
 import { MembersModule } from '../members/members.module';
 import { PointsModule } from '../points/points.module';
 import { TiersModule } from '../tiers/tiers.module';
+import { SegmentsModule } from '../segments/segments.module';
 import { AdminController } from './admin.controller';
 import { AdminService } from './admin.service';
 import { ImportJobsService } from './import-jobs.service';
 
 @Module({
-  imports: [AuditModule, ImportsModule, MembersModule, PointsModule, TiersModule],
+  imports: [AuditModule, ImportsModule, MembersModule, PointsModule, TiersModule, SegmentsModule],
   controllers: [AdminController],
   providers: [AdminService, ImportJobsService],
 })

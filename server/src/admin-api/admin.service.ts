@@ -24,6 +24,9 @@ import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { toCsv } from '../imports/csv';
 import { IdempotencyService } from '../idempotency/idempotency.service';
+import { applySegmentFilter } from '../segments/segment-compiler';
+import { SegmentsService } from '../segments/segments.service';
+import { Segment } from '../segments/entities/segment.entity';
 import { Member } from '../members/entities/member.entity';
 import { toMemberProfile } from '../members/member-profile';
 import { PointsEntry } from '../points/entities/points-entry.entity';
@@ -136,6 +139,7 @@ export class AdminService {
   constructor(
     private readonly ds: DataSource,
     private readonly idempotency: IdempotencyService,
+    private readonly segments: SegmentsService,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly points: PointsService,
@@ -207,6 +211,7 @@ export class AdminService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const base = this.memberQuery(staff, q, timeZone);
+    if (q.segmentId) applySegmentFilter(base, (await this.segments.get(q.segmentId)).filter, timeZone);
     const countRow = await base.clone().select('COUNT(*)', 'n').getRawOne<{ n: string | number }>();
     const sortCol = {
       createdAt: 'm.created_at',
@@ -652,6 +657,13 @@ export class AdminService {
     if (templateIds.length)
       for (const t of await this.ds.getRepository(CouponTemplate).find({ where: { id: In(templateIds) } }))
         out.set(`coupon_template:${t.id}`, `券模板「${t.name}」`);
+    const segmentIds = ids('segment');
+    const labelsOfSegments = new Map(
+      (segmentIds.length
+        ? await this.ds.getRepository(Segment).find({ where: { id: In(segmentIds) } })
+        : []
+      ).map((x) => [x.id, `「${x.name}」`]),
+    );
     const storeIds = ids('store');
     const visitIds = ids('visit');
     const visits = visitIds.length
@@ -662,6 +674,8 @@ export class AdminService {
     for (const id of storeIds) if (storeName.has(id)) out.set(`store:${id}`, `门店 ${storeName.get(id)}`);
     for (const v of visits)
       out.set(`visit:${v.id}`, `消费 ${formatYuan(v.amountFen)}（${storeName.get(v.storeId) ?? '门店'}）`);
+    for (const id of ids('segment'))
+      out.set(`segment:${id}`, `客群 ${labelsOfSegments.get(id) ?? '（已删除）'}`);
     for (const t of ids('tier')) {
       const tier = await this.ds.getRepository(Tier).findOne({ where: { id: t } });
       if (tier) out.set(`tier:${t}`, `等级 ${tier.name}`);

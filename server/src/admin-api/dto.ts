@@ -63,6 +63,10 @@ export class MemberSearchDto {
   spendMaxFen?: number;
   @ApiPropertyOptional({ example: '2026-01-01' }) @Omittable() @Matches(DATE) lastVisitFrom?: string;
   @ApiPropertyOptional({ example: '2026-12-31' }) @Omittable() @Matches(DATE) lastVisitTo?: string;
+  @ApiPropertyOptional({ description: '已保存的客群：只看该客群里的会员' })
+  @Omittable()
+  @IsUUID('all')
+  segmentId?: string;
   @ApiPropertyOptional({ example: '2026-11-01', description: '入会日期（起，营业时区）' })
   @Omittable()
   @Matches(DATE)

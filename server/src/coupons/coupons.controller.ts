@@ -180,7 +180,7 @@ export class CouponsController {
           action: 'coupon.issue',
           targetType: 'member',
           targetId: dto.memberId,
-          detail: { templateId: dto.templateId, count: issued.length },
+          detail: { 券: issued[0]?.name ?? '', 张数: issued.length },
         },
         em,
       );

@@ -5,6 +5,7 @@ import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
 import { Coupon } from '../coupons/entities/coupon.entity';
 import { InsightModel, MemberInsight } from '../insights/entities/member-insight.entity';
 import { Member } from '../members/entities/member.entity';
+import { Segment } from '../segments/entities/segment.entity';
 import { PointsEntry } from '../points/entities/points-entry.entity';
 import { PosKey } from '../pos/entities/pos-key.entity';
 import { PosNonce } from '../pos/entities/pos-nonce.entity';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   PointsEntry,
   PosKey,
   PosNonce,
+  Segment,
   Staff,
   Store,
   StoreTable,
