@@ -52,6 +52,7 @@ describe('roles and menus', () => {
       [
         '概览',
         '会员',
+        '客群',
         '优惠券模板',
         '营销活动',
         '等级与积分',
@@ -62,7 +63,7 @@ describe('roles and menus', () => {
         '收银台',
       ],
     ],
-    ['marketer', ['概览', '会员', '优惠券模板', '营销活动', '数据导入']],
+    ['marketer', ['概览', '会员', '客群', '优惠券模板', '营销活动', '数据导入']],
     ['manager1', ['概览', '会员', '门店', '员工与角色', '收银台']],
   ])('%s sees exactly their menu', async (user, expected) => {
     if (user === 'admin') {
@@ -195,6 +196,43 @@ describe('head office', () => {
     expect(await page.locator('[data-testid="qr-grid"] img').count()).toBeGreaterThan(5);
     await visible('1 号桌').waitFor();
     await session.shot('13-table-qr-sheet');
+  });
+
+  it('builds a segment with a live count, saves it and opens its members', async () => {
+    await go('/segments');
+    const preview = page.locator('[data-testid="segment-preview"]');
+    await preview.getByText('位会员').waitFor();
+    // The count follows the conditions as they are edited: 会员等级 属于 金卡.
+    await page.getByLabel('第 1 个条件的筛选项').click();
+    await page.keyboard.type('会员等级');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('第 1 个条件的运算').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '属于' }).click();
+    await page.getByLabel('会员等级的值').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '金卡' }).click();
+    await page.keyboard.press('Escape');
+    const [{ n }] = await server.query(
+      "SELECT COUNT(*) AS n FROM member m JOIN tier t ON t.id = m.tier_id WHERE t.code = 'GOLD' AND m.deleted_at IS NULL",
+    );
+    await preview
+      .locator('.ant-statistic-content-value')
+      .filter({ hasText: String(n) })
+      .waitFor();
+    await session.shot('03b-segment-builder');
+    await page.getByLabel('客群名称').fill('金卡会员');
+    await page.getByRole('button', { name: /保存客群/ }).click();
+    await visible('已保存客群「金卡会员」').waitFor();
+    await page
+      .locator('.ant-table-row')
+      .filter({ hasText: '金卡会员' })
+      .getByRole('button', { name: /查看会员/ })
+      .click();
+    await page
+      .locator('[data-testid="member-total"]')
+      .filter({ hasText: `共 ${n} 位会员` })
+      .waitFor();
+    await visible('客群：金卡会员').waitFor();
+    await session.shot('03c-members-of-segment');
   });
 
   it('edits setup in dialogs that refuse bad numbers and save or cancel', async () => {

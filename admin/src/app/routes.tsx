@@ -22,6 +22,7 @@ const NotFoundPage = lazyNamed(() => import('../pages/exception/not-found'), 'No
 const LAYOUT_PAGES: Record<Exclude<AppPage, 'cashier'>, ComponentType> = {
   dashboard: lazyNamed(() => import('../pages/dashboard/overview'), 'DashboardOverviewPage'),
   members: lazyNamed(() => import('../pages/members/member-list'), 'MemberListPage'),
+  segments: lazyNamed(() => import('../pages/marketing/segments'), 'SegmentListPage'),
   couponTemplates: lazyNamed(() => import('../pages/marketing/coupon-templates'), 'CouponTemplateListPage'),
   campaigns: lazyNamed(() => import('../pages/marketing/campaigns'), 'CampaignListPage'),
   tiersPoints: lazyNamed(() => import('../pages/loyalty/tiers-points'), 'TiersPointsPage'),

@@ -15,7 +15,14 @@ describe('role → page permissions', () => {
   });
 
   it('gives MARKETER marketing pages but no store operations or cashier', () => {
-    expect(pagesFor('MARKETER')).toEqual(['dashboard', 'members', 'couponTemplates', 'campaigns', 'imports']);
+    expect(pagesFor('MARKETER')).toEqual([
+      'dashboard',
+      'members',
+      'segments',
+      'couponTemplates',
+      'campaigns',
+      'imports',
+    ]);
     expect(canAccess('MARKETER', 'cashier')).toBe(false);
     expect(canAccess('MARKETER', 'auditLog')).toBe(false);
   });

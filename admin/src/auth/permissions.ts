@@ -10,6 +10,7 @@ import type { StaffRole } from '@tableside/shared';
 export const APP_PAGES = [
   'dashboard',
   'members',
+  'segments',
   'couponTemplates',
   'campaigns',
   'tiersPoints',
@@ -24,6 +25,7 @@ export type AppPage = (typeof APP_PAGES)[number];
 export const PAGE_PATHS: Record<AppPage, string> = {
   dashboard: '/dashboard',
   members: '/members',
+  segments: '/segments',
   couponTemplates: '/coupon-templates',
   campaigns: '/campaigns',
   tiersPoints: '/tiers-points',
@@ -37,6 +39,7 @@ export const PAGE_PATHS: Record<AppPage, string> = {
 export const PAGE_TITLES: Record<AppPage, string> = {
   dashboard: '概览',
   members: '会员',
+  segments: '客群',
   couponTemplates: '优惠券模板',
   campaigns: '营销活动',
   tiersPoints: '等级与积分',
@@ -49,7 +52,7 @@ export const PAGE_TITLES: Record<AppPage, string> = {
 
 export const ROLE_PAGES: Record<StaffRole, readonly AppPage[]> = {
   HQ_ADMIN: APP_PAGES,
-  MARKETER: ['dashboard', 'members', 'couponTemplates', 'campaigns', 'imports'],
+  MARKETER: ['dashboard', 'members', 'segments', 'couponTemplates', 'campaigns', 'imports'],
   STORE_MANAGER: ['dashboard', 'members', 'stores', 'staff', 'cashier'],
   CASHIER: ['cashier'],
 };

@@ -7,6 +7,7 @@ import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import { couponDiscount } from '@tableside/shared';
 import { newCouponCode } from '../coupons/coupon-code';
 import { CouponsService, ruleOf } from '../coupons/coupons.service';
+import { InsightsService } from '../insights/insights.service';
 import type { CouponTemplateInputDto } from '../coupons/dto/coupon-template.dto';
 import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
 import { Coupon } from '../coupons/entities/coupon.entity';
@@ -523,6 +524,8 @@ export async function seedDemo(
         .execute();
     }
   });
+  // The insight the dashboard, segments and member pages read (DESIGN.md §3), as of today.
+  await app.get(InsightsService).refresh();
   return {
     skipped: false,
     stores: STORES.length,

@@ -7,16 +7,17 @@ import { newId } from '../common/ids';
 import { Member } from '../members/entities/member.entity';
 import { SettingsService } from '../settings/settings.service';
 import { Tier } from '../tiers/entities/tier.entity';
+import { Store } from '../stores/entities/store.entity';
 import { Segment } from './entities/segment.entity';
 import { applySegmentFilter, SegmentErrors } from './segment-compiler';
 import type { SegmentDto, SegmentInputDto, SegmentPreviewDto } from './segments.dto';
 
-const toDto = (s: Segment): SegmentDto => ({
+const toDto = (s: Segment, names: Record<string, string>): SegmentDto => ({
   id: s.id,
   name: s.name,
   description: s.description,
   filter: s.filter,
-  summary: describeSegmentFilter(s.filter),
+  summary: describeSegmentFilter(s.filter, names),
   ownerName: s.ownerName,
   updatedAt: s.updatedAt.toISOString(),
 });
@@ -29,6 +30,16 @@ export class SegmentsService {
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
   ) {}
+
+  /** Tier and store codes → the names people know, for the filter's description. */
+  private async names(): Promise<Record<string, string>> {
+    const tiers = await this.ds.getRepository(Tier).find();
+    const stores = await this.ds.getRepository(Store).find();
+    return Object.fromEntries([
+      ...tiers.map((t) => [t.code, t.name]),
+      ...stores.map((x) => [x.code, x.name]),
+    ]);
+  }
 
   /** Members (not deleted) matching the filter, as a query to count, sample or page. */
   async members(filter: SegmentFilter) {
@@ -64,7 +75,7 @@ export class SegmentsService {
       .getRawMany<{ k: string; n: string | number }>();
     return {
       count,
-      summary: describeSegmentFilter(filter),
+      summary: describeSegmentFilter(filter, await this.names()),
       sample: sample.map((m) => ({
         id: m.id,
         name: m.name,
@@ -77,7 +88,10 @@ export class SegmentsService {
   }
 
   async list(): Promise<SegmentDto[]> {
-    return (await this.ds.getRepository(Segment).find({ order: { updatedAt: 'DESC' } })).map(toDto);
+    const names = await this.names();
+    return (await this.ds.getRepository(Segment).find({ order: { updatedAt: 'DESC' } })).map((x) =>
+      toDto(x, names),
+    );
   }
 
   async get(id: string): Promise<Segment> {
@@ -113,9 +127,9 @@ export class SegmentsService {
       action: id ? 'segment.update' : 'segment.create',
       targetType: 'segment',
       targetId: row.id,
-      detail: { name: row.name, 条件: describeSegmentFilter(row.filter) },
+      detail: { name: row.name, 条件: describeSegmentFilter(row.filter, await this.names()) },
     });
-    return toDto(row);
+    return toDto(row, await this.names());
   }
 
   async remove(staff: StaffPrincipal, id: string): Promise<void> {

@@ -15,6 +15,7 @@ import {
   TagsOutlined,
   TeamOutlined,
   UserOutlined,
+  ClusterOutlined,
 } from '@ant-design/icons';
 import { useAuth, useStaff } from '../../auth/auth-context';
 import { PAGE_PATHS, PAGE_TITLES, pageForPath, pagesFor, type AppPage } from '../../auth/permissions';
@@ -24,6 +25,7 @@ import { HQ_ROLES, STAFF_ROLE_LABELS } from '@tableside/shared';
 const PAGE_ICONS: Record<AppPage, ReactNode> = {
   dashboard: <DashboardOutlined />,
   members: <TeamOutlined />,
+  segments: <ClusterOutlined />,
   couponTemplates: <TagsOutlined />,
   campaigns: <NotificationOutlined />,
   tiersPoints: <CrownOutlined />,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -37,7 +37,16 @@ export function MemberListPage() {
     order: 'desc',
   });
   const [exporting, setExporting] = useState(false);
-  const query = { ...filter, ...page, ...sort };
+  // A saved segment opened from 客群 (…/members?segmentId=…): the list and the export take it.
+  const [params] = useSearchParams();
+  const segmentId = params.get('segmentId') ?? undefined;
+  const segments = useQuery({
+    queryKey: ['segments'],
+    enabled: !!segmentId,
+    queryFn: () => ok(api.GET('/api/admin/segments')),
+  });
+  const segmentName = segments.data?.find((s) => s.id === segmentId)?.name;
+  const query = { ...filter, ...page, ...sort, ...(segmentId ? { segmentId } : {}) };
   const list = useQuery({
     queryKey: ['members', query],
     queryFn: () => ok(api.GET('/api/admin/members', { params: { query } })),
@@ -124,7 +133,16 @@ export function MemberListPage() {
         />
       </Card>
       <Card
-        title={<span data-testid="member-total">共 {list.data?.total ?? '…'} 位会员</span>}
+        title={
+          <Space>
+            <span data-testid="member-total">共 {list.data?.total ?? '…'} 位会员</span>
+            {segmentId && (
+              <Tag closable color="orange" onClose={() => navigate('/members')}>
+                {`客群：${segmentName ?? '…'}`}
+              </Tag>
+            )}
+          </Space>
+        }
         extra={
           <Space>
             <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()}>
