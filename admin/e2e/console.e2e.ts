@@ -160,6 +160,9 @@ describe('head office', () => {
     await page.locator('[data-testid="member-total"]').filter({ hasText: '共 1 位会员' }).waitFor();
     await page.locator('.ant-table-row').first().click();
     await visible('会员资料').waitFor();
+    // The demo seed refreshed the insight: the member's figures and P(alive) curve are there.
+    await page.locator('[data-testid="insight-panel"]').getByText('重要价值客户').waitFor();
+    await page.locator('[data-testid="palive-curve"]').waitFor();
     await session.shot('06-member-detail');
     await page.getByRole('button', { name: /发\s*券/ }).click();
     await page.getByLabel('券模板').click();

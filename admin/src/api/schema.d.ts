@@ -1220,6 +1220,11 @@ export interface components {
             name: string;
             voidWindowMinutes?: number;
         };
+        CurvePointDto: {
+            /** @description 从今天起再过多少天没来 */
+            days: number;
+            pAlive: number;
+        };
         DashboardDto: {
             couponsIssued: number;
             couponsUsed: number;
@@ -1384,6 +1389,8 @@ export interface components {
         MemberDetailDto: {
             coupons: components["schemas"]["MemberCouponRowDto"][];
             growthFen: number;
+            /** @description 洞察（insights:refresh 之后才有） */
+            insight: components["schemas"]["MemberInsightPanelDto"] | null;
             joinStoreName: string | null;
             nextTierName: string | null;
             nextTierThresholdFen: number | null;
@@ -1391,6 +1398,26 @@ export interface components {
             profile: components["schemas"]["MemberProfileDto"];
             visits: components["schemas"]["VisitRowDto"][];
             wallet: components["schemas"]["LedgerRowDto"][];
+        };
+        MemberInsightPanelDto: {
+            asOf: string;
+            avgIntervalDays: number | null;
+            expectedVisits30: number | null;
+            expectedVisits90: number | null;
+            fScore: number | null;
+            frequency: number;
+            lifecycle: string;
+            /** @description 生命周期的中文 */
+            lifecycleLabel: string;
+            mScore: number | null;
+            monetaryFen: number;
+            nextVisitOn: string | null;
+            pAlive: number | null;
+            /** @description 若一直不来，P(alive) 随天数的变化（BG/NBD） */
+            pAliveCurve: components["schemas"]["CurvePointDto"][];
+            rScore: number | null;
+            recencyDays: number | null;
+            rfmSegment: string | null;
         };
         MemberLoginDto: {
             /** @description wx.login code (in the demo: sim-<name>) */

@@ -5,12 +5,21 @@ import { MembersModule } from '../members/members.module';
 import { PointsModule } from '../points/points.module';
 import { TiersModule } from '../tiers/tiers.module';
 import { SegmentsModule } from '../segments/segments.module';
+import { InsightsModule } from '../insights/insights.module';
 import { AdminController } from './admin.controller';
 import { AdminService } from './admin.service';
 import { ImportJobsService } from './import-jobs.service';
 
 @Module({
-  imports: [AuditModule, ImportsModule, MembersModule, PointsModule, TiersModule, SegmentsModule],
+  imports: [
+    AuditModule,
+    ImportsModule,
+    MembersModule,
+    PointsModule,
+    TiersModule,
+    SegmentsModule,
+    InsightsModule,
+  ],
   controllers: [AdminController],
   providers: [AdminService, ImportJobsService],
 })

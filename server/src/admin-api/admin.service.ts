@@ -26,6 +26,7 @@ import { toCsv } from '../imports/csv';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { applySegmentFilter } from '../segments/segment-compiler';
 import { SegmentsService } from '../segments/segments.service';
+import { InsightsService } from '../insights/insights.service';
 import { Segment } from '../segments/entities/segment.entity';
 import { Member } from '../members/entities/member.entity';
 import { toMemberProfile } from '../members/member-profile';
@@ -140,6 +141,7 @@ export class AdminService {
     private readonly ds: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly segments: SegmentsService,
+    private readonly insights: InsightsService,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly points: PointsService,
@@ -408,6 +410,7 @@ export class AdminService {
         couponCodes: v.couponCodes,
         occurredAt: v.occurredAt.toISOString(),
       })),
+      insight: await this.insights.panel(m.id),
     };
   }
 

@@ -150,6 +150,31 @@ export class VisitRowDto {
   @ApiProperty() occurredAt: string;
 }
 
+export class CurvePointDto {
+  @ApiProperty({ description: '从今天起再过多少天没来' }) days: number;
+  @ApiProperty() pAlive: number;
+}
+
+export class MemberInsightPanelDto {
+  @ApiProperty() asOf: string;
+  @ApiProperty({ nullable: true, type: Number }) recencyDays: number | null;
+  @ApiProperty() frequency: number;
+  @ApiProperty() monetaryFen: number;
+  @ApiProperty({ nullable: true, type: Number }) rScore: number | null;
+  @ApiProperty({ nullable: true, type: Number }) fScore: number | null;
+  @ApiProperty({ nullable: true, type: Number }) mScore: number | null;
+  @ApiProperty({ nullable: true, type: String }) rfmSegment: string | null;
+  @ApiProperty() lifecycle: string;
+  @ApiProperty({ description: '生命周期的中文' }) lifecycleLabel: string;
+  @ApiProperty({ nullable: true, type: Number }) pAlive: number | null;
+  @ApiProperty({ nullable: true, type: Number }) expectedVisits30: number | null;
+  @ApiProperty({ nullable: true, type: Number }) expectedVisits90: number | null;
+  @ApiProperty({ nullable: true, type: Number }) avgIntervalDays: number | null;
+  @ApiProperty({ nullable: true, type: String }) nextVisitOn: string | null;
+  @ApiProperty({ type: [CurvePointDto], description: '若一直不来，P(alive) 随天数的变化（BG/NBD）' })
+  pAliveCurve: CurvePointDto[];
+}
+
 export class MemberDetailDto {
   @ApiProperty({ type: MemberProfileDto }) profile: MemberProfileDto;
   @ApiProperty({ nullable: true, type: String }) joinStoreName: string | null;
@@ -160,6 +185,12 @@ export class MemberDetailDto {
   @ApiProperty({ type: [LedgerRowDto] }) wallet: LedgerRowDto[];
   @ApiProperty({ type: [MemberCouponRowDto] }) coupons: MemberCouponRowDto[];
   @ApiProperty({ type: [VisitRowDto] }) visits: VisitRowDto[];
+  @ApiProperty({
+    type: MemberInsightPanelDto,
+    nullable: true,
+    description: '洞察（insights:refresh 之后才有）',
+  })
+  insight: MemberInsightPanelDto | null;
 }
 
 export class AdjustPointsDto {

@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   expectedVisits,
   fitBgNbd,
+  LIFECYCLE_LABELS,
   normalizePhone,
   pAlive,
   type BgNbdFit,
@@ -282,6 +283,46 @@ export class InsightsService {
       withVisits: Number(counts[0]?.v ?? 0),
       model,
       ms: Date.now() - started,
+    };
+  }
+
+  /**
+   * A member's stored figures for the admin panel, with the P(alive) curve: how the probability
+   * falls if they stay away 0…180 more days (BG/NBD of the last refresh, in days).
+   */
+  async panel(memberId: string) {
+    const i = await this.ds.getRepository(MemberInsight).findOne({ where: { memberId } });
+    if (!i) return null;
+    const model = await this.ds
+      .getRepository(InsightModel)
+      .findOne({ where: { asOf: i.asOf }, order: { createdAt: 'DESC' } });
+    const curve =
+      model && i.firstDay !== null && i.lastDay !== null && i.recencyDays !== null
+        ? [0, 15, 30, 45, 60, 90, 120, 150, 180].map((d) => {
+            const T = i.lastDay! - i.firstDay! + i.recencyDays! + d;
+            return {
+              days: d,
+              pAlive: Math.round(pAlive(model, i.repeatDays, i.lastDay! - i.firstDay!, T) * 1000) / 1000,
+            };
+          })
+        : [];
+    return {
+      asOf: i.asOf,
+      recencyDays: i.recencyDays,
+      frequency: i.frequency,
+      monetaryFen: i.monetaryFen,
+      rScore: i.rScore,
+      fScore: i.fScore,
+      mScore: i.mScore,
+      rfmSegment: i.rfmSegment,
+      lifecycle: i.lifecycle,
+      lifecycleLabel: LIFECYCLE_LABELS[i.lifecycle] ?? i.lifecycle,
+      pAlive: i.pAlive,
+      expectedVisits30: i.expectedVisits30,
+      expectedVisits90: i.expectedVisits90,
+      avgIntervalDays: i.avgIntervalDays,
+      nextVisitOn: i.nextVisitOn,
+      pAliveCurve: curve,
     };
   }
 

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { InsightPanel } from './insight-panel';
 import { useNavigate, useParams } from 'react-router';
 import {
   App,
@@ -134,6 +135,7 @@ export function MemberDetailPage() {
           <Progress percent={progress} showInfo={false} />
         </div>
       </Card>
+      <InsightPanel insight={d.insight} />
       <Card>
         <Tabs
           items={[
