@@ -12,6 +12,7 @@ import { Member } from '../src/members/entities/member.entity';
 import { PointsEntry } from '../src/points/entities/points-entry.entity';
 import { PointsService } from '../src/points/points.service';
 import { UnsafeProductionError } from '../src/security/production-safety';
+import { PosKeysService } from '../src/pos/pos-keys.service';
 import { SettingsService } from '../src/settings/settings.service';
 import { Staff } from '../src/staff/entities/staff.entity';
 import { StaffService } from '../src/staff/staff.service';
@@ -31,6 +32,13 @@ import {
 import { freshDatabase, http, startApp, TestApp } from './harness';
 
 const SECRET = 'a'.repeat(64);
+
+/** A non-demo POS key sealed with the test secret (the demo key is reported by its id alone). */
+async function t2PosKey(env: Record<string, string>) {
+  const app = await boot({ ...loadConfig({ ...env, NODE_ENV: 'test' }), adminDist: null, miniappDist: null });
+  await app.get(PosKeysService).create('SH001');
+  await app.close();
+}
 
 describe('production mode', () => {
   it('refuses simulators and the demo seed in the configuration', () => {
@@ -127,6 +135,20 @@ describe('production mode', () => {
       const problems = (err as UnsafeProductionError).problems.join('\n');
       expect(problems).toContain('staff:reset-password --username admin');
       expect(problems).toContain('pos:delete-key --key pk_demo_sh001');
+      // Another APP_SECRET (keys sealed with the old one): still a clean refusal, never a crash.
+      const other = loadConfig({
+        ...db.env,
+        NODE_ENV: 'production',
+        APP_SECRET: 'z'.repeat(48),
+        LOG_LEVEL: 'silent',
+      });
+      await t2PosKey(db.env);
+      const err2 = await boot({ ...other, adminDist: null, miniappDist: null }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err2).toBeInstanceOf(UnsafeProductionError);
+      expect((err2 as UnsafeProductionError).problems.join('\n')).toContain('无法用当前 APP_SECRET 解密');
     } finally {
       await db.drop();
     }

@@ -23,8 +23,24 @@ export async function productionSafetyProblems(app: INestApplicationContext): Pr
   }
   const keys = app.get(PosKeysService);
   for (const k of await ds.getRepository(PosKey).find()) {
-    const secret = await keys.secretOf(k.id);
-    if (k.id === DEMO_POS_KEY.keyId || secret?.secret === DEMO_POS_KEY.secret)
+    if (k.id === DEMO_POS_KEY.keyId) {
+      problems.push(
+        `演示 POS 密钥 ${k.id} 仍然存在 / the demo POS key "${k.id}" exists — run: pnpm cli pos:delete-key --key ${k.id}`,
+      );
+      continue;
+    }
+    let secret: { secret: string } | null = null;
+    try {
+      secret = await keys.secretOf(k.id);
+    } catch {
+      // Sealed with another APP_SECRET: the key cannot sign anything now; say so instead of crashing.
+      problems.push(
+        `POS 密钥 ${k.id} 无法用当前 APP_SECRET 解密 / POS key "${k.id}" was sealed with another APP_SECRET — ` +
+          `start with the original APP_SECRET, or run: pnpm cli pos:delete-key --key ${k.id} and create a new one`,
+      );
+      continue;
+    }
+    if (secret?.secret === DEMO_POS_KEY.secret)
       problems.push(
         `演示 POS 密钥 ${k.id} 仍然存在 / the demo POS key "${k.id}" exists — run: pnpm cli pos:delete-key --key ${k.id}`,
       );
