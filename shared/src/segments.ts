@@ -1,3 +1,5 @@
+import { JOIN_CHANNEL_LABELS } from './domain.js';
+
 /**
  * The segment filter: one schema for the admin's builder and the server's SQL compiler, validated
  * identically on both sides. A filter is a list of conditions that must all hold; each condition
@@ -51,7 +53,7 @@ export const SEGMENT_FIELDS = {
     label: '入会渠道',
     kind: 'enum',
     ops: ENUM,
-    options: { TABLE_QR: '桌码入会', CAMPAIGN: '活动入会', IMPORT: '数据导入', STAFF: '门店录入' },
+    options: JOIN_CHANNEL_LABELS,
   },
   tag: { label: '标签', kind: 'text', ops: ['contains'] },
   birthdayMonth: {

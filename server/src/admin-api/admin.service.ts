@@ -12,6 +12,7 @@ import {
   type JoinChannel,
   maskPhone,
   normalizePhone,
+  RFM_SEGMENT_NAMES,
 } from '@tableside/shared';
 import { AuditService } from '../audit/audit.service';
 import { AuditLog } from '../audit/entities/audit-log.entity';
@@ -75,21 +76,10 @@ export const AdminErrors = {
 
 const ACTIVE_DAYS = 90;
 
-/** RFM segment names (classic 8 groups: recency / frequency / monetary each above or below the median). */
-export const RFM_SEGMENTS = [
-  '重要价值客户',
-  '重要发展客户',
-  '重要保持客户',
-  '重要挽留客户',
-  '一般价值客户',
-  '一般发展客户',
-  '一般保持客户',
-  '一般挽留客户',
-] as const;
-
+/** The classic 8 RFM groups (names in shared): recency / frequency / monetary each high or low. */
 export function rfmSegment(recentHigh: boolean, frequentHigh: boolean, monetaryHigh: boolean): string {
   const idx = (monetaryHigh ? 0 : 4) + (recentHigh ? (frequentHigh ? 0 : 1) : frequentHigh ? 2 : 3);
-  return RFM_SEGMENTS[idx];
+  return RFM_SEGMENT_NAMES[idx];
 }
 
 /** Per member: visits, spend and last visit over valid visits (`agg.visits`, `agg.spend`, `agg.last_visit`). */
@@ -522,7 +512,7 @@ export class AdminService {
     const rMed = median(withVisits.map((x) => x.recency));
     const fMed = median(withVisits.map((x) => x.visits));
     const mMed = median(withVisits.map((x) => x.spend));
-    const rfm = new Map<string, number>(RFM_SEGMENTS.map((s) => [s, 0]));
+    const rfm = new Map<string, number>(RFM_SEGMENT_NAMES.map((s) => [s, 0]));
     for (const x of withVisits) {
       const seg = rfmSegment(x.recency <= rMed, x.visits >= fMed, x.spend >= mMed);
       rfm.set(seg, (rfm.get(seg) ?? 0) + 1);

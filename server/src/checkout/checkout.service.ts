@@ -90,8 +90,9 @@ export class CheckoutService {
     return store;
   }
 
-  async memberSummary(em: EntityManager, m: Member): Promise<CheckoutMemberDto> {
-    const tier = await em.findOne(Tier, { where: { id: m.tierId } });
+  /** `tier`: the member's tier when the caller already has it (the preview loads it once). */
+  async memberSummary(em: EntityManager, m: Member, tier?: Tier | null): Promise<CheckoutMemberDto> {
+    tier ??= await em.findOne(Tier, { where: { id: m.tierId } });
     return {
       id: m.id,
       name: m.name,
@@ -123,10 +124,10 @@ export class CheckoutService {
     amountFen: number,
     storeId: string,
     member: Member | null,
+    tier: Tier | null,
     at: Date,
   ): Promise<BillContext> {
     const { timeZone } = await this.settings.get(em);
-    const tier = member ? await em.findOne(Tier, { where: { id: member.tierId } }) : null;
     return {
       amountFen,
       storeId,
@@ -193,12 +194,13 @@ export class CheckoutService {
         .filter((c): c is CouponCandidate => !!c),
       ...candidates.filter((c) => !codes.includes(c.code)),
     ];
-    const bill = await this.billContext(em, input.amountFen, actor.storeId, member, new Date());
+    const tier = member ? await em.findOne(Tier, { where: { id: member.tierId } }) : null;
+    const bill = await this.billContext(em, input.amountFen, actor.storeId, member, tier, new Date());
     const result = evaluateCoupons(ordered, bill);
     const validTo = new Map(all.map((c) => [c.code, c.validTo.toISOString()]));
     const unknown = codes.filter((code) => !candidates.some((c) => c.code === code));
     return {
-      ...(member ? { member: await this.memberSummary(em, member) } : {}),
+      ...(member ? { member: await this.memberSummary(em, member, tier) } : {}),
       coupons: [
         ...unknown.map((code) => ({
           code,
@@ -248,7 +250,8 @@ export class CheckoutService {
     if (missing.length) throw CouponErrors.COUPON_NOT_FOUND({ codes: missing });
     const member = await this.billMember(em, input.memberCode, coupons, input.memberId);
     const candidates = await this.coupons.toCandidates(em, coupons);
-    const bill = await this.billContext(em, input.amountFen, actor.storeId, member, now);
+    const memberTier = member ? await em.findOneOrFail(Tier, { where: { id: member.tierId } }) : null;
+    const bill = await this.billContext(em, input.amountFen, actor.storeId, member, memberTier, now);
     const sel = evaluateSelection(candidates, bill, codes);
     if (!sel.ok) {
       if (sel.reason === 'COUPON_USED' || sel.reason === 'COUPON_LOCKED')
@@ -305,10 +308,9 @@ export class CheckoutService {
       );
     }
     let pointsEarned = 0;
-    if (member) {
+    if (memberTier) {
       const { pointsPerYuan } = await this.settings.get(em);
-      const tier = await em.findOneOrFail(Tier, { where: { id: member.tierId } });
-      pointsEarned = pointsForPayment(payableFen, pointsPerYuan, tier.pointsMultiplierPercent);
+      pointsEarned = pointsForPayment(payableFen, pointsPerYuan, memberTier.pointsMultiplierPercent);
     }
     await em.insert(Visit, {
       id: visitId,

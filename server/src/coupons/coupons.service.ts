@@ -408,9 +408,4 @@ export class CouponsService {
       };
     });
   }
-
-  async memberTierRank(em: EntityManager, member: Member | null): Promise<number | null> {
-    if (!member) return null;
-    return (await this.tierRanks(em)).get(member.tierId) ?? null;
-  }
 }

@@ -9,6 +9,7 @@ import {
   LIFECYCLE_LABELS,
   normalizePhone,
   pAlive,
+  RFM_SEGMENT_NAMES,
   type BgNbdFit,
   type Triple,
 } from '@tableside/shared';
@@ -205,11 +206,11 @@ export class InsightsService {
         `UPDATE member_insight SET
             rfm_segment = CASE WHEN first_day IS NULL THEN NULL
               WHEN ${hi('m_score')} THEN CASE WHEN ${hi('r_score')}
-                THEN CASE WHEN ${hi('f_score')} THEN '重要价值客户' ELSE '重要发展客户' END
-                ELSE CASE WHEN ${hi('f_score')} THEN '重要保持客户' ELSE '重要挽留客户' END END
+                THEN CASE WHEN ${hi('f_score')} THEN '${RFM_SEGMENT_NAMES[0]}' ELSE '${RFM_SEGMENT_NAMES[1]}' END
+                ELSE CASE WHEN ${hi('f_score')} THEN '${RFM_SEGMENT_NAMES[2]}' ELSE '${RFM_SEGMENT_NAMES[3]}' END END
               ELSE CASE WHEN ${hi('r_score')}
-                THEN CASE WHEN ${hi('f_score')} THEN '一般价值客户' ELSE '一般发展客户' END
-                ELSE CASE WHEN ${hi('f_score')} THEN '一般保持客户' ELSE '一般挽留客户' END END END,
+                THEN CASE WHEN ${hi('f_score')} THEN '${RFM_SEGMENT_NAMES[4]}' ELSE '${RFM_SEGMENT_NAMES[5]}' END
+                ELSE CASE WHEN ${hi('f_score')} THEN '${RFM_SEGMENT_NAMES[6]}' ELSE '${RFM_SEGMENT_NAMES[7]}' END END END,
             lifecycle = CASE WHEN first_day IS NULL THEN 'NONE'
               WHEN recency_days >= :lostDays THEN 'LOST'
               WHEN ${asOfDay} - first_day <= :newDays THEN 'NEW'

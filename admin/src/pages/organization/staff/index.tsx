@@ -84,6 +84,10 @@ export function StaffListPage() {
   const manageable = (r: Row) =>
     r.id !== me.id &&
     (me.role === 'HQ_ADMIN' || (r.role === 'CASHIER' && r.storeIds.every((id) => me.storeIds.includes(id))));
+  // The stores this admin may assign: all for head office, their own for a store manager.
+  const storeOptions = (stores.data ?? [])
+    .filter((s) => me.storeIds.length === 0 || me.storeIds.includes(s.id))
+    .map((s) => ({ value: s.id, label: s.name }));
   const storeName = (id: string) => stores.data?.find((s) => s.id === id)?.name ?? id;
   const roles = me.role === 'HQ_ADMIN' ? Object.keys(ROLE_HELP) : ['CASHIER'];
   return (
@@ -234,12 +238,7 @@ export function StaffListPage() {
               label="所属门店"
               rules={[{ required: true, type: 'array', min: 1, message: '门店员工至少要属于一家门店' }]}
             >
-              <Select
-                mode="multiple"
-                options={(stores.data ?? [])
-                  .filter((s) => me.storeIds.length === 0 || me.storeIds.includes(s.id))
-                  .map((s) => ({ value: s.id, label: s.name }))}
-              />
+              <Select mode="multiple" options={storeOptions} />
             </Form.Item>
           )}
         </Form>
@@ -272,12 +271,7 @@ export function StaffListPage() {
             />
           </Form.Item>
           <Form.Item name="storeIds" label="所属门店">
-            <Select
-              mode="multiple"
-              options={(stores.data ?? [])
-                .filter((s) => me.storeIds.length === 0 || me.storeIds.includes(s.id))
-                .map((s) => ({ value: s.id, label: s.name }))}
-            />
+            <Select mode="multiple" options={storeOptions} />
           </Form.Item>
         </Form>
       </FormModal>
