@@ -333,11 +333,15 @@ describe('ledgers and templates', () => {
         idempotencyKey: `new:${m.id}`,
       }),
     );
+    // The diner is never shown points that cannot be spent: the card writes off what expired.
+    const card = await http(t.baseUrl, 'GET', '/api/member/card', { token: await memberToken(t, m.id) });
+    expect(card.body.profile.pointsBalance).toBe(100);
     const spend = await http(t.baseUrl, 'POST', `/api/admin/members/${m.id}/points`, {
       token: chain.tokens.admin,
       body: { points: -300, reason: '测试扣减', requestId: requestId() },
     });
     expect(spend).toMatchObject({ status: 409, body: { code: 'POINTS_INSUFFICIENT' } });
+    expect(await t.ds.getRepository(PointsEntry).countBy({ memberId: m.id, type: 'EXPIRE' })).toBe(1);
     const ok = await http(t.baseUrl, 'POST', `/api/admin/members/${m.id}/points`, {
       token: chain.tokens.admin,
       body: { points: -100, reason: '测试扣减', requestId: requestId() },

@@ -342,6 +342,8 @@ export class AdminService {
   }
 
   async memberDetail(staff: StaffPrincipal, id: string): Promise<MemberDetailDto> {
+    await this.memberFor(staff, id); // scope first
+    await this.points.settleExpiry(this.tx, id);
     const m = await this.memberFor(staff, id);
     const em = this.ds.manager;
     const tiers = await em.find(Tier, { order: { rank: 'ASC' } });

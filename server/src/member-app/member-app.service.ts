@@ -203,6 +203,7 @@ export class MemberAppService {
   }
 
   async card(memberId: string): Promise<MemberCardDto> {
+    await this.points.settleExpiry(this.tx, memberId);
     const em = this.ds.manager;
     const now = new Date();
     const m = await this.members.get(memberId);
@@ -305,6 +306,7 @@ export class MemberAppService {
   ): Promise<ClaimableTemplateDto[]> {
     const em = this.ds.manager;
     const now = new Date();
+    if (channel === 'POINTS_EXCHANGE') await this.points.settleExpiry(this.tx, memberId);
     const member = await this.members.get(memberId);
     const all = await em.find(CouponTemplate, { where: { active: true }, order: { createdAt: 'ASC' } });
     const offered = all.filter(
@@ -473,6 +475,7 @@ export class MemberAppService {
 
   /** The points ledger as the diner reads it: what happened and where, never internal references. */
   async pointsHistory(memberId: string, limit = 50): Promise<PointsEntryDto[]> {
+    await this.points.settleExpiry(this.tx, memberId);
     const rows = await this.ds.getRepository(PointsEntry).find({
       where: { memberId },
       order: { createdAt: 'DESC', id: 'DESC' },

@@ -7,6 +7,7 @@ import type { PointsSource } from '@tableside/shared';
 import { newId } from '../common/ids';
 import { Member } from '../members/entities/member.entity';
 import { SettingsService } from '../settings/settings.service';
+import type { TransactionRunner } from '../database/transaction-runner';
 import { PointsEntry } from './entities/points-entry.entity';
 import { PointsErrors } from './points.errors';
 
@@ -179,6 +180,14 @@ export class PointsService {
       });
     }
     return total;
+  }
+
+  /**
+   * Before showing a balance: writes off what has expired, so nobody is shown points they cannot
+   * spend (a no-op when nothing is due; the nightly sweep does the same for everyone).
+   */
+  async settleExpiry(tx: TransactionRunner, memberId: string): Promise<void> {
+    await tx.run((em) => this.expireDue(em, memberId, new Date()));
   }
 
   /** Oldest-expiring lots first (a named lot first, for reversals of a specific earn). */
