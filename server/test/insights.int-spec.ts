@@ -134,7 +134,7 @@ describe('insights:refresh', () => {
       recencyDays: 2,
       frequency: 13,
       monetaryFen: 130_000,
-      lifecycle: 'ACTIVE',
+      lifecycle: 'CORE',
       repeatDays: 12,
     });
     expect(r.avgIntervalDays).toBeCloseTo(7, 5);
@@ -174,7 +174,7 @@ describe('insights:refresh', () => {
       ref: '13600000001',
       recencyDays: 2,
       frequency: 13,
-      lifecycle: 'ACTIVE',
+      lifecycle: 'CORE',
       rfmSegment: '重要价值客户',
       nextVisitOn: '2026-07-05',
       avgIntervalDays: 7,

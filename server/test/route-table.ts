@@ -159,6 +159,22 @@ export const ROUTES: Record<string, RouteCase> = {
     access: { staff: HQ },
     own: () => ({ path: `/api/admin/segments/${NO_JOB}` }),
   },
+  'GET /api/admin/insights/overview': {
+    access: { staff: OFFICE, scoped: true },
+    own: (c) => ({ path: `/api/admin/insights/overview?storeId=${c.chain.storeA}` }),
+    other: (c) => ({ path: `/api/admin/insights/overview?storeId=${c.chain.storeB}` }),
+  },
+  'GET /api/admin/insights/clusters': {
+    access: { staff: OFFICE },
+    own: () => ({ path: '/api/admin/insights/clusters' }),
+  },
+  'PUT /api/admin/insights/clusters/{key}': {
+    access: { staff: HQ },
+    own: () => ({
+      path: `/api/admin/insights/clusters/${encodeURIComponent('工作日午餐常客')}`,
+      body: { name: '白领午餐', description: null },
+    }),
+  },
   'GET /api/admin/audit': { access: { staff: ADMIN_AND_MANAGER }, own: () => ({ path: '/api/admin/audit' }) },
   'GET /api/admin/redemptions/today': {
     access: { staff: ALL, scoped: true },

@@ -5,5 +5,6 @@ export * from './phone.js';
 export * from './tiers.js';
 export * from './audit.js';
 export * from './insights/bgnbd.js';
+export * from './insights/clusters.js';
 export * from './segments.js';
 export * from './coupons/index.js';

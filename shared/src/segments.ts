@@ -17,6 +17,8 @@ export interface SegmentField {
   ops: SegmentOp[];
   /** For enums: value → label. */
   options?: Record<string, string>;
+  /** The stored value is the typed value ÷ scale (percentages typed 0–100, stored 0–1). */
+  scale?: number;
   /** Bounds a value must respect (numbers / money in fen). */
   min?: number;
   max?: number;
@@ -26,12 +28,22 @@ export interface SegmentField {
 const NUM: SegmentOp[] = ['eq', 'gt', 'gte', 'lt', 'lte', 'between', 'empty', 'notEmpty'];
 const ENUM: SegmentOp[] = ['eq', 'neq', 'in'];
 
+/** The seeds' five layers (核心 / 潜力 / 新 / 沉睡 / 流失), in funnel order, and those who never came. */
 export const LIFECYCLE_LABELS: Record<string, string> = {
   NEW: '新客',
-  ACTIVE: '活跃',
+  CORE: '核心',
+  POTENTIAL: '潜力',
   DORMANT: '沉睡',
   LOST: '流失',
   NONE: '未消费',
+};
+
+/** Seed 002's loyalty matrix: heavy / light spend × high / low loyalty (repeat visits). */
+export const LOYALTY_LABELS: Record<string, string> = {
+  HEAVY_LOYAL: '重度消费·高忠诚',
+  HEAVY_FICKLE: '重度消费·低忠诚',
+  LIGHT_LOYAL: '轻度消费·高忠诚',
+  LIGHT_FICKLE: '轻度消费·低忠诚',
 };
 
 export const RFM_SEGMENT_NAMES = [
@@ -103,6 +115,16 @@ export const SEGMENT_FIELDS = {
   pAlive: { label: '仍活跃概率', kind: 'number', ops: NUM, min: 0, max: 1 },
   expectedVisits30: { label: '预计 30 天内到店次数', kind: 'number', ops: NUM, min: 0, max: 1000 },
   avgIntervalDays: { label: '平均到店间隔', kind: 'number', ops: NUM, min: 0, max: 36_500, unit: '天' },
+  nextVisitOn: { label: '预计下次到店日', kind: 'date', ops: ['gte', 'lte', 'between'] },
+  loyalty: { label: '忠诚度矩阵', kind: 'enum', ops: ENUM, options: LOYALTY_LABELS },
+  cluster: { label: '聚类人群', kind: 'enum', ops: ENUM },
+  favouriteStore: { label: '最常去门店', kind: 'enum', ops: ENUM },
+  lunchShare: { label: '午市占比', kind: 'number', ops: NUM, min: 0, max: 100, unit: '%', scale: 100 },
+  dinnerShare: { label: '晚市占比', kind: 'number', ops: NUM, min: 0, max: 100, unit: '%', scale: 100 },
+  lateShare: { label: '夜宵占比', kind: 'number', ops: NUM, min: 0, max: 100, unit: '%', scale: 100 },
+  weekendShare: { label: '周末占比', kind: 'number', ops: NUM, min: 0, max: 100, unit: '%', scale: 100 },
+  couponShare: { label: '用券占比', kind: 'number', ops: NUM, min: 0, max: 100, unit: '%', scale: 100 },
+  avgPartySize: { label: '平均就餐人数', kind: 'number', ops: NUM, min: 0, max: 100, unit: '人' },
 } as const satisfies Record<string, SegmentField>;
 
 export type SegmentFieldName = keyof typeof SEGMENT_FIELDS;

@@ -3,7 +3,13 @@ import { IdempotencyRecord } from '../idempotency/entities/idempotency-record.en
 import { CouponClaimCounter } from '../coupons/entities/coupon-claim-counter.entity';
 import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
 import { Coupon } from '../coupons/entities/coupon.entity';
-import { InsightModel, MemberInsight } from '../insights/entities/member-insight.entity';
+import {
+  InsightCluster,
+  InsightModel,
+  InsightSummary,
+  InsightXt,
+  MemberInsight,
+} from '../insights/entities/member-insight.entity';
 import { Member } from '../members/entities/member.entity';
 import { Segment } from '../segments/entities/segment.entity';
 import { PointsEntry } from '../points/entities/points-entry.entity';
@@ -26,6 +32,9 @@ export const ENTITIES = [
   CouponTemplate,
   IdempotencyRecord,
   InsightModel,
+  InsightCluster,
+  InsightSummary,
+  InsightXt,
   Member,
   MemberInsight,
   PointsEntry,

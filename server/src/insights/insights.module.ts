@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { InsightClustersService } from './insight-clusters.service';
+import { InsightSummaryService } from './insight-summary.service';
+import { InsightsController } from './insights.controller';
 import { InsightsService } from './insights.service';
 
-@Module({ providers: [InsightsService], exports: [InsightsService] })
+@Module({
+  controllers: [InsightsController],
+  providers: [InsightsService, InsightClustersService, InsightSummaryService],
+  exports: [InsightsService, InsightClustersService],
+})
 export class InsightsModule {}

@@ -2,7 +2,13 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { validateSegmentFilter, type SegmentCondition, type SegmentFilter } from '@tableside/shared';
+import {
+  SEGMENT_FIELDS,
+  validateSegmentFilter,
+  type SegmentCondition,
+  type SegmentField,
+  type SegmentFilter,
+} from '@tableside/shared';
 import { AppError } from '../common/app-error';
 
 dayjs.extend(utc);
@@ -39,6 +45,16 @@ const COLUMN: Record<SegmentCondition['field'], string> = {
   pAlive: 'mi.p_alive',
   expectedVisits30: 'mi.expected_visits30',
   avgIntervalDays: 'mi.avg_interval_days',
+  nextVisitOn: 'mi.next_visit_on',
+  loyalty: 'mi.loyalty',
+  cluster: 'mi.cluster',
+  favouriteStore: 'mi.favourite_store_id',
+  lunchShare: 'mi.lunch_share',
+  dinnerShare: 'mi.dinner_share',
+  lateShare: 'mi.late_share',
+  weekendShare: 'mi.weekend_share',
+  couponShare: 'mi.coupon_share',
+  avgPartySize: 'mi.avg_party_size',
 };
 
 const CMP = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
@@ -60,9 +76,11 @@ export function applySegmentFilter<T extends ObjectLiteral>(
   filter.all.forEach((c, i) => {
     const p = `seg${i}`;
     const col = COLUMN[c.field];
+    const scale = (SEGMENT_FIELDS[c.field] as SegmentField).scale;
     const toDb = (v: unknown): unknown => {
       if (c.field === 'birthdayMonth') return String(v).padStart(2, '0');
       if (typeof v === 'boolean') return v ? 1 : 0;
+      if (scale && typeof v === 'number') return v / scale;
       return v;
     };
     // Codes people know → ids the member row holds.
@@ -70,7 +88,7 @@ export function applySegmentFilter<T extends ObjectLiteral>(
       c.field === 'tier'
         ? `(SELECT t.id FROM tier t WHERE t.code IN (${codes}))`
         : `(SELECT s.id FROM store s WHERE s.code IN (${codes}))`;
-    if (c.field === 'tier' || c.field === 'joinStore') {
+    if (c.field === 'tier' || c.field === 'joinStore' || c.field === 'favouriteStore') {
       const values = Array.isArray(c.value) ? c.value : [c.value];
       const clause = `${col} ${c.op === 'neq' ? 'NOT IN' : 'IN'} ${idOf(`:...${p}`)}`;
       qb.andWhere(c.op === 'neq' ? `(${col} IS NULL OR ${clause})` : clause, { [p]: values });

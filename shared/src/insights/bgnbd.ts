@@ -80,12 +80,67 @@ export function totalLogLikelihood(p: BgNbdParams, triples: Triple[]): number {
   return sum;
 }
 
+/**
+ * Σ count × LL(x, t_x, T), the same sum as `totalLogLikelihood`, prepared once for many parameter
+ * sets: the terms that depend only on x, t_x or T are computed once per distinct value and
+ * parameter set, so each triple costs one exp and one log. A million members fit in seconds.
+ */
+export function compiledLogLikelihood(triples: Triple[]): (p: BgNbdParams) => number {
+  const index = (values: number[]) => {
+    const distinct = [...new Set(values)];
+    const at = new Map(distinct.map((v, i) => [v, i]));
+    return { distinct, of: Int32Array.from(values, (v) => at.get(v)!) };
+  };
+  const xs = index(triples.map((t) => t.x));
+  const txs = index(triples.map((t) => t.tx));
+  const Ts = index(triples.map((t) => t.T));
+  const counts = Float64Array.from(triples, (t) => t.count);
+  const xv = xs.distinct;
+  const head = new Float64Array(xv.length); // a1 + a2
+  const lnB = new Float64Array(xv.length); // ln a − ln(b + x − 1), x > 0
+  const lnTx = new Float64Array(txs.distinct.length);
+  const lnT = new Float64Array(Ts.distinct.length);
+  return ({ r, alpha, a, b }) => {
+    const lnAlpha = Math.log(alpha);
+    const fixed = gammaln(a + b) - gammaln(b) - gammaln(r);
+    for (let i = 0; i < xv.length; i++) {
+      const x = xv[i];
+      head[i] = fixed + gammaln(r + x) + r * lnAlpha + gammaln(b + x) - gammaln(a + b + x);
+      lnB[i] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
+    }
+    txs.distinct.forEach((v, i) => (lnTx[i] = Math.log(alpha + v)));
+    Ts.distinct.forEach((v, i) => (lnT[i] = Math.log(alpha + v)));
+    let sum = 0;
+    for (let k = 0; k < counts.length; k++) {
+      const xi = xs.of[k];
+      const rx = r + xv[xi];
+      const a3 = -rx * lnT[Ts.of[k]];
+      const a4 = lnB[xi] - rx * lnTx[txs.of[k]];
+      sum += counts[k] * (head[xi] + logAddExp(a3, a4));
+    }
+    return sum;
+  };
+}
+
 /** P(still a customer | x, t_x, T). A diner with no repeat visit is taken as alive (the model's own answer). */
 export function pAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
   const { r, alpha, a, b } = p;
   const logRatio = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
   return 1 / (1 + Math.exp(logRatio));
+}
+
+/**
+ * The numerator of eq. 10: expected visits in the next `t` for a diner still alive, which depends
+ * on x and T only. Expected visits = this × P(alive) (the denominator of eq. 10 is 1 / P(alive)).
+ */
+export function expectedVisitsIfAlive(p: BgNbdParams, t: number, x: number, T: number): number {
+  if (t <= 0) return 0;
+  const { r, alpha, a, b } = p;
+  const z = t / (alpha + T + t);
+  const head = (a + b + x - 1) / (a - 1);
+  const powered = Math.exp((r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t)));
+  return Math.max(0, head * (1 - powered * hyp2f1(r + x, b + x, a + b + x - 1, z)));
 }
 
 /** Expected visits in the next `t` (same unit as T), given (x, t_x, T) — eq. 10 of the paper. */
@@ -165,15 +220,16 @@ export function fitBgNbd(triples: Triple[]): BgNbdFit {
     a: Math.exp(v[2]),
     b: Math.exp(v[3]),
   });
+  const total = compiledLogLikelihood(triples);
   const objective = (v: number[]) => {
     if (v.some((x) => !Number.isFinite(x) || Math.abs(x) > 30)) return Infinity;
-    const ll = totalLogLikelihood(toParams(v), triples);
+    const ll = total(toParams(v));
     return Number.isFinite(ll) ? -ll : Infinity;
   };
   let v = nelderMead(objective, [0, Math.log(Math.max(meanT, 1e-6)), 0, 0]);
   v = nelderMead(objective, v);
   const params = toParams(v);
-  return { ...params, logLikelihood: totalLogLikelihood(params, triples), members, repeatVisits };
+  return { ...params, logLikelihood: total(params), members, repeatVisits };
 }
 
 /**

@@ -19,5 +19,12 @@ export class ChainSettings {
   @IntColumn({ default: 30 }) memberCodeStepSeconds: number;
   /** Coupon template given once to every diner who joins (null: no welcome gift). */
   @RefColumn({ nullable: true }) welcomeTemplateId: string | null;
+  /** Lifecycle layers (DESIGN.md §3): new within N days of the first visit, dormant / lost after N days away. */
+  @IntColumn({ default: 30 }) lifecycleNewDays: number;
+  @IntColumn({ default: 30 }) lifecycleDormantDays: number;
+  @IntColumn({ default: 90 }) lifecycleLostDays: number;
+  /** 核心 vs 潜力 among the active: at least this many visits and this spend (fen) over 365 days. */
+  @IntColumn({ default: 6 }) coreMinVisits: number;
+  @IntColumn({ default: 100_000 }) coreMinSpendFen: number;
   @DateTimeColumn() updatedAt: Date;
 }
