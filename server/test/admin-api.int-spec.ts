@@ -218,22 +218,20 @@ describe('member detail and staff actions', () => {
 });
 
 describe('dashboard', () => {
-  it('counts members, visits, revenue and coupons in the range, with tier and RFM distributions', async () => {
+  it('counts members, visits, revenue and coupons in the range, with the tier distribution', async () => {
     // Business days in Asia/Shanghai (the chain's time zone), not UTC dates.
     const to = businessDay(new Date(), 'Asia/Shanghai');
     const from = businessDay(new Date(Date.now() - 29 * 86_400_000), 'Asia/Shanghai');
     const r = await get(`/admin/dashboard?from=${from}&to=${to}`, chain.tokens.admin);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
-      membersActive: 2,
-      membersDormant: r.body.membersTotal - 2,
       visits: 6,
       revenueFen: 108_000,
     });
     expect(r.body.trend).toHaveLength(30);
     expect(r.body.trend.reduce((s: number, p: any) => s + p.visits, 0)).toBe(6);
     expect(r.body.tiers.find((x: any) => x.name === '金卡').count).toBe(1);
-    expect(r.body.rfm.reduce((s: number, x: any) => s + x.count, 0)).toBe(3);
+    expect(r.body.tiers.reduce((s: number, x: any) => s + x.count, 0)).toBe(r.body.membersTotal);
     const scoped = await get(`/admin/dashboard?from=${from}&to=${to}`, chain.tokens.managerA);
     expect(scoped.body.visits).toBe(5);
     expect((await get(`/admin/dashboard?from=${to}&to=${from}`, chain.tokens.admin)).status).toBe(400);
@@ -438,5 +436,25 @@ describe("today's redemptions", () => {
     expect(
       (await get(`/admin/redemptions/today?storeId=${chain.storeA}`, chain.tokens.cashierB)).status,
     ).toBe(403);
+  });
+});
+
+describe('insight settings', () => {
+  it('keeps the lifecycle thresholds in order (dormant before lost) and says so in Chinese', async () => {
+    const bad = await http(t.baseUrl, 'PUT', '/api/admin/settings', {
+      token: chain.tokens.admin,
+      body: { lifecycleDormantDays: 120 },
+    });
+    expect(bad).toMatchObject({ status: 400, body: { code: 'LIFECYCLE_THRESHOLDS_OUT_OF_ORDER' } });
+    expect(bad.body.message).toContain('沉睡天数（120）必须小于流失天数（90）');
+    const good = await http(t.baseUrl, 'PUT', '/api/admin/settings', {
+      token: chain.tokens.admin,
+      body: { lifecycleDormantDays: 45, lifecycleLostDays: 120, coreMinVisits: 8, coreMinSpendFen: 200_000 },
+    });
+    expect(good.body).toMatchObject({ lifecycleDormantDays: 45, lifecycleLostDays: 120, coreMinVisits: 8 });
+    await http(t.baseUrl, 'PUT', '/api/admin/settings', {
+      token: chain.tokens.admin,
+      body: { lifecycleDormantDays: 30, lifecycleLostDays: 90, coreMinVisits: 6, coreMinSpendFen: 100_000 },
+    });
   });
 });

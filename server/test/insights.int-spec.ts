@@ -5,6 +5,7 @@
  * lifecycle boundaries, the visit rhythm and P(alive).
  */
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,10 +13,11 @@ import { promisify } from 'node:util';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
+import { expectedVisits, pAlive } from '@tableside/shared';
 import { MemberInsight } from '../src/insights/entities/member-insight.entity';
 import { StoresService } from '../src/stores/stores.service';
 import { aMember, buildChain, Chain } from './fixtures';
-import { startApp, TestApp } from './harness';
+import { http, startApp, TestApp } from './harness';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -39,6 +41,39 @@ async function cli(...args: string[]): Promise<{ code: number; json: any; stderr
   } catch (e: any) {
     return { code: e.code, json: null, stderr: e.stderr };
   }
+}
+
+/** A valid visit `daysBefore` days before asOf at `hour` (Shanghai), written as the import would. */
+async function visit(
+  asOf: string,
+  memberId: string,
+  daysBefore: number,
+  paidFen: number,
+  hour = 12,
+  o: { party?: number; coupon?: boolean; store?: string } = {},
+) {
+  const at = dayjs
+    .tz(`${asOf} ${String(hour).padStart(2, '0')}:00:00`, 'Asia/Shanghai')
+    .subtract(daysBefore, 'day')
+    .toDate();
+  const sqlite = t.db.config.database.kind === 'sqlite';
+  await t.ds.query(
+    `INSERT INTO visit (id, member_id, store_id, amount_fen, discount_fen, paid_fen, balance_paid_fen, occurred_at,
+      party_size, channel, order_ref, coupon_codes, points_earned, status, voided_at, void_reason, staff_id,
+      pos_key_id, import_key, created_at, pay_method)
+     VALUES (?, ?, ?, ?, 0, ?, 0, ?, ?, 'POS', NULL, ?, 0, 'OK', NULL, NULL, NULL, NULL, NULL, ?, NULL)`,
+    [
+      randomUUID(),
+      memberId,
+      o.store ?? chain.storeA,
+      paidFen,
+      paidFen,
+      sqlite ? iso(at) : at,
+      o.party ?? null,
+      o.coupon ? '["123456789"]' : '[]',
+      sqlite ? iso(new Date()) : new Date(),
+    ],
+  );
 }
 
 beforeAll(async () => {
@@ -87,39 +122,18 @@ describe('insights:refresh', () => {
 
   it('stores every figure set-based, as of a date; later visits are ignored', async () => {
     const asOf = '2026-06-30';
-    const at = (daysBefore: number, hour = 12) =>
-      dayjs
-        .tz(`${asOf} ${String(hour).padStart(2, '0')}:00:00`, 'Asia/Shanghai')
-        .subtract(daysBefore, 'day')
-        .toDate();
-    const visit = async (memberId: string, daysBefore: number, paidFen: number, hour = 12) =>
-      t.ds.query(
-        `INSERT INTO visit (id, member_id, store_id, amount_fen, discount_fen, paid_fen, balance_paid_fen, occurred_at,
-          party_size, channel, order_ref, coupon_codes, points_earned, status, voided_at, void_reason, staff_id,
-          pos_key_id, import_key, created_at, pay_method)
-         VALUES (?, ?, ?, ?, 0, ?, 0, ?, NULL, 'POS', NULL, '[]', 0, 'OK', NULL, NULL, NULL, NULL, NULL, ?, NULL)`,
-        [
-          `${memberId.slice(0, 24)}-${String(daysBefore).padStart(5, '0')}${hour}`.slice(0, 36),
-          memberId,
-          chain.storeA,
-          paidFen,
-          paidFen,
-          t.db.config.database.kind === 'sqlite' ? iso(at(daysBefore, hour)) : at(daysBefore, hour),
-          t.db.config.database.kind === 'sqlite' ? iso(new Date()) : new Date(),
-        ],
-      );
     const regular = await aMember(t, { phone: '13600000001' }); // every 7 days, came 2 days ago
-    for (let d = 2; d <= 86; d += 7) await visit(regular.id, d, 10_000);
+    for (let d = 2; d <= 86; d += 7) await visit(asOf, regular.id, d, 10_000);
     const lapsed = await aMember(t, { phone: '13600000002' }); // 3 visits long ago
-    for (const d of [200, 190, 180]) await visit(lapsed.id, d, 50_000);
+    for (const d of [200, 190, 180]) await visit(asOf, lapsed.id, d, 50_000);
     const fresh = await aMember(t, { phone: '13600000003' }); // joined recently, one visit 10 days ago
-    await visit(fresh.id, 10, 8_000);
+    await visit(asOf, fresh.id, 10, 8_000);
     const dozing = await aMember(t, { phone: '13600000004' }); // weekly, then silent for 40 days
-    for (const d of [61, 54, 47, 40]) await visit(dozing.id, d, 6_000);
+    for (const d of [61, 54, 47, 40]) await visit(asOf, dozing.id, d, 6_000);
     const sameDay = await aMember(t, { phone: '13600000005' }); // two bills the same (business) day
-    await visit(sameDay.id, 5, 3_000, 1); // 01:00 Shanghai = previous day 17:00 UTC
-    await visit(sameDay.id, 5, 3_000, 23);
-    await visit(sameDay.id, -3, 99_999); // after asOf: ignored
+    await visit(asOf, sameDay.id, 5, 3_000, 1); // 01:00 Shanghai = previous day 17:00 UTC
+    await visit(asOf, sameDay.id, 5, 3_000, 23);
+    await visit(asOf, sameDay.id, -3, 99_999); // after asOf: ignored
     const never = await aMember(t, { phone: '13600000006' });
 
     const res = await cli('insights:refresh', '--as-of', asOf);
@@ -190,10 +204,159 @@ describe('insights:refresh', () => {
       'monetaryFen',
     ])
       expect(json.json).toHaveProperty(k);
+    // Habits: every visit of the regular was a Sunday lunch; the same-day diner came late at night.
+    expect(r).toMatchObject({ lunchShare: 1, dinnerShare: 0, lateShare: 0, weekendShare: 1, couponShare: 0 });
+    expect(r.favouriteStoreId).toBe(chain.storeA);
+    expect(await row(sameDay.id)).toMatchObject({ lateShare: 1, lunchShare: 0 });
+    // Loyalty matrix follows the scores.
+    expect(r.loyalty).toBe('HEAVY_LOYAL');
+    // The five layers 30 days earlier, by the same rules: the regular was 潜力 (9 visits, ¥900 < ¥1,000),
+    // the dozing diner was still coming, the fresh diner had not come yet, the lapsed one was already lost.
+    expect(r.lifecyclePrev).toBe('POTENTIAL');
+    expect(await row(dozing.id)).toMatchObject({ lifecyclePrev: 'POTENTIAL', lifecycle: 'DORMANT' });
+    expect(await row(fresh.id)).toMatchObject({ lifecyclePrev: 'NONE' });
+    expect(l.lifecyclePrev).toBe('LOST');
+
+    // P(alive) and expected visits written by SQL equal the closed forms of shared/, member by member.
+    const model = res.json.model;
+    for (const m of [r, l, await row(dozing.id), await row(fresh.id)]) {
+      const [x, tx, T] = [m.repeatDays, m.lastDay! - m.firstDay!, m.lastDay! - m.firstDay! + m.recencyDays!];
+      expect(m.pAlive!).toBeCloseTo(pAlive(model, x, tx, T), 6);
+      expect(m.expectedVisits30!).toBeCloseTo(expectedVisits(model, 30, x, tx, T), 6);
+      expect(m.expectedVisits90!).toBeCloseTo(expectedVisits(model, 90, x, tx, T), 6);
+    }
+    // …and 30 days earlier (the at-risk list compares the two): the lapsed diner's P(alive) fell.
+    expect(l.pAlivePrev!).toBeCloseTo(pAlive(model, 2, 20, 20 + 150), 6);
+    expect(l.pAlive!).toBeLessThan(l.pAlivePrev!);
+
+    // The dashboard's stored summary: counts, movement, and the at-risk list with a masked phone.
+    const overview = await http(t.baseUrl, 'GET', '/api/admin/insights/overview', { token: chain.tokens.admin });
+    expect(overview.status).toBe(200);
+    const o = overview.body;
+    expect(o.asOf).toBe(asOf);
+    const layer = (k: string) => o.lifecycle.find((x: any) => x.key === k);
+    expect(layer('CORE')).toMatchObject({ count: 1, prevCount: 0 });
+    expect(layer('DORMANT')).toMatchObject({ count: 1, prevCount: 0 });
+    expect(layer('NEW')).toMatchObject({ count: 2, prevCount: 0 });
+    expect(layer('LOST')).toMatchObject({ count: 1, prevCount: 1 });
+    expect(o.transitions).toEqual(
+      expect.arrayContaining([
+        { from: 'POTENTIAL', to: 'CORE', count: 1 },
+        { from: 'POTENTIAL', to: 'DORMANT', count: 1 },
+        { from: 'NONE', to: 'NEW', count: 2 },
+      ]),
+    );
+    const sum = (xs: { count: number }[]) => xs.reduce((a, b) => a + b.count, 0);
+    expect(sum(o.rfm)).toBe(o.withVisits);
+    expect(sum(o.loyalty)).toBe(o.withVisits);
+    expect(o.intervals.find((b: any) => b.label === '7–14 天').count).toBe(3); // every 7 (regular, dozing) or 10 days (lapsed)
+    expect(o.atRisk.map((a: any) => a.memberId)).toContain(lapsed.id);
+    expect(o.atRisk.find((a: any) => a.memberId === lapsed.id).phone).toBe('136****0002');
+    // Store B has none of these diners (they joined nowhere): its manager's view is empty, not the chain's.
+    await t.ds.query('UPDATE member SET join_store_id = ? WHERE id = ?', [chain.storeA, regular.id]);
+    await cli('insights:refresh', '--as-of', asOf);
+    const mine = await http(t.baseUrl, 'GET', '/api/admin/insights/overview', { token: chain.tokens.managerA });
+    expect(mine.body).toMatchObject({ members: 1, withVisits: 1 });
+    expect(mine.body.lifecycle.find((x: any) => x.key === 'CORE').count).toBe(1);
+
     const missing = await cli('insights:member', '--ref', '13699999999');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('会员不存在');
   }, 120_000);
+});
+
+describe('clusters', () => {
+  beforeAll(async () => {
+    await t.close();
+    t = await startApp();
+    chain = await buildChain(t);
+  });
+
+  it('finds the office lunchers, the weekend families and the bargain hunters, named in Chinese; staff names survive a refresh', async () => {
+    const asOf = '2026-06-30'; // a Tuesday: 7k + 4 days before is a Friday, 7k + 2 a Sunday
+    const groups: Record<string, string[]> = { office: [], family: [], bargain: [] };
+    for (let i = 0; i < 12; i++) {
+      const office = await aMember(t, { phone: `1370000${String(i).padStart(4, '0')}` });
+      for (let w = 0; w < 6; w++) await visit(asOf, office.id, 4 + 7 * w, 4_500, 12, { party: 1 });
+      groups.office.push(office.id);
+      const family = await aMember(t, { phone: `1370001${String(i).padStart(4, '0')}` });
+      for (let w = 0; w < 4; w++) await visit(asOf, family.id, 2 + 14 * w, 48_000, 19, { party: 5 });
+      groups.family.push(family.id);
+      const bargain = await aMember(t, { phone: `1370002${String(i).padStart(4, '0')}` });
+      for (let w = 0; w < 3; w++)
+        await visit(asOf, bargain.id, 5 + 20 * w, 6_000, 18, { party: 2, coupon: true });
+      groups.bargain.push(bargain.id);
+    }
+    const res = await cli('insights:refresh', '--as-of', asOf);
+    expect(res.code).toBe(0);
+    const clusterOf = async (id: string) =>
+      (await t.ds.getRepository(MemberInsight).findOneByOrFail({ memberId: id })).cluster;
+    const keys: Record<string, string> = {};
+    for (const [g, ids] of Object.entries(groups)) {
+      const found = new Set(await Promise.all(ids.map(clusterOf)));
+      expect([g, found.size]).toEqual([g, 1]); // each group is one cluster…
+      keys[g] = [...found][0]!;
+    }
+    expect(new Set(Object.values(keys)).size).toBe(3); // …and the three differ
+    expect(keys).toEqual({ office: '工作日午餐常客', family: '周末家庭聚餐', bargain: '优惠敏感型' });
+
+    const list = await http(t.baseUrl, 'GET', '/api/admin/insights/clusters', { token: chain.tokens.marketer });
+    expect(list.body).toHaveLength(3);
+    expect(list.body.find((c: any) => c.key === '周末家庭聚餐')).toMatchObject({
+      members: 12,
+      renamed: false,
+      description: expect.stringContaining('平均 5.0 人'),
+    });
+    // Staff rename a cluster; the name is what the overview shows, also after the next refresh.
+    const path = `/api/admin/insights/clusters/${encodeURIComponent('工作日午餐常客')}`;
+    const blank = await http(t.baseUrl, 'PUT', path, { token: chain.tokens.marketer, body: { name: '   ', description: null } });
+    expect(blank.status).toBe(400);
+    const renamed = await http(t.baseUrl, 'PUT', path, {
+      token: chain.tokens.marketer,
+      body: { name: '写字楼白领', description: '工作日中午一个人来' },
+    });
+    expect(renamed.body).toMatchObject({ name: '写字楼白领', renamed: true, autoName: '工作日午餐常客' });
+    await cli('insights:refresh', '--as-of', asOf);
+    const o = await http(t.baseUrl, 'GET', '/api/admin/insights/overview', { token: chain.tokens.admin });
+    expect(o.body.clusters).toEqual(
+      expect.arrayContaining([{ key: '工作日午餐常客', name: '写字楼白领', description: '工作日中午一个人来', count: 12 }]),
+    );
+    const missing = await http(t.baseUrl, 'PUT', '/api/admin/insights/clusters/nope', {
+      token: chain.tokens.marketer,
+      body: { name: 'x', description: null },
+    });
+    expect(missing.status).toBe(404);
+    // The member segment takes a cluster and a percentage habit.
+    const count = await http(t.baseUrl, 'POST', '/api/admin/segments/preview', {
+      token: chain.tokens.marketer,
+      body: {
+        filter: {
+          all: [
+            { field: 'cluster', op: 'eq', value: '工作日午餐常客' },
+            { field: 'lunchShare', op: 'gte', value: 90 },
+            { field: 'avgPartySize', op: 'lte', value: 1 },
+          ],
+        },
+      },
+    });
+    expect(count.body.count).toBe(12);
+    // The member list (and its export) take the same condition ad hoc: a dashboard cell's members.
+    const filter = JSON.stringify({ all: [{ field: 'cluster', op: 'eq', value: '周末家庭聚餐' }] });
+    const members = await http(t.baseUrl, 'GET', `/api/admin/members?filter=${encodeURIComponent(filter)}`, {
+      token: chain.tokens.marketer,
+    });
+    expect(members.body.total).toBe(12);
+    const csv = await http(t.baseUrl, 'GET', `/api/admin/members/export?filter=${encodeURIComponent(filter)}`, {
+      token: chain.tokens.marketer,
+    });
+    expect(String(csv.body).trim().split('\n')).toHaveLength(13); // header + 12
+    for (const bad of ['{nope', JSON.stringify({ all: [{ field: 'member.id; DROP', op: 'eq', value: 1 }] })]) {
+      const r = await http(t.baseUrl, 'GET', `/api/admin/members?filter=${encodeURIComponent(bad)}`, {
+        token: chain.tokens.marketer,
+      });
+      expect(r).toMatchObject({ status: 400, body: { code: 'SEGMENT_FILTER_INVALID' } });
+    }
+  }, 180_000);
 });
 
 function iso(d: Date): string {

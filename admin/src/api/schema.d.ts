@@ -96,6 +96,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/insights/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InsightsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/insights/clusters/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["InsightsController_rename"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/insights/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InsightsController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/members": {
         parameters: {
             query?: never;
@@ -1032,6 +1080,18 @@ export interface components {
             /** @description 客户端生成的请求号：重试同一请求只调整一次 */
             requestId: string;
         };
+        AtRiskDto: {
+            memberId: string;
+            monetaryFen: number;
+            /** @description 姓名（可能为空） */
+            name: string;
+            pAlive: number;
+            pAlivePrev: number;
+            /** @description 脱敏手机号 */
+            phone: string;
+            recencyDays: number | null;
+            rfmSegment: string | null;
+        };
         AuditPageDto: {
             items: components["schemas"]["AuditRowDto"][];
             total: number;
@@ -1090,6 +1150,26 @@ export interface components {
             stockLeft: number | null;
             summary: string;
             templateId: string;
+        };
+        ClusterCountDto: {
+            count: number;
+            description: string;
+            key: string;
+            name: string;
+        };
+        ClusterDto: {
+            autoDescription: string;
+            autoName: string;
+            centroid: {
+                [key: string]: number;
+            };
+            description: string;
+            key: string;
+            /** @description 全部会员中属于该人群的人数（上次刷新） */
+            members: number;
+            name: string;
+            renamed: boolean;
+            silhouette: number | null;
         };
         CommitDto: {
             amountFen: number;
@@ -1228,16 +1308,11 @@ export interface components {
         DashboardDto: {
             couponsIssued: number;
             couponsUsed: number;
-            /** @description Visited in the 90 days before `to` */
-            membersActive: number;
-            /** @description No visit in the 90 days before `to` */
-            membersDormant: number;
             membersNew: number;
             membersTotal: number;
             /** @description used / issued in the range, 0..1 */
             redemptionRate: number;
             revenueFen: number;
-            rfm: components["schemas"]["NamedCountDto"][];
             tiers: components["schemas"]["NamedCountDto"][];
             trend: components["schemas"]["DayPointDto"][];
             visits: number;
@@ -1307,6 +1382,24 @@ export interface components {
             status: "UPLOADING" | "RUNNING" | "DONE" | "FAILED";
             total: number;
         };
+        InsightOverviewDto: {
+            /** @description 数据截至日期；null：还没有刷新过 */
+            asOf: string | null;
+            atRisk: components["schemas"]["AtRiskDto"][];
+            clusters: components["schemas"]["ClusterCountDto"][];
+            intervals: components["schemas"]["IntervalBucketDto"][];
+            lifecycle: components["schemas"]["LifecycleCountDto"][];
+            loyalty: components["schemas"]["LoyaltyCellDto"][];
+            members: number;
+            refreshedAt: string | null;
+            rfm: components["schemas"]["RfmCellDto"][];
+            transitions: components["schemas"]["TransitionDto"][];
+            withVisits: number;
+        };
+        IntervalBucketDto: {
+            count: number;
+            label: string;
+        };
         IssueCouponDto: {
             count?: number;
             memberId: string;
@@ -1349,6 +1442,13 @@ export interface components {
             reason: string;
             type: string;
         };
+        LifecycleCountDto: {
+            count: number;
+            key: string;
+            label: string;
+            /** @description 30 天前按同一规则的人数 */
+            prevCount: number;
+        };
         LoginDto: {
             /** @example tableside-demo */
             password: string;
@@ -1358,6 +1458,12 @@ export interface components {
         LoginResponseDto: {
             accessToken: string;
             staff: components["schemas"]["StaffProfileDto"];
+        };
+        LoyaltyCellDto: {
+            count: number;
+            key: string;
+            label: string;
+            monetaryFen: number;
         };
         MemberCardDto: {
             availableCoupons: number;
@@ -1402,13 +1508,24 @@ export interface components {
         MemberInsightPanelDto: {
             asOf: string;
             avgIntervalDays: number | null;
+            avgPartySize: number | null;
+            /** @description 聚类人群名称 */
+            clusterName: string | null;
+            couponShare: number | null;
+            dinnerShare: number | null;
             expectedVisits30: number | null;
             expectedVisits90: number | null;
             fScore: number | null;
+            favouriteStoreName: string | null;
             frequency: number;
+            lateShare: number | null;
             lifecycle: string;
             /** @description 生命周期的中文 */
             lifecycleLabel: string;
+            /** @description 忠诚度矩阵的中文 */
+            loyaltyLabel: string | null;
+            /** @description 0–1 */
+            lunchShare: number | null;
             mScore: number | null;
             monetaryFen: number;
             nextVisitOn: string | null;
@@ -1418,6 +1535,7 @@ export interface components {
             rScore: number | null;
             recencyDays: number | null;
             rfmSegment: string | null;
+            weekendShare: number | null;
         };
         MemberLoginDto: {
             /** @description wx.login code (in the demo: sim-<name>) */
@@ -1563,6 +1681,16 @@ export interface components {
             /** @description Still inside the store void window */
             voidable: boolean;
         };
+        RenameClusterDto: {
+            description: string | null;
+            /** @description null 或空：恢复自动命名 */
+            name: string | null;
+        };
+        RfmCellDto: {
+            count: number;
+            monetaryFen: number;
+            segment: string;
+        };
         SegmentDto: {
             description: string | null;
             /** @description { all: [{ field, op, value }] }：字段与运算见 shared/src/segments.ts 的 SEGMENT_FIELDS；所有条件同时满足 */
@@ -1606,6 +1734,16 @@ export interface components {
         };
         SettingsDto: {
             chainName: string;
+            /** @description 核心客：近一年至少消费（分） */
+            coreMinSpendFen: number;
+            /** @description 核心客：近一年至少到店次数 */
+            coreMinVisits: number;
+            /** @description 多少天未到店算沉睡 */
+            lifecycleDormantDays: number;
+            /** @description 多少天未到店算流失 */
+            lifecycleLostDays: number;
+            /** @description 首次消费后多少天内算新客 */
+            lifecycleNewDays: number;
             memberCodeStepSeconds: number;
             pointsExpiryYears: number;
             pointsPerYuan: number;
@@ -1716,6 +1854,11 @@ export interface components {
             /** @example 14:00 */
             to: string;
         };
+        TransitionDto: {
+            count: number;
+            from: string;
+            to: string;
+        };
         UpdateProfileDto: {
             birthday?: string;
             consentSms?: boolean;
@@ -1726,6 +1869,11 @@ export interface components {
         };
         UpdateSettingsDto: {
             chainName?: string;
+            coreMinSpendFen?: number;
+            coreMinVisits?: number;
+            lifecycleDormantDays?: number;
+            lifecycleLostDays?: number;
+            lifecycleNewDays?: number;
             memberCodeStepSeconds?: number;
             pointsExpiryYears?: number;
             pointsPerYuan?: number;
@@ -1964,6 +2112,72 @@ export interface operations {
             };
         };
     };
+    InsightsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterDto"][];
+                };
+            };
+        };
+    };
+    InsightsController_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameClusterDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterDto"];
+                };
+            };
+        };
+    };
+    InsightsController_overview: {
+        parameters: {
+            query?: {
+                /** @description 门店 id；不填：总部看全部，店长看本店 */
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsightOverviewDto"];
+                };
+            };
+        };
+    };
     AdminController_members: {
         parameters: {
             query?: {
@@ -1984,6 +2198,8 @@ export interface operations {
                 lastVisitTo?: string;
                 /** @description 已保存的客群：只看该客群里的会员 */
                 segmentId?: string;
+                /** @description 临时客群条件（JSON，与客群相同的格式），如概览里点 RFM 格子打开的名单 */
+                filter?: string;
                 /** @description 入会日期（起，营业时区） */
                 joinedFrom?: string;
                 /** @description 入会日期（止，含当天） */
@@ -2029,6 +2245,8 @@ export interface operations {
                 lastVisitTo?: string;
                 /** @description 已保存的客群：只看该客群里的会员 */
                 segmentId?: string;
+                /** @description 临时客群条件（JSON，与客群相同的格式），如概览里点 RFM 格子打开的名单 */
+                filter?: string;
                 /** @description 入会日期（起，营业时区） */
                 joinedFrom?: string;
                 /** @description 入会日期（止，含当天） */

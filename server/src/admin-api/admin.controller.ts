@@ -3,7 +3,11 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, StaffAuth } from '../auth/guards';
 import type { StaffPrincipal } from '../auth/principals';
 import { IdParam } from '../common/id-param';
-import { AdminService } from './admin.service';
+import { AuditViewService } from './audit-view.service';
+import { ChainRulesService } from './chain-rules.service';
+import { DashboardService } from './dashboard.service';
+import { MemberAdminService } from './member-admin.service';
+import { StoreAdminService } from './store-admin.service';
 import {
   AddTablesDto,
   AdjustPointsDto,
@@ -34,7 +38,11 @@ import { ImportJobsService } from './import-jobs.service';
 @Controller('admin')
 export class AdminController {
   constructor(
-    private readonly admin: AdminService,
+    private readonly memberAdmin: MemberAdminService,
+    private readonly dashboards: DashboardService,
+    private readonly auditView: AuditViewService,
+    private readonly storeAdmin: StoreAdminService,
+    private readonly chainRules: ChainRulesService,
     private readonly jobs: ImportJobsService,
   ) {}
 
@@ -42,7 +50,7 @@ export class AdminController {
   @StaffAuth('HQ_ADMIN', 'MARKETER', 'STORE_MANAGER')
   @ApiOkResponse({ type: MemberPageDto })
   members(@CurrentStaff() staff: StaffPrincipal, @Query() q: MemberSearchDto): Promise<MemberPageDto> {
-    return this.admin.searchMembers(staff, q);
+    return this.memberAdmin.searchMembers(staff, q);
   }
 
   @Get('members/export')
@@ -52,14 +60,14 @@ export class AdminController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ schema: { type: 'string' } })
   exportMembers(@CurrentStaff() staff: StaffPrincipal, @Query() q: MemberExportDto): Promise<string> {
-    return this.admin.exportMembers(staff, q);
+    return this.memberAdmin.exportMembers(staff, q);
   }
 
   @Get('members/:id')
   @StaffAuth('HQ_ADMIN', 'MARKETER', 'STORE_MANAGER')
   @ApiOkResponse({ type: MemberDetailDto })
   member(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdParam) id: string): Promise<MemberDetailDto> {
-    return this.admin.memberDetail(staff, id);
+    return this.memberAdmin.memberDetail(staff, id);
   }
 
   @Post('members/:id/points')
@@ -71,7 +79,7 @@ export class AdminController {
     @Param('id', IdParam) id: string,
     @Body() dto: AdjustPointsDto,
   ): Promise<MemberDetailDto> {
-    return this.admin.adjustPoints(staff, id, dto);
+    return this.memberAdmin.adjustPoints(staff, id, dto);
   }
 
   @Post('members/:id/tags')
@@ -83,7 +91,7 @@ export class AdminController {
     @Param('id', IdParam) id: string,
     @Body() dto: TagDto,
   ): Promise<MemberDetailDto> {
-    return this.admin.addTag(staff, id, dto.tag);
+    return this.memberAdmin.addTag(staff, id, dto.tag);
   }
 
   @Delete('members/:id/tags/:tag')
@@ -94,35 +102,35 @@ export class AdminController {
     @Param('id', IdParam) id: string,
     @Param('tag') tag: string,
   ): Promise<MemberDetailDto> {
-    return this.admin.removeTag(staff, id, tag);
+    return this.memberAdmin.removeTag(staff, id, tag);
   }
 
   @Get('dashboard')
   @StaffAuth('HQ_ADMIN', 'MARKETER', 'STORE_MANAGER')
   @ApiOkResponse({ type: DashboardDto })
   dashboard(@CurrentStaff() staff: StaffPrincipal, @Query() q: DashboardQueryDto): Promise<DashboardDto> {
-    return this.admin.dashboard(staff, q);
+    return this.dashboards.dashboard(staff, q);
   }
 
   @Get('audit')
   @StaffAuth('HQ_ADMIN', 'STORE_MANAGER')
   @ApiOkResponse({ type: AuditPageDto })
   audit(@CurrentStaff() staff: StaffPrincipal, @Query() q: AuditQueryDto): Promise<AuditPageDto> {
-    return this.admin.auditLog(staff, q);
+    return this.auditView.auditLog(staff, q);
   }
 
   @Get('redemptions/today')
   @StaffAuth()
   @ApiOkResponse({ type: [RedemptionRowDto] })
   today(@CurrentStaff() staff: StaffPrincipal, @Query() q: TodayQueryDto): Promise<RedemptionRowDto[]> {
-    return this.admin.today(staff, q.storeId);
+    return this.storeAdmin.today(staff, q.storeId);
   }
 
   @Get('stores/:id/tables')
   @StaffAuth('HQ_ADMIN', 'STORE_MANAGER')
   @ApiOkResponse({ type: [TableDto] })
   tables(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdParam) id: string): Promise<TableDto[]> {
-    return this.admin.tables(staff, id);
+    return this.storeAdmin.tables(staff, id);
   }
 
   @Post('stores/:id/tables')
@@ -134,14 +142,14 @@ export class AdminController {
     @Param('id', IdParam) id: string,
     @Body() dto: AddTablesDto,
   ): Promise<TableDto[]> {
-    return this.admin.addTables(staff, id, dto.tableNos);
+    return this.storeAdmin.addTables(staff, id, dto.tableNos);
   }
 
   @Get('tiers')
   @StaffAuth('HQ_ADMIN', 'MARKETER')
   @ApiOkResponse({ type: [TierAdminDto] })
   tiers(): Promise<TierAdminDto[]> {
-    return this.admin.tierList();
+    return this.chainRules.tierList();
   }
 
   @Put('tiers/:id')
@@ -152,14 +160,14 @@ export class AdminController {
     @Param('id', IdParam) id: string,
     @Body() dto: UpdateTierDto,
   ): Promise<TierAdminDto[]> {
-    return this.admin.updateTier(staff, id, dto);
+    return this.chainRules.updateTier(staff, id, dto);
   }
 
   @Get('settings')
   @StaffAuth('HQ_ADMIN', 'MARKETER')
   @ApiOkResponse({ type: SettingsDto })
   settings(): Promise<SettingsDto> {
-    return this.admin.getSettings();
+    return this.chainRules.getSettings();
   }
 
   @Put('settings')
@@ -169,7 +177,7 @@ export class AdminController {
     @CurrentStaff() staff: StaffPrincipal,
     @Body() dto: UpdateSettingsDto,
   ): Promise<SettingsDto> {
-    return this.admin.updateSettings(staff, dto);
+    return this.chainRules.updateSettings(staff, dto);
   }
 
   @Post('imports')

@@ -7,7 +7,11 @@ import { TiersModule } from '../tiers/tiers.module';
 import { SegmentsModule } from '../segments/segments.module';
 import { InsightsModule } from '../insights/insights.module';
 import { AdminController } from './admin.controller';
-import { AdminService } from './admin.service';
+import { AuditViewService } from './audit-view.service';
+import { ChainRulesService } from './chain-rules.service';
+import { DashboardService } from './dashboard.service';
+import { MemberAdminService } from './member-admin.service';
+import { StoreAdminService } from './store-admin.service';
 import { ImportJobsService } from './import-jobs.service';
 
 @Module({
@@ -21,6 +25,13 @@ import { ImportJobsService } from './import-jobs.service';
     InsightsModule,
   ],
   controllers: [AdminController],
-  providers: [AdminService, ImportJobsService],
+  providers: [
+    MemberAdminService,
+    DashboardService,
+    AuditViewService,
+    StoreAdminService,
+    ChainRulesService,
+    ImportJobsService,
+  ],
 })
 export class AdminModule {}

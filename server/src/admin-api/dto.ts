@@ -67,6 +67,14 @@ export class MemberSearchDto {
   @Omittable()
   @IsUUID('all')
   segmentId?: string;
+  @ApiPropertyOptional({
+    description: '临时客群条件（JSON，与客群相同的格式），如概览里点 RFM 格子打开的名单',
+    example: '{"all":[{"field":"rfmSegment","op":"eq","value":"重要价值客户"}]}',
+  })
+  @Omittable()
+  @IsString()
+  @Length(2, 4000)
+  filter?: string;
   @ApiPropertyOptional({ example: '2026-11-01', description: '入会日期（起，营业时区）' })
   @Omittable()
   @Matches(DATE)
@@ -173,6 +181,15 @@ export class MemberInsightPanelDto {
   @ApiProperty({ nullable: true, type: String }) nextVisitOn: string | null;
   @ApiProperty({ type: [CurvePointDto], description: '若一直不来，P(alive) 随天数的变化（BG/NBD）' })
   pAliveCurve: CurvePointDto[];
+  @ApiProperty({ nullable: true, type: String, description: '忠诚度矩阵的中文' }) loyaltyLabel: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '聚类人群名称' }) clusterName: string | null;
+  @ApiProperty({ nullable: true, type: String }) favouriteStoreName: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: '0–1' }) lunchShare: number | null;
+  @ApiProperty({ nullable: true, type: Number }) dinnerShare: number | null;
+  @ApiProperty({ nullable: true, type: Number }) lateShare: number | null;
+  @ApiProperty({ nullable: true, type: Number }) weekendShare: number | null;
+  @ApiProperty({ nullable: true, type: Number }) couponShare: number | null;
+  @ApiProperty({ nullable: true, type: Number }) avgPartySize: number | null;
 }
 
 export class MemberDetailDto {
@@ -236,8 +253,6 @@ export class NamedCountDto {
 export class DashboardDto {
   @ApiProperty() membersTotal: number;
   @ApiProperty() membersNew: number;
-  @ApiProperty({ description: 'Visited in the 90 days before `to`' }) membersActive: number;
-  @ApiProperty({ description: 'No visit in the 90 days before `to`' }) membersDormant: number;
   @ApiProperty() visits: number;
   @ApiProperty() revenueFen: number;
   @ApiProperty() couponsIssued: number;
@@ -245,7 +260,6 @@ export class DashboardDto {
   @ApiProperty({ description: 'used / issued in the range, 0..1' }) redemptionRate: number;
   @ApiProperty({ type: [DayPointDto] }) trend: DayPointDto[];
   @ApiProperty({ type: [NamedCountDto] }) tiers: NamedCountDto[];
-  @ApiProperty({ type: [NamedCountDto] }) rfm: NamedCountDto[];
 }
 
 export class AuditQueryDto {
@@ -360,6 +374,11 @@ export class SettingsDto {
   @ApiProperty() tierWindowMonths: number;
   @ApiProperty() memberCodeStepSeconds: number;
   @ApiProperty({ nullable: true, type: String }) welcomeTemplateId: string | null;
+  @ApiProperty({ description: '首次消费后多少天内算新客' }) lifecycleNewDays: number;
+  @ApiProperty({ description: '多少天未到店算沉睡' }) lifecycleDormantDays: number;
+  @ApiProperty({ description: '多少天未到店算流失' }) lifecycleLostDays: number;
+  @ApiProperty({ description: '核心客：近一年至少到店次数' }) coreMinVisits: number;
+  @ApiProperty({ description: '核心客：近一年至少消费（分）' }) coreMinSpendFen: number;
 }
 
 export class UpdateSettingsDto {
@@ -373,6 +392,11 @@ export class UpdateSettingsDto {
   @IsString()
   @Length(0, 36)
   welcomeTemplateId?: string | null;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(365) lifecycleNewDays?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(7) @Max(730) lifecycleDormantDays?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(14) @Max(1095) lifecycleLostDays?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(365) coreMinVisits?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(0) @Max(1_000_000_000) coreMinSpendFen?: number;
 }
 
 export class StartImportDto {

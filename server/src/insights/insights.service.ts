@@ -7,6 +7,7 @@ import {
   expectedVisitsIfAlive,
   fitBgNbd,
   LIFECYCLE_LABELS,
+  LOYALTY_LABELS,
   normalizePhone,
   pAlive,
   RFM_SEGMENT_NAMES,
@@ -16,6 +17,7 @@ import { AppError } from '../common/app-error';
 import { newId } from '../common/ids';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Member } from '../members/entities/member.entity';
+import { Store } from '../stores/entities/store.entity';
 import { SettingsService } from '../settings/settings.service';
 import { InsightModel, InsightXt, MemberInsight } from './entities/member-insight.entity';
 import { InsightClustersService } from './insight-clusters.service';
@@ -466,6 +468,17 @@ export class InsightsService {
       avgIntervalDays: i.avgIntervalDays,
       nextVisitOn: i.nextVisitOn,
       pAliveCurve: curve,
+      loyaltyLabel: i.loyalty ? (LOYALTY_LABELS[i.loyalty] ?? i.loyalty) : null,
+      clusterName: i.cluster ? ((await this.clusters.names())[i.cluster] ?? i.cluster) : null,
+      favouriteStoreName: i.favouriteStoreId
+        ? ((await this.ds.getRepository(Store).findOne({ where: { id: i.favouriteStoreId } }))?.name ?? null)
+        : null,
+      lunchShare: i.lunchShare,
+      dinnerShare: i.dinnerShare,
+      lateShare: i.lateShare,
+      weekendShare: i.weekendShare,
+      couponShare: i.couponShare,
+      avgPartySize: i.avgPartySize,
     };
   }
 

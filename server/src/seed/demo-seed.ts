@@ -318,16 +318,27 @@ export async function seedDemo(
     let t = dayjs(joined);
     let balance = 0;
     let growth = 0;
+    // Each diner has a way of eating out (so the clusters have something to find): office lunch on
+    // weekdays alone or in pairs, family dinners at the weekend, late-night snacks, or anything.
+    const persona = rnd();
+    const office = persona < 0.25;
+    const family = persona >= 0.25 && persona < 0.45;
+    const night = persona >= 0.45 && persona < 0.55;
     for (let v = 0; v < 80; v++) {
       if (t.isAfter(now) || (lapsedAt && t.isAfter(lapsedAt))) break;
-      const dinner = rnd() < 0.6;
-      const local = t
-        .tz(TZ)
-        .hour(dinner ? between(rnd, 17, 20) : between(rnd, 11, 13))
-        .minute(between(rnd, 0, 59));
+      let day = t.tz(TZ);
+      if (office && (day.day() === 0 || day.day() === 6)) day = day.add(day.day() === 6 ? 2 : 1, 'day');
+      if (family && day.day() !== 0 && day.day() !== 6 && rnd() < 0.85) day = day.add(6 - day.day(), 'day');
+      const dinner = office ? rnd() < 0.1 : family ? rnd() < 0.85 : rnd() < 0.6;
+      const hour = night
+        ? between(rnd, 21, 23)
+        : dinner
+          ? between(rnd, 17, 20)
+          : between(rnd, 11, 13);
+      const local = day.hour(hour).minute(between(rnd, 0, 59));
       const at = local.toDate();
       if (at > now) break;
-      const party = between(rnd, 1, 6);
+      const party = office ? between(rnd, 1, 2) : family ? between(rnd, 3, 6) : between(rnd, 1, 4);
       const amountFen = Math.round((between(rnd, 40, 120) * party * (dinner ? 1.3 : 1)) / 1) * 100;
       const visitId = demoId(7, i * 100 + v);
       const store = rnd() < 0.8 ? joinStore : between(rnd, 0, STORES.length - 1);

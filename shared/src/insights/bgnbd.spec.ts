@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  compiledLogLikelihood,
   expectedVisits,
+  expectedVisitsIfAlive,
   fitBgNbd,
   gammaln,
   hyp2f1,
   logLikelihood,
   pAlive,
+  totalLogLikelihood,
   tripleOf,
   type BgNbdParams,
   type Triple,
@@ -114,5 +117,32 @@ describe('BG/NBD', () => {
   it('log-likelihood of one diner is finite and falls when the data fit worse', () => {
     expect(Number.isFinite(logLikelihood(PAPER, 0, 0, 39))).toBe(true);
     expect(logLikelihood(PAPER, 2, 38, 39)).toBeGreaterThan(logLikelihood(PAPER, 2, 1, 39) - 100);
+  });
+});
+
+describe('the compiled likelihood used by the fit', () => {
+  it('equals the plain per-triple sum for any parameters', () => {
+    const triples = cdnowTriples();
+    const total = compiledLogLikelihood(triples);
+    for (const p of [
+      { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+      { r: 1.5, alpha: 0.3, a: 3, b: 0.2 },
+      { r: 0.05, alpha: 40, a: 0.1, b: 9 },
+    ])
+      expect(total(p)).toBeCloseTo(totalLogLikelihood(p, triples), 6);
+  });
+
+  it('expected visits = P(alive) × the if-alive numerator (eq. 10 split as the server stores it)', () => {
+    const p = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+    for (const [x, tx, T] of [
+      [0, 0, 38.86],
+      [2, 30.43, 38.86],
+      [7, 10, 50],
+      [26, 34, 36],
+    ])
+      expect(expectedVisitsIfAlive(p, 39, x, T) * pAlive(p, x, tx, T)).toBeCloseTo(
+        expectedVisits(p, 39, x, tx, T),
+        10,
+      );
   });
 });

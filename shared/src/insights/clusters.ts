@@ -169,7 +169,12 @@ export function chooseClustering(
   let best: { k: number; s: number; fit: KMeansResult } | null = null;
   const scores: { k: number; silhouette: number }[] = [];
   for (let k = kMin; k <= Math.min(kMax, Math.floor(points.length / 5)); k++) {
-    const fit = kMeans(points, k, seed + k);
+    // Several k-means++ starts; the tightest wins (one start can settle in a poor local optimum).
+    let fit = kMeans(points, k, seed + k);
+    for (let start = 1; start < 4; start++) {
+      const other = kMeans(points, k, seed + k + 100 * start);
+      if (other.inertia < fit.inertia) fit = other;
+    }
     const s = silhouette(
       sample,
       sampleIdx.map((i) => fit.labels[i]),

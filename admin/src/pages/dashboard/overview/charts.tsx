@@ -117,19 +117,41 @@ export function PieDistribution({ data, testId }: { data: Schemas['NamedCountDto
   );
 }
 
-export function RfmChart({ data }: { data: Schemas['NamedCountDto'][] }) {
+/** The five layers now and 30 days earlier, side by side. */
+export function LifecycleChart({ data }: { data: Schemas['LifecycleCountDto'][] }) {
   return (
     <Chart
-      testId="chart-rfm"
+      testId="chart-lifecycle"
+      height={260}
       option={{
-        color: ['#c8502d'],
+        color: ['#d9c2b8', '#c8502d'],
         tooltip: { trigger: 'axis' },
-        grid: { left: 8, right: 40, top: 16, bottom: 8, containLabel: true },
-        xAxis: { type: 'value' },
-        yAxis: { type: 'category', data: data.map((d) => d.name).reverse() },
+        legend: { data: ['30 天前', '现在'], top: 0, left: 'center' },
+        grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+        xAxis: { type: 'category', data: data.map((d) => d.label) },
+        yAxis: { type: 'value', name: '人' },
         series: [
-          { type: 'bar', data: data.map((d) => d.count).reverse(), label: { show: true, position: 'right' } },
+          { name: '30 天前', type: 'bar', data: data.map((d) => d.prevCount) },
+          { name: '现在', type: 'bar', data: data.map((d) => d.count), label: { show: true, position: 'top' } },
         ],
+      }}
+    />
+  );
+}
+
+/** How often diners come back: members by their average interval between visits. */
+export function IntervalChart({ data }: { data: Schemas['IntervalBucketDto'][] }) {
+  return (
+    <Chart
+      testId="chart-intervals"
+      height={260}
+      option={{
+        color: ['#3b7dd8'],
+        tooltip: { trigger: 'axis', formatter: '{b}：{c} 人' },
+        grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
+        xAxis: { type: 'category', data: data.map((d) => d.label), axisLabel: { interval: 0, fontSize: 11 } },
+        yAxis: { type: 'value', name: '人' },
+        series: [{ type: 'bar', data: data.map((d) => d.count), label: { show: true, position: 'top' } }],
       }}
     />
   );

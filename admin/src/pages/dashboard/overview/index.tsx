@@ -6,12 +6,12 @@ import { useStores } from '../../../api/reference-data';
 import { api, ok } from '../../../api/typed';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { yuan } from '../../../lib-format';
+import { InsightSection } from './insight-section';
 
 // echarts is heavy: its chunk loads only when the dashboard renders.
 const TrendChart = lazy(() => import('./charts').then((m) => ({ default: m.TrendChart })));
 const CouponChart = lazy(() => import('./charts').then((m) => ({ default: m.CouponChart })));
 const PieDistribution = lazy(() => import('./charts').then((m) => ({ default: m.PieDistribution })));
-const RfmChart = lazy(() => import('./charts').then((m) => ({ default: m.RfmChart })));
 
 const chartFallback = <Skeleton active paragraph={{ rows: 6 }} />;
 
@@ -62,24 +62,22 @@ export function DashboardOverviewPage() {
         {[
           ['会员总数', d?.membersTotal],
           ['新增会员', d?.membersNew],
-          ['活跃会员（近 90 天到店）', d?.membersActive],
-          ['沉睡会员', d?.membersDormant],
           ['到店次数', d?.visits],
         ].map(([title, value]) => (
-          <Col xs={12} md={8} xl={4} key={title as string}>
+          <Col xs={12} md={6} xl={6} key={title as string}>
             <Card loading={dash.isLoading}>
               <Statistic title={title as string} value={(value as number | undefined) ?? 0} />
             </Card>
           </Col>
         ))}
-        <Col xs={12} md={8} xl={4}>
+        <Col xs={12} md={6} xl={6}>
           <Card loading={dash.isLoading}>
             <Statistic title="营业额" value={d ? yuan(d.revenueFen) : '—'} />
           </Card>
         </Col>
       </Row>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
+        <Col xs={24}>
           <Card title="到店与营业额趋势">
             {d ? (
               <Suspense fallback={chartFallback}>
@@ -90,7 +88,7 @@ export function DashboardOverviewPage() {
             )}
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xl={14}>
           <Card
             title={`券发放与核销（核销率 ${d ? (d.redemptionRate * 100).toFixed(1) : '—'}%）`}
             extra={d ? `发放 ${d.couponsIssued} · 核销 ${d.couponsUsed}` : null}
@@ -115,18 +113,8 @@ export function DashboardOverviewPage() {
             )}
           </Card>
         </Col>
-        <Col xs={24} xl={14}>
-          <Card title="RFM 客群（按近度、频次、金额的中位数划分）">
-            {d ? (
-              <Suspense fallback={chartFallback}>
-                <RfmChart data={d.rfm} />
-              </Suspense>
-            ) : (
-              chartFallback
-            )}
-          </Card>
-        </Col>
       </Row>
+      <InsightSection storeId={storeId} />
     </Space>
   );
 }

@@ -29,6 +29,7 @@ export function TiersPointsPage() {
   const templates = useTemplates();
   const [form] = Form.useForm<Schemas['UpdateSettingsDto']>();
   const [tierForm] = Form.useForm<TierForm>();
+  const [layerForm] = Form.useForm<LayerForm>();
   const [editing, setEditing] = useState<Tier | null>(null);
   // The table shows what the server holds; edits happen in the form and are saved or cancelled.
   const updateTier = useMutation({
@@ -236,6 +237,89 @@ export function TiersPointsPage() {
           </Form>
         )}
       </Card>
+      <Card title="会员分层规则（核心 / 潜力 / 新客 / 沉睡 / 流失）">
+        <Typography.Paragraph type="secondary">
+          首次消费在「新客天数」内的是新客；超过「沉睡天数」没来（或超过平常间隔的两倍）是沉睡，超过「流失天数」是流失；
+          其余活跃会员里，近一年到店次数和消费都达到门槛的是核心客，其余是潜力客。修改后在下次刷新会员洞察时生效。
+        </Typography.Paragraph>
+        {settings.data && (
+          <Form
+            form={layerForm}
+            layout="inline"
+            initialValues={{ ...settings.data, coreMinSpendYuan: settings.data.coreMinSpendFen / 100 }}
+            onFinish={({ coreMinSpendYuan, ...v }: LayerForm) =>
+              saveSettings.mutate({ ...v, coreMinSpendFen: Math.round(coreMinSpendYuan * 100) })
+            }
+            disabled={!editable}
+          >
+            <Form.Item
+              name="lifecycleNewDays"
+              label="新客天数"
+              rules={[{ required: true, type: 'integer', min: 1, max: 365, message: '1–365 的整数' }]}
+            >
+              <InputNumber addonAfter="天" />
+            </Form.Item>
+            <Form.Item
+              name="lifecycleDormantDays"
+              label="沉睡天数"
+              rules={[{ required: true, type: 'integer', min: 7, max: 730, message: '7–730 的整数' }]}
+            >
+              <InputNumber addonAfter="天" />
+            </Form.Item>
+            <Form.Item
+              name="lifecycleLostDays"
+              label="流失天数"
+              dependencies={['lifecycleDormantDays']}
+              rules={[
+                { required: true, type: 'integer', min: 14, max: 1095, message: '14–1095 的整数' },
+                ({ getFieldValue }) => ({
+                  validator: (_r, v: number) =>
+                    v > getFieldValue('lifecycleDormantDays')
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('流失天数必须大于沉睡天数')),
+                }),
+              ]}
+            >
+              <InputNumber addonAfter="天" />
+            </Form.Item>
+            <Form.Item
+              name="coreMinVisits"
+              label="核心客：近一年到店至少"
+              rules={[{ required: true, type: 'integer', min: 1, max: 365, message: '1–365 的整数' }]}
+            >
+              <InputNumber addonAfter="次" />
+            </Form.Item>
+            <Form.Item
+              name="coreMinSpendYuan"
+              label="且消费至少"
+              rules={[
+                { required: true, type: 'number', min: 0, max: 10_000_000, message: '0–10,000,000 元' },
+                {
+                  validator: (_r, v: number) =>
+                    Number.isInteger(Math.round(v * 1e6) / 1e4)
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('金额最多到分（两位小数）')),
+                },
+              ]}
+            >
+              <InputNumber addonAfter="元" />
+            </Form.Item>
+            <Form.Item>
+              <Button type="primary" htmlType="submit" loading={saveSettings.isPending}>
+                保存分层规则
+              </Button>
+            </Form.Item>
+          </Form>
+        )}
+      </Card>
     </Space>
   );
+}
+
+interface LayerForm {
+  lifecycleNewDays: number;
+  lifecycleDormantDays: number;
+  lifecycleLostDays: number;
+  coreMinVisits: number;
+  coreMinSpendYuan: number;
 }

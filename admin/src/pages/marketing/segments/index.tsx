@@ -169,6 +169,10 @@ export function SegmentListPage() {
   const qc = useQueryClient();
   const tiers = useTiers();
   const stores = useStores();
+  const clusters = useQuery({
+    queryKey: ['insight-clusters'],
+    queryFn: () => ok(api.GET('/api/admin/insights/clusters')),
+  });
   const segments = useQuery({ queryKey: ['segments'], queryFn: () => ok(api.GET('/api/admin/segments')) });
   const [editing, setEditing] = useState<Segment | null>(null);
   const [name, setName] = useState('');
@@ -188,7 +192,9 @@ export function SegmentListPage() {
   });
   const optionsFor = (field: SegmentFieldName) => {
     if (field === 'tier') return (tiers.data ?? []).map((t) => ({ value: t.code, label: t.name }));
-    if (field === 'joinStore') return (stores.data ?? []).map((s) => ({ value: s.code, label: s.name }));
+    if (field === 'joinStore' || field === 'favouriteStore')
+      return (stores.data ?? []).map((s) => ({ value: s.code, label: s.name }));
+    if (field === 'cluster') return (clusters.data ?? []).map((c) => ({ value: c.key, label: c.name }));
     return Object.entries(fieldOf(field).options ?? {}).map(([value, label]) => ({ value, label }));
   };
   const save = useMutation({

@@ -6,7 +6,8 @@ type Insight = NonNullable<Schemas['MemberDetailDto']['insight']>;
 
 const LIFECYCLE_COLOR: Record<string, string> = {
   NEW: 'blue',
-  ACTIVE: 'green',
+  CORE: 'green',
+  POTENTIAL: 'cyan',
   DORMANT: 'orange',
   LOST: 'red',
   NONE: 'default',
@@ -94,6 +95,19 @@ export function InsightPanel({ insight }: { insight: Insight | null }) {
                 ? '—'
                 : `${i.expectedVisits30.toFixed(1)} / ${(i.expectedVisits90 ?? 0).toFixed(1)} 次`}
             </Descriptions.Item>
+            <Descriptions.Item label="忠诚度">{i.loyaltyLabel ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="聚类人群">{i.clusterName ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="最常去门店">{i.favouriteStoreName ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="用餐时段（近一年）">
+              {i.lunchShare === null
+                ? '—'
+                : `午市 ${pct(i.lunchShare)} · 晚市 ${pct(i.dinnerShare)} · 夜宵 ${pct(i.lateShare)}`}
+            </Descriptions.Item>
+            <Descriptions.Item label="周末占比">{pct(i.weekendShare)}</Descriptions.Item>
+            <Descriptions.Item label="平均人数">
+              {i.avgPartySize === null ? '—' : `${i.avgPartySize.toFixed(1)} 人`}
+            </Descriptions.Item>
+            <Descriptions.Item label="用券占比">{pct(i.couponShare)}</Descriptions.Item>
           </Descriptions>
         </Col>
         <Col xs={24} lg={10}>

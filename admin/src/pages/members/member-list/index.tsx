@@ -46,7 +46,11 @@ export function MemberListPage() {
     queryFn: () => ok(api.GET('/api/admin/segments')),
   });
   const segmentName = segments.data?.find((s) => s.id === segmentId)?.name;
-  const query = { ...filter, ...page, ...sort, ...(segmentId ? { segmentId } : {}) };
+  // An ad-hoc segment filter (…/members?filter=…&label=…), e.g. a cell clicked on the dashboard.
+  const adhoc = params.get('filter') ?? undefined;
+  const adhocLabel = params.get('label') ?? '自定义条件';
+  const scope = { ...(segmentId ? { segmentId } : {}), ...(adhoc ? { filter: adhoc } : {}) };
+  const query = { ...filter, ...page, ...sort, ...scope };
   const list = useQuery({
     queryKey: ['members', query],
     queryFn: () => ok(api.GET('/api/admin/members', { params: { query } })),
@@ -57,7 +61,7 @@ export function MemberListPage() {
     setExporting(true);
     try {
       const qs = new URLSearchParams(
-        Object.entries({ ...filter, ...sort, ...(fullPhones ? { fullPhones: 'true' } : {}) }).map(
+        Object.entries({ ...filter, ...sort, ...scope, ...(fullPhones ? { fullPhones: 'true' } : {}) }).map(
           ([k, v]) => [k, String(v)],
         ),
       );
@@ -139,6 +143,11 @@ export function MemberListPage() {
             {segmentId && (
               <Tag closable color="orange" onClose={() => navigate('/members')}>
                 {`客群：${segmentName ?? '…'}`}
+              </Tag>
+            )}
+            {adhoc && (
+              <Tag closable color="orange" onClose={() => navigate('/members')} data-testid="adhoc-filter">
+                {adhocLabel}
               </Tag>
             )}
           </Space>
