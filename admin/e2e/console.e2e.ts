@@ -96,10 +96,42 @@ describe('head office', () => {
     await page.waitForURL(/\/admin\/dashboard/);
   });
 
-  it('renders the dashboard charts', async () => {
-    for (const id of ['chart-trend', 'chart-coupons', 'chart-tiers', 'chart-rfm'])
+  it('renders the dashboard charts and the stored insight', async () => {
+    for (const id of ['chart-trend', 'chart-coupons', 'chart-tiers', 'chart-lifecycle', 'chart-intervals'])
       await page.locator(`[data-testid="${id}"] canvas`).first().waitFor();
+    await page.locator('[data-testid="loyalty-matrix"] button').first().waitFor();
+    await visible('流失风险：高消费、仍活跃概率在下降').waitFor();
     await session.shot('02-dashboard');
+  });
+
+  it('opens an RFM cell’s members from the dashboard, with the count the server holds', async () => {
+    const [{ n }] = await server.query(
+      `SELECT COUNT(*) AS n FROM member_insight mi JOIN member m ON m.id = mi.member_id
+        WHERE mi.rfm_segment = '重要价值客户' AND m.deleted_at IS NULL`,
+    );
+    expect(Number(n)).toBeGreaterThan(0);
+    const tile = page.getByRole('button', { name: `重要价值客户：${Number(n)} 人，查看名单` });
+    await tile.focus();
+    await page.keyboard.press('Enter'); // a tile is a button: the keyboard opens it too
+    await page.waitForURL(/\/admin\/members\?filter=/);
+    await visible('RFM：重要价值客户').waitFor();
+    await page
+      .locator('[data-testid="member-total"]')
+      .filter({ hasText: `共 ${Number(n)} 位会员` })
+      .waitFor();
+    await session.shot('02b-members-of-rfm-cell');
+  });
+
+  it('renames a cluster; the dashboard shows the new name', async () => {
+    await go('/dashboard');
+    const edit = page.getByRole('button', { name: /^给.+改名$/ }).first();
+    await edit.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('名称').fill('E2E 命名人群');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await visible('已保存：下次刷新后仍沿用这个名称').waitFor();
+    await page.locator('[data-testid="insight-section"]').getByText('E2E 命名人群').waitFor();
+    await session.shot('02c-cluster-renamed');
   });
 
   it('filters members and shows the server’s count', async () => {

@@ -100,6 +100,11 @@ describe('BG/NBD on CDNOW through the visits import', () => {
     const imported = await cli('import:visits', 'cdnow.csv', '--create-members');
     expect(imported.code).toBe(0);
     expect(imported.json).toMatchObject({ total: 6919, imported: 6919, errors: [] });
+    // The import refreshed the insight: every CDNOW customer has figures (long lost by today).
+    const [{ n }] = await t.ds.query(
+      "SELECT COUNT(*) AS n FROM member_insight WHERE lifecycle = 'LOST' AND repeat_days >= 0",
+    );
+    expect(Number(n)).toBe(2357);
     const fit = await cli('insights:fit', '--as-of', '1997-09-30', '--unit', 'week');
     expect(fit.code).toBe(0);
     expect(fit.json).toMatchObject({ members: 2357, repeatVisits: 2457 });
@@ -129,7 +134,7 @@ describe('insights:refresh', () => {
     const fresh = await aMember(t, { phone: '13600000003' }); // joined recently, one visit 10 days ago
     await visit(asOf, fresh.id, 10, 8_000);
     const dozing = await aMember(t, { phone: '13600000004' }); // weekly, then silent for 40 days
-    for (const d of [61, 54, 47, 40]) await visit(asOf, dozing.id, d, 6_000);
+    for (const d of [61, 54, 47, 40]) await visit(asOf, dozing.id, d, 60_000);
     const sameDay = await aMember(t, { phone: '13600000005' }); // two bills the same (business) day
     await visit(asOf, sameDay.id, 5, 3_000, 1); // 01:00 Shanghai = previous day 17:00 UTC
     await visit(asOf, sameDay.id, 5, 3_000, 23);
@@ -250,8 +255,15 @@ describe('insights:refresh', () => {
     expect(sum(o.rfm)).toBe(o.withVisits);
     expect(sum(o.loyalty)).toBe(o.withVisits);
     expect(o.intervals.find((b: any) => b.label === '7–14 天').count).toBe(3); // every 7 (regular, dozing) or 10 days (lapsed)
-    expect(o.atRisk.map((a: any) => a.memberId)).toContain(lapsed.id);
-    expect(o.atRisk.find((a: any) => a.memberId === lapsed.id).phone).toBe('136****0002');
+    // At risk = M ≥ 4, P(alive) down ≥ 5 points in 30 days and now < 80%, biggest (drop × spend) first.
+    const all = await t.ds.getRepository(MemberInsight).find();
+    const expected = all
+      .filter((m) => m.mScore! >= 4 && m.pAlive! <= m.pAlivePrev! - 0.05 && m.pAlive! < 0.8)
+      .sort((a, b) => (b.pAlivePrev! - b.pAlive!) * b.monetaryFen - (a.pAlivePrev! - a.pAlive!) * a.monetaryFen)
+      .map((m) => m.memberId);
+    expect(o.atRisk.map((a: any) => a.memberId)).toEqual(expected);
+    expect(expected).toContain(dozing.id); // weekly, then silent for 40 days: the one to call
+    expect(o.atRisk.find((a: any) => a.memberId === dozing.id).phone).toBe('136****0004');
     // Store B has none of these diners (they joined nowhere): its manager's view is empty, not the chain's.
     await t.ds.query('UPDATE member SET join_store_id = ? WHERE id = ?', [chain.storeA, regular.id]);
     await cli('insights:refresh', '--as-of', asOf);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error';
 import { newId } from '../common/ids';
+import { InsightsService } from '../insights/insights.service';
 import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/principals';
 import { ImportsService } from '../imports/imports.service';
@@ -36,6 +37,7 @@ export class ImportJobsService {
   constructor(
     private readonly imports: ImportsService,
     private readonly audit: AuditService,
+    private readonly insights: InsightsService,
   ) {}
 
   private view(j: Job): ImportJobDto {
@@ -120,6 +122,9 @@ export class ImportJobsService {
       // A file that is not this import at all (wrong header, broken CSV) fails loudly, with the
       // expected header in the message — never a green "done" with nothing imported.
       const fileRejected = report.total === 0 && report.errors.length === 1 && report.errors[0].line === 1;
+      // New members or visits change everyone's figures (quintiles are relative): refresh the insight
+      // before saying done. A refresh already running (another import, the schedule) covers it.
+      if (report.imported > 0) await this.insights.refreshAfterImport();
       Object.assign(j, {
         status: fileRejected ? 'FAILED' : 'DONE',
         ...(fileRejected ? { failure: report.errors[0].reason } : {}),

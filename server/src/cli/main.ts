@@ -101,6 +101,10 @@ async function main(): Promise<number> {
         process.stderr.write(
           `共 ${report.total} 行：导入 ${report.imported}，已存在跳过 ${report.skipped}，错误 ${report.errors.length}\n`,
         );
+        if (report.imported > 0) {
+          process.stderr.write('正在更新会员洞察…\n');
+          await app.get(InsightsService).refreshAfterImport();
+        }
         out(report);
         return 0;
       }

@@ -139,9 +139,10 @@ export class InsightSummaryService {
         if (x) x.count += Number(r.n);
       },
     );
-    // At risk: high spenders (M ≥ 4) whose P(alive) fell over the last 30 days, the biggest loss first.
+    // At risk: high spenders (M ≥ 4) whose P(alive) fell by 5 points or more over the last 30 days
+    // and is now under 80% — the biggest expected loss (drop × spend) first.
     const risk = `(mi.p_alive_prev - mi.p_alive) * mi.monetary_fen`;
-    const riskWhere = `mi.m_score >= 4 AND mi.p_alive < mi.p_alive_prev`;
+    const riskWhere = `mi.m_score >= 4 AND mi.p_alive <= mi.p_alive_prev - 0.05 AND mi.p_alive < 0.8`;
     const cols = `mi.member_id AS id, mi.monetary_fen AS mon, mi.p_alive AS pa, mi.p_alive_prev AS pp,
       mi.recency_days AS rec, mi.rfm_segment AS seg`;
     const toEntry = (r: Row): AtRiskEntry => ({

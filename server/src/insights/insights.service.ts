@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
@@ -69,6 +69,7 @@ export interface MemberInsightJson {
  */
 @Injectable()
 export class InsightsService {
+  private readonly logger = new Logger(InsightsService.name);
   constructor(
     private readonly ds: DataSource,
     private readonly tx: TransactionRunner,
@@ -309,6 +310,20 @@ export class InsightsService {
       };
     } finally {
       await release();
+    }
+  }
+
+  /**
+   * The refresh that follows an import: as of today; when another refresh is running it already
+   * covers (or will be followed by) the new rows, so this one steps aside instead of failing the import.
+   */
+  async refreshAfterImport(): Promise<void> {
+    try {
+      await this.refresh();
+    } catch (e) {
+      // The rows are in; figures catch up at the next refresh. Never fail the import for it.
+      if (!(e instanceof AppError && e.code === 'INSIGHT_REFRESH_RUNNING'))
+        this.logger.warn(`导入后的会员洞察刷新失败：${e instanceof Error ? e.message : String(e)}`);
     }
   }
 

@@ -286,7 +286,15 @@ export function InsightSection({ storeId }: { storeId?: string }) {
                       </Space>
                     ),
                   },
-                  { title: '特征', dataIndex: 'description', ellipsis: { showTitle: true } },
+                  {
+                    title: '特征',
+                    dataIndex: 'description',
+                    render: (v: string) => (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {v}
+                      </Typography.Text>
+                    ),
+                  },
                   { title: '人数', dataIndex: 'count', width: 80, align: 'right' },
                 ]}
               />
@@ -296,7 +304,7 @@ export function InsightSection({ storeId }: { storeId?: string }) {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title="流失风险：高消费、仍活跃概率在下降">
+          <Card title="流失风险：高消费、仍活跃概率在下降" extra={<Typography.Text type="secondary">近 30 天降 5 个点以上</Typography.Text>}>
             {o.atRisk.length ? (
               <Table
                 size="small"
