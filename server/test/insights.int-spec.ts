@@ -235,7 +235,9 @@ describe('insights:refresh', () => {
     expect(l.pAlive!).toBeLessThan(l.pAlivePrev!);
 
     // The dashboard's stored summary: counts, movement, and the at-risk list with a masked phone.
-    const overview = await http(t.baseUrl, 'GET', '/api/admin/insights/overview', { token: chain.tokens.admin });
+    const overview = await http(t.baseUrl, 'GET', '/api/admin/insights/overview', {
+      token: chain.tokens.admin,
+    });
     expect(overview.status).toBe(200);
     const o = overview.body;
     expect(o.asOf).toBe(asOf);
@@ -259,7 +261,9 @@ describe('insights:refresh', () => {
     const all = await t.ds.getRepository(MemberInsight).find();
     const expected = all
       .filter((m) => m.mScore! >= 4 && m.pAlive! <= m.pAlivePrev! - 0.05 && m.pAlive! < 0.8)
-      .sort((a, b) => (b.pAlivePrev! - b.pAlive!) * b.monetaryFen - (a.pAlivePrev! - a.pAlive!) * a.monetaryFen)
+      .sort(
+        (a, b) => (b.pAlivePrev! - b.pAlive!) * b.monetaryFen - (a.pAlivePrev! - a.pAlive!) * a.monetaryFen,
+      )
       .map((m) => m.memberId);
     expect(o.atRisk.map((a: any) => a.memberId)).toEqual(expected);
     expect(expected).toContain(dozing.id); // weekly, then silent for 40 days: the one to call
@@ -267,7 +271,9 @@ describe('insights:refresh', () => {
     // Store B has none of these diners (they joined nowhere): its manager's view is empty, not the chain's.
     await t.ds.query('UPDATE member SET join_store_id = ? WHERE id = ?', [chain.storeA, regular.id]);
     await cli('insights:refresh', '--as-of', asOf);
-    const mine = await http(t.baseUrl, 'GET', '/api/admin/insights/overview', { token: chain.tokens.managerA });
+    const mine = await http(t.baseUrl, 'GET', '/api/admin/insights/overview', {
+      token: chain.tokens.managerA,
+    });
     expect(mine.body).toMatchObject({ members: 1, withVisits: 1 });
     expect(mine.body.lifecycle.find((x: any) => x.key === 'CORE').count).toBe(1);
 
@@ -312,7 +318,9 @@ describe('clusters', () => {
     expect(new Set(Object.values(keys)).size).toBe(3); // …and the three differ
     expect(keys).toEqual({ office: '工作日午餐常客', family: '周末家庭聚餐', bargain: '优惠敏感型' });
 
-    const list = await http(t.baseUrl, 'GET', '/api/admin/insights/clusters', { token: chain.tokens.marketer });
+    const list = await http(t.baseUrl, 'GET', '/api/admin/insights/clusters', {
+      token: chain.tokens.marketer,
+    });
     expect(list.body).toHaveLength(3);
     expect(list.body.find((c: any) => c.key === '周末家庭聚餐')).toMatchObject({
       members: 12,
@@ -321,7 +329,10 @@ describe('clusters', () => {
     });
     // Staff rename a cluster; the name is what the overview shows, also after the next refresh.
     const path = `/api/admin/insights/clusters/${encodeURIComponent('工作日午餐常客')}`;
-    const blank = await http(t.baseUrl, 'PUT', path, { token: chain.tokens.marketer, body: { name: '   ', description: null } });
+    const blank = await http(t.baseUrl, 'PUT', path, {
+      token: chain.tokens.marketer,
+      body: { name: '   ', description: null },
+    });
     expect(blank.status).toBe(400);
     const renamed = await http(t.baseUrl, 'PUT', path, {
       token: chain.tokens.marketer,
@@ -331,7 +342,9 @@ describe('clusters', () => {
     await cli('insights:refresh', '--as-of', asOf);
     const o = await http(t.baseUrl, 'GET', '/api/admin/insights/overview', { token: chain.tokens.admin });
     expect(o.body.clusters).toEqual(
-      expect.arrayContaining([{ key: '工作日午餐常客', name: '写字楼白领', description: '工作日中午一个人来', count: 12 }]),
+      expect.arrayContaining([
+        { key: '工作日午餐常客', name: '写字楼白领', description: '工作日中午一个人来', count: 12 },
+      ]),
     );
     const missing = await http(t.baseUrl, 'PUT', '/api/admin/insights/clusters/nope', {
       token: chain.tokens.marketer,
@@ -358,11 +371,19 @@ describe('clusters', () => {
       token: chain.tokens.marketer,
     });
     expect(members.body.total).toBe(12);
-    const csv = await http(t.baseUrl, 'GET', `/api/admin/members/export?filter=${encodeURIComponent(filter)}`, {
-      token: chain.tokens.marketer,
-    });
+    const csv = await http(
+      t.baseUrl,
+      'GET',
+      `/api/admin/members/export?filter=${encodeURIComponent(filter)}`,
+      {
+        token: chain.tokens.marketer,
+      },
+    );
     expect(String(csv.body).trim().split('\n')).toHaveLength(13); // header + 12
-    for (const bad of ['{nope', JSON.stringify({ all: [{ field: 'member.id; DROP', op: 'eq', value: 1 }] })]) {
+    for (const bad of [
+      '{nope',
+      JSON.stringify({ all: [{ field: 'member.id; DROP', op: 'eq', value: 1 }] }),
+    ]) {
       const r = await http(t.baseUrl, 'GET', `/api/admin/members?filter=${encodeURIComponent(bad)}`, {
         token: chain.tokens.marketer,
       });

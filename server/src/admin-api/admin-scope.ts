@@ -50,7 +50,6 @@ export interface MemberAggRow {
   consentWechat: number | string | boolean;
 }
 
-
 /** SQLite returns 'YYYY-MM-DD HH:MM:SS.SSS' in UTC; MySQL a Date. */
 export function toDate(v: string | Date | null): Date | null {
   if (v === null || v === undefined) return null;

@@ -15,9 +15,7 @@ import type { AuditPageDto, AuditQueryDto } from './dto';
 /** The audit log as staff read it: filters, labels and target names. */
 @Injectable()
 export class AuditViewService {
-  constructor(
-    private readonly ds: DataSource,
-  ) {}
+  constructor(private readonly ds: DataSource) {}
 
   async auditLog(staff: StaffPrincipal, q: AuditQueryDto): Promise<AuditPageDto> {
     const page = q.page ?? 1;

@@ -35,7 +35,8 @@ export class DashboardService {
     if (!to.isAfter(from)) throw CommonErrors.VALIDATION_FAILED(undefined, '结束日期不能早于开始日期');
     if (to.diff(from, 'day') > 366) throw AdminErrors.RANGE_TOO_LONG();
     const stores = scopeStores(staff, q.storeId);
-    const storeFilter = (col: string) => (stores ? (stores.length ? `${col} IN (:...stores)` : '1 = 0') : '1 = 1');
+    const storeFilter = (col: string) =>
+      stores ? (stores.length ? `${col} IN (:...stores)` : '1 = 0') : '1 = 1';
     const sql = this.tx.isMysql ? MYSQL : SQLITE;
     const off = from.utcOffset();
     const dayOf = (col: string) => sql.dateOf(sql.day(col, off));

@@ -31,7 +31,14 @@ import { Tier } from '../tiers/entities/tier.entity';
 import { TiersService } from '../tiers/tiers.service';
 import { Visit } from '../visits/entities/visit.entity';
 import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
-import type { AdjustPointsDto, MemberDetailDto, MemberExportDto, MemberPageDto, MemberRowDto, MemberSearchDto } from './dto';
+import type {
+  AdjustPointsDto,
+  MemberDetailDto,
+  MemberExportDto,
+  MemberPageDto,
+  MemberRowDto,
+  MemberSearchDto,
+} from './dto';
 import { AdminErrors, toDate, scopeStores, visitAggregate, MemberAggRow } from './admin-scope';
 
 dayjs.extend(utc);

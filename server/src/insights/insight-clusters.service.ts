@@ -72,7 +72,14 @@ export class InsightClustersService {
         updatedAt: now,
       };
       if (existing) await em.update(InsightCluster, { key }, fields);
-      else await em.insert(InsightCluster, { key, customName: null, customDescription: null, members: 0, ...fields });
+      else
+        await em.insert(InsightCluster, {
+          key,
+          customName: null,
+          customDescription: null,
+          members: 0,
+          ...fields,
+        });
     }
     // Nearest centroid for every member who came in the 365 days, in SQL.
     const sd = CLUSTER_FEATURES.map((_f, d) => {

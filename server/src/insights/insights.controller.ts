@@ -41,7 +41,12 @@ export class InsightsController {
         refreshedAt: null,
         members: 0,
         withVisits: 0,
-        lifecycle: Object.entries(LIFECYCLE_LABELS).map(([key, label]) => ({ key, label, count: 0, prevCount: 0 })),
+        lifecycle: Object.entries(LIFECYCLE_LABELS).map(([key, label]) => ({
+          key,
+          label,
+          count: 0,
+          prevCount: 0,
+        })),
         transitions: [],
         rfm: [],
         loyalty: [],
@@ -54,7 +59,9 @@ export class InsightsController {
     const byKey = new Map(names.map((c) => [c.key, c]));
     const ids = d.atRisk.map((r) => r.memberId);
     const members = ids.length
-      ? await this.ds.getRepository(Member).find({ where: { id: In(ids) }, select: { id: true, name: true, phone: true, deletedAt: true } })
+      ? await this.ds
+          .getRepository(Member)
+          .find({ where: { id: In(ids) }, select: { id: true, name: true, phone: true, deletedAt: true } })
       : [];
     const who = new Map(members.map((m) => [m.id, m]));
     return {
@@ -68,7 +75,12 @@ export class InsightsController {
       loyalty: d.loyalty,
       clusters: d.clusters
         .filter((c) => byKey.has(c.key))
-        .map((c) => ({ key: c.key, name: byKey.get(c.key)!.name, description: byKey.get(c.key)!.description, count: c.count }))
+        .map((c) => ({
+          key: c.key,
+          name: byKey.get(c.key)!.name,
+          description: byKey.get(c.key)!.description,
+          count: c.count,
+        }))
         .sort((a, b) => b.count - a.count),
       intervals: d.intervals,
       // Members who left since the refresh are not shown.

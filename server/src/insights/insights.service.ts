@@ -377,7 +377,12 @@ export class InsightsService {
   private async fitAndScore(em: EntityManager, params: Record<string, unknown>): Promise<BgNbdFit | null> {
     const s = this.sql;
     const asOfDay = s.dayOf(':asOf');
-    const triples = await this.query<{ x: number | string; txd: number | string; td: number | string; n: number | string }>(
+    const triples = await this.query<{
+      x: number | string;
+      txd: number | string;
+      td: number | string;
+      n: number | string;
+    }>(
       em,
       `SELECT repeat_days AS x, last_day - first_day AS txd, ${asOfDay} - first_day AS td, COUNT(*) AS n
         FROM member_insight WHERE first_day IS NOT NULL
@@ -429,7 +434,12 @@ export class InsightsService {
         InsightXt,
         pairs.slice(i, i + 500).map((p) => {
           const [x, t] = [Number(p.x), Number(p.t)];
-          return { x, t, n30: expectedVisitsIfAlive(model, 30, x, t), n90: expectedVisitsIfAlive(model, 90, x, t) };
+          return {
+            x,
+            t,
+            n30: expectedVisitsIfAlive(model, 30, x, t),
+            n90: expectedVisitsIfAlive(model, 90, x, t),
+          };
         }),
       );
     }

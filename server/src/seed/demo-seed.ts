@@ -330,11 +330,7 @@ export async function seedDemo(
       if (office && (day.day() === 0 || day.day() === 6)) day = day.add(day.day() === 6 ? 2 : 1, 'day');
       if (family && day.day() !== 0 && day.day() !== 6 && rnd() < 0.85) day = day.add(6 - day.day(), 'day');
       const dinner = office ? rnd() < 0.1 : family ? rnd() < 0.85 : rnd() < 0.6;
-      const hour = night
-        ? between(rnd, 21, 23)
-        : dinner
-          ? between(rnd, 17, 20)
-          : between(rnd, 11, 13);
+      const hour = night ? between(rnd, 21, 23) : dinner ? between(rnd, 17, 20) : between(rnd, 11, 13);
       const local = day.hour(hour).minute(between(rnd, 0, 59));
       const at = local.toDate();
       if (at > now) break;

@@ -48,10 +48,20 @@ export class SegmentsService {
     return applySegmentFilter(qb, filter, timeZone);
   }
 
+  /** How many members match: a plain COUNT(*) (the insight join is one row per member). */
+  async count(filter: SegmentFilter): Promise<number> {
+    const row = await (
+      await this.members(filter)
+    )
+      .select('COUNT(*)', 'n')
+      .getRawOne<{ n: string | number }>();
+    return Number(row?.n ?? 0);
+  }
+
   /** Count, a sample and the RFM / lifecycle make-up — what the builder shows as you type. */
   async preview(filter: SegmentFilter): Promise<SegmentPreviewDto> {
     const base = await this.members(filter);
-    const count = await base.clone().getCount();
+    const count = await this.count(filter);
     const sample = await base.clone().orderBy('m.created_at', 'DESC').take(5).getMany();
     const tiers = new Map((await this.ds.getRepository(Tier).find()).map((t) => [t.id, t.name]));
     const withInsight = (await this.members(filter)).leftJoin(

@@ -166,11 +166,18 @@ function nelderMead(f: (v: number[]) => number, start: number[], maxIter = 4000,
   const n = start.length;
   let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + 0.5 : v)))];
   let values = simplex.map(f);
+  let checkpoint = Infinity;
   for (let iter = 0; iter < maxIter; iter++) {
     const order = values.map((_v, i) => i).sort((i, j) => values[i] - values[j]);
     simplex = order.map((i) => simplex[i]);
     values = order.map((i) => values[i]);
     if (Math.abs(values[n] - values[0]) < tol * (Math.abs(values[0]) + tol)) break;
+    // Stalled: a whole stretch of iterations gained (relatively) nothing — e.g. drifting along a
+    // flat ridge towards a boundary when the data show almost no drop-out. Stop there.
+    if (iter % 100 === 0) {
+      if (checkpoint - values[0] < 1e-9 * Math.abs(values[0])) break;
+      checkpoint = values[0];
+    }
     const centroid = Array.from(
       { length: n },
       (_, j) => simplex.slice(0, n).reduce((s, p) => s + p[j], 0) / n,
@@ -222,7 +229,8 @@ export function fitBgNbd(triples: Triple[]): BgNbdFit {
   });
   const total = compiledLogLikelihood(triples);
   const objective = (v: number[]) => {
-    if (v.some((x) => !Number.isFinite(x) || Math.abs(x) > 30)) return Infinity;
+    // Parameters within e^±20: beyond, the model no longer changes in any way the data can show.
+    if (v.some((x) => !Number.isFinite(x) || Math.abs(x) > 20)) return Infinity;
     const ll = total(toParams(v));
     return Number.isFinite(ll) ? -ll : Infinity;
   };

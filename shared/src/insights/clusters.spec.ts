@@ -38,8 +38,20 @@ function diners(profiles: Centroid[], n: number): { rows: number[][]; truth: num
   return { rows, truth };
 }
 
-const office = profile({ lunchShare: 0.85, dinnerShare: 0.1, weekendShare: 0.05, fScore: 4.5, avgPartySize: 1.5 });
-const family = profile({ lunchShare: 0.2, dinnerShare: 0.75, weekendShare: 0.8, avgPartySize: 4.5, mScore: 4.2 });
+const office = profile({
+  lunchShare: 0.85,
+  dinnerShare: 0.1,
+  weekendShare: 0.05,
+  fScore: 4.5,
+  avgPartySize: 1.5,
+});
+const family = profile({
+  lunchShare: 0.2,
+  dinnerShare: 0.75,
+  weekendShare: 0.8,
+  avgPartySize: 4.5,
+  mScore: 4.2,
+});
 const bargain = profile({ couponShare: 0.8, mScore: 1.8, fScore: 2.2 });
 
 describe('k-means and the silhouette', () => {
@@ -61,7 +73,15 @@ describe('k-means and the silhouette', () => {
     const { rows, truth } = diners([office, family, bargain], 40);
     expect(silhouette(rows, truth, 3)).toBeGreaterThan(0.6);
     const rand = seededRandom(9);
-    expect(Math.abs(silhouette(rows, truth.map(() => Math.floor(rand() * 3)), 3))).toBeLessThan(0.15);
+    expect(
+      Math.abs(
+        silhouette(
+          rows,
+          truth.map(() => Math.floor(rand() * 3)),
+          3,
+        ),
+      ),
+    ).toBeLessThan(0.15);
   });
 
   it('chooses k by the silhouette: 3 groups → k = 3, 4 groups → k = 4', () => {
@@ -98,6 +118,8 @@ describe('cluster names', () => {
   });
 
   it('describes a centroid in words', () => {
-    expect(describeCentroid(office)).toBe('午市 85%、晚市 10%、夜宵 5%；周末 5%；平均 1.5 人；用券 10%；R/F/M 3.0/4.5/3.0');
+    expect(describeCentroid(office)).toBe(
+      '午市 85%、晚市 10%、夜宵 5%；周末 5%；平均 1.5 人；用券 10%；R/F/M 3.0/4.5/3.0',
+    );
   });
 });

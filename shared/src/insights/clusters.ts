@@ -95,8 +95,7 @@ export function kMeans(points: number[][], k: number, seed = 1, maxIter = 100): 
       sizes[labels[i]]++;
       for (let d = 0; d < dims; d++) sums[labels[i]][d] += points[i][d];
     }
-    for (let j = 0; j < k; j++)
-      if (sizes[j]) centroids[j] = Array.from(sums[j], (v) => v / sizes[j]);
+    for (let j = 0; j < k; j++) if (sizes[j]) centroids[j] = Array.from(sums[j], (v) => v / sizes[j]);
     if (!moved && iter > 0) break;
   }
   return { centroids, labels, inertia };
@@ -192,9 +191,7 @@ export function chooseClustering(
     standardised: best.fit.centroids,
     centroids: best.fit.centroids.map(
       (c) =>
-        Object.fromEntries(
-          CLUSTER_FEATURES.map((f, d) => [f.key, c[d] * st.sd[d] + st.mean[d]]),
-        ) as Centroid,
+        Object.fromEntries(CLUSTER_FEATURES.map((f, d) => [f.key, c[d] * st.sd[d] + st.mean[d]])) as Centroid,
     ),
     shares: sizes.map((s) => s / points.length),
     scores,
@@ -240,7 +237,11 @@ export function nameClusters(centroids: Centroid[]): string[] {
     const bySpend = same.slice().sort((i, j) => centroids[j].mScore - centroids[i].mScore);
     bySpend.forEach((i, rank) => {
       names[i] =
-        rank === 0 ? `${name}·高消费` : rank === bySpend.length - 1 ? `${name}·低消费` : `${name}·${rank + 1}`;
+        rank === 0
+          ? `${name}·高消费`
+          : rank === bySpend.length - 1
+            ? `${name}·低消费`
+            : `${name}·${rank + 1}`;
     });
   }
   return names;

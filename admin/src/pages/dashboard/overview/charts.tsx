@@ -132,7 +132,12 @@ export function LifecycleChart({ data }: { data: Schemas['LifecycleCountDto'][] 
         yAxis: { type: 'value', name: '人' },
         series: [
           { name: '30 天前', type: 'bar', data: data.map((d) => d.prevCount) },
-          { name: '现在', type: 'bar', data: data.map((d) => d.count), label: { show: true, position: 'top' } },
+          {
+            name: '现在',
+            type: 'bar',
+            data: data.map((d) => d.count),
+            label: { show: true, position: 'top' },
+          },
         ],
       }}
     />

@@ -158,8 +158,8 @@ export function InsightSection({ storeId }: { storeId?: string }) {
       <Typography.Title level={5} style={{ margin: 0 }}>
         会员洞察{' '}
         <Typography.Text type="secondary" style={{ fontSize: 13, fontWeight: 'normal' }}>
-          数据截至 {o.asOf}（{dateTime(o.refreshedAt)} 计算）· 有消费记录 {o.withVisits.toLocaleString('zh-CN')} /{' '}
-          {o.members.toLocaleString('zh-CN')} 人
+          数据截至 {o.asOf}（{dateTime(o.refreshedAt)} 计算）· 有消费记录{' '}
+          {o.withVisits.toLocaleString('zh-CN')} / {o.members.toLocaleString('zh-CN')} 人
         </Typography.Text>
       </Typography.Title>
       <Row gutter={[16, 16]}>
@@ -176,7 +176,9 @@ export function InsightSection({ storeId }: { storeId?: string }) {
                     key={l.key}
                     style={{ cursor: 'pointer', padding: '2px 8px' }}
                     onClick={() =>
-                      navigate(membersLink({ field: 'lifecycle', op: 'eq', value: l.key }, `生命周期：${l.label}`))
+                      navigate(
+                        membersLink({ field: 'lifecycle', op: 'eq', value: l.key }, `生命周期：${l.label}`),
+                      )
                     }
                   >
                     {l.label} {l.count}{' '}
@@ -267,7 +269,9 @@ export function InsightSection({ storeId }: { storeId?: string }) {
                       <Space>
                         <Typography.Link
                           onClick={() =>
-                            navigate(membersLink({ field: 'cluster', op: 'eq', value: c.key }, `人群：${name}`))
+                            navigate(
+                              membersLink({ field: 'cluster', op: 'eq', value: c.key }, `人群：${name}`),
+                            )
                           }
                         >
                           {name}
@@ -304,14 +308,20 @@ export function InsightSection({ storeId }: { storeId?: string }) {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title="流失风险：高消费、仍活跃概率在下降" extra={<Typography.Text type="secondary">近 30 天降 5 个点以上</Typography.Text>}>
+          <Card
+            title="流失风险：高消费、仍活跃概率在下降"
+            extra={<Typography.Text type="secondary">近 30 天降 5 个点以上</Typography.Text>}
+          >
             {o.atRisk.length ? (
               <Table
                 size="small"
                 rowKey="memberId"
                 pagination={false}
                 dataSource={o.atRisk.slice(0, 8)}
-                onRow={(r) => ({ onClick: () => navigate(`/members/${r.memberId}`), style: { cursor: 'pointer' } })}
+                onRow={(r) => ({
+                  onClick: () => navigate(`/members/${r.memberId}`),
+                  style: { cursor: 'pointer' },
+                })}
                 columns={[
                   {
                     title: '会员',
@@ -321,7 +331,12 @@ export function InsightSection({ storeId }: { storeId?: string }) {
                       </Typography.Link>
                     ),
                   },
-                  { title: '近一年消费', dataIndex: 'monetaryFen', align: 'right', render: (v: number) => yuan(v) },
+                  {
+                    title: '近一年消费',
+                    dataIndex: 'monetaryFen',
+                    align: 'right',
+                    render: (v: number) => yuan(v),
+                  },
                   {
                     title: '仍活跃概率',
                     align: 'right',

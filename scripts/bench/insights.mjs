@@ -1,0 +1,254 @@
+#!/usr/bin/env node
+/**
+ * Insight benchmark on MariaDB with generated data (issue 10): a million members and about ten
+ * million visits, generated set-based (INSERT … SELECT over MariaDB's seq_ tables, deterministic:
+ * CRC32 of the member number decides each diner's habits), then:
+ *   - insights:refresh (every figure, BG/NBD, clusters, summary) — wall time and Node heap/RSS peak;
+ *   - the BG/NBD fit alone over all members;
+ *   - a 4-condition segment count through the product's path vs the raw SQL COUNT(*) of the
+ *     same filter, measured alternately in the same run;
+ *   - the dashboard APIs (insight overview, 30-day trends) over HTTP against the built server.
+ *
+ *   node scripts/bench/insights.mjs [--members 1000000] [--keep]   (MariaDB only: needs seq_ tables)
+ *
+ * --keep reuses the generated database when it already holds the asked number of members.
+ * The buffer pool is raised to 6 GB for the run (SET GLOBAL; a production server is sized to its
+ * data) and put back afterwards.
+ */
+import { ensureBuilt, hammer, machine, requireServer, serverContext, startServer, stats } from './lib.mjs';
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+};
+const N = arg('members', 1_000_000);
+const KEEP = process.argv.includes('--keep');
+const DB = 'tableside_bench_insight';
+const BASE = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+const CHUNK = 50_000;
+const log = (...a) => console.error(new Date().toISOString().slice(11, 19), ...a);
+
+ensureBuilt();
+const mysql = requireServer('mysql2/promise');
+const u = new URL(BASE);
+const admin = await mysql.createConnection({
+  host: u.hostname,
+  port: Number(u.port || 3306),
+  user: decodeURIComponent(u.username),
+  password: decodeURIComponent(u.password),
+  multipleStatements: false,
+});
+const [[{ pool }]] = await admin.query('SELECT @@innodb_buffer_pool_size AS pool');
+await admin.query('SET GLOBAL innodb_buffer_pool_size = 6442450944');
+
+let reuse = false;
+if (KEEP) {
+  const [[row]] = await admin.query(
+    `SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ? AND table_name = 'member_insight'`,
+    [DB],
+  );
+  if (Number(row.n)) {
+    const [[m]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${DB}\`.member`);
+    reuse = Number(m.n) === N;
+  }
+}
+if (!reuse) await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
+const env = { DATABASE_URL: `${BASE}/${DB}` };
+const app = await serverContext(env); // migrates
+const { DataSource } = requireServer('typeorm');
+const ds = app.get(DataSource);
+const q = (sql, params) => ds.query(sql, params);
+
+/** A UUID-shaped id from an MD5 (random-looking, like the product's ids). */
+const uuidOf = (expr) =>
+  `CONCAT(SUBSTR(MD5(${expr}),1,8),'-',SUBSTR(MD5(${expr}),9,4),'-4',SUBSTR(MD5(${expr}),14,3),'-8',SUBSTR(MD5(${expr}),18,3),'-',SUBSTR(MD5(${expr}),21,12))`;
+
+const timings = {};
+if (!reuse) {
+  const started = performance.now();
+  const { SettingsService } = requireServer('./settings/settings.service');
+  await app.get(SettingsService).get();
+  // The boot created the default tier (普通会员); every generated member starts there.
+  const [{ id: tierId }] = await q('SELECT id FROM tier ORDER BY `rank` LIMIT 1');
+  await q(
+    `INSERT INTO store (id, code, name, void_window_minutes, active, created_at)
+     SELECT CONCAT('00000000-0000-4000-9000-', LPAD(seq, 12, '0')), CONCAT('S', LPAD(seq, 3, '0')),
+       CONCAT('压测', seq, '号店'), 30, 1, NOW(3) FROM seq_1_to_20`,
+  );
+  // Members: joined over two years, 20 stores, two thirds consent to SMS.
+  for (let a = 1; a <= N; a += CHUNK) {
+    const b = Math.min(N, a + CHUNK - 1);
+    await q(
+      `INSERT INTO member (id, member_no, phone, name, gender, join_store_id, join_channel, tier_id, points_balance,
+          balance_principal_fen, balance_bonus_fen, consent_sms, consent_wechat, tags, code_secret, created_at, updated_at)
+       SELECT ${uuidOf("CONCAT('m', seq)")}, seq, CONCAT('13', LPAD(seq, 9, '0')), CONCAT('会员', seq),
+         IF(seq % 2, 'M', 'F'), CONCAT('00000000-0000-4000-9000-', LPAD(CRC32(CONCAT('s', seq)) % 20 + 1, 12, '0')),
+         'QR', '${tierId}', 0, 0, 0, seq % 3 <> 0, seq % 4 <> 0, '[]', 'bench',
+         NOW(3) - INTERVAL (CRC32(CONCAT('j', seq)) % 730) DAY, NOW(3)
+       FROM seq_1_to_${N} WHERE seq BETWEEN ${a} AND ${b}`,
+    );
+  }
+  timings.membersMs = performance.now() - started;
+  log(`members: ${N} in ${(timings.membersMs / 1000).toFixed(1)} s`);
+  // Visits: each diner has a persona (office lunch / weekend family / late night / coupon hunter /
+  // anyone), a rhythm (days between visits) and a number of visits (1–19, mean ≈ 10) counted back
+  // from a last visit 0–400 days ago; office visits move to weekdays, family visits to Saturdays.
+  const vStarted = performance.now();
+  const persona = `(CRC32(CONCAT('p', m.member_no)) % 100)`;
+  const gap = `(CASE WHEN ${persona} < 25 THEN 5 + CRC32(CONCAT('g', m.member_no)) % 10
+      WHEN ${persona} < 45 THEN 12 + CRC32(CONCAT('g', m.member_no)) % 25
+      ELSE 7 + CRC32(CONCAT('g', m.member_no)) % 50 END)`;
+  const visitsOf = `(1 + CRC32(CONCAT('n', m.member_no)) % 19)`;
+  const lastAgo = `(CRC32(CONCAT('l', m.member_no)) % 400)`;
+  const h = `CRC32(CONCAT('h', m.member_no, '-', s.seq))`;
+  // Intervals vary around the diner's rhythm (0–2× the gap): visit k lands somewhere in its slot.
+  const dday = `(CURDATE() - INTERVAL (${lastAgo} + (s.seq - 1) * ${gap} + CRC32(CONCAT('j', m.member_no, '-', s.seq)) % ${gap} + 1) DAY)`;
+  for (let a = 1; a <= N; a += CHUNK) {
+    const b = Math.min(N, a + CHUNK - 1);
+    await q(
+      `INSERT INTO visit (id, member_id, store_id, amount_fen, discount_fen, paid_fen, balance_paid_fen, occurred_at,
+          party_size, channel, order_ref, coupon_codes, points_earned, status, created_at)
+       SELECT ${uuidOf("CONCAT('v', x.member_no, '-', x.k)")}, x.member_id, x.store_id, x.paid, 0, x.paid, 0,
+         x.at, x.party, 'POS', NULL, x.coupons, 0, 'OK', x.at
+       FROM (
+         SELECT m.id AS member_id, m.member_no, s.seq AS k,
+           IF(${h} % 10 < 8, m.join_store_id,
+              CONCAT('00000000-0000-4000-9000-', LPAD(${h} % 20 + 1, 12, '0'))) AS store_id,
+           CASE WHEN ${persona} < 25 THEN 1 + ${h} % 2 WHEN ${persona} < 45 THEN 3 + ${h} % 4 ELSE 1 + ${h} % 4 END AS party,
+           (CASE WHEN ${persona} < 25 THEN 1 + ${h} % 2 WHEN ${persona} < 45 THEN 3 + ${h} % 4 ELSE 1 + ${h} % 4 END)
+             * (40 + ${h} % 80) * 100 AS paid,
+           IF((${persona} BETWEEN 55 AND 69 AND ${h} % 10 < 7) OR ${h} % 20 = 0, '["bench"]', '[]') AS coupons,
+           TIMESTAMP(
+             CASE WHEN ${persona} < 25 THEN
+                 ${dday} + INTERVAL (CASE DAYOFWEEK(${dday}) WHEN 7 THEN 2 WHEN 1 THEN 1 ELSE 0 END) DAY
+               WHEN ${persona} < 45 THEN ${dday} - INTERVAL (DAYOFWEEK(${dday}) % 7) DAY
+               ELSE ${dday} END
+           ) + INTERVAL (CASE WHEN ${persona} < 25 THEN 11 + ${h} % 3
+               WHEN ${persona} < 45 THEN 17 + ${h} % 4
+               WHEN ${persona} < 55 THEN 22 + ${h} % 2
+               ELSE 11 + ${h} % 10 END) HOUR + INTERVAL (${h} % 60) MINUTE - INTERVAL 8 HOUR AS at
+         FROM member m
+         JOIN seq_1_to_19 s ON s.seq <= ${visitsOf}
+         WHERE m.member_no BETWEEN ${a} AND ${b}
+       ) x WHERE x.at < NOW()`,
+    );
+    if ((b / CHUNK) % 4 === 0) log(`visits: members up to ${b}`);
+  }
+  timings.visitsMs = performance.now() - vStarted;
+  await q('ANALYZE TABLE member, visit');
+}
+const [[{ visits }]] = [await q('SELECT COUNT(*) AS visits FROM visit')];
+log(`data: ${N} members, ${visits} visits${reuse ? ' (reused)' : ''}`);
+
+// ---- refresh, with the Node heap watched ------------------------------------------------------
+const { InsightsService } = requireServer('./insights/insights.service');
+const insights = app.get(InsightsService);
+let heapPeak = 0;
+let rssPeak = 0;
+const watch = setInterval(() => {
+  const m = process.memoryUsage();
+  heapPeak = Math.max(heapPeak, m.heapUsed);
+  rssPeak = Math.max(rssPeak, m.rss);
+}, 100);
+const heapBefore = process.memoryUsage().heapUsed;
+let t0 = performance.now();
+const report = await insights.refresh();
+const refreshMs = performance.now() - t0;
+log(`refresh ${(refreshMs / 1000).toFixed(1)} s`);
+t0 = performance.now();
+const fit = await insights.fit(report.asOf, 'day');
+const fitMs = performance.now() - t0;
+clearInterval(watch);
+log(`fit ${(fitMs / 1000).toFixed(1)} s`);
+
+// ---- a 4-condition segment count: product path vs raw COUNT(*) ---------------------------------
+const { SegmentsService } = requireServer('./segments/segments.service');
+const segments = app.get(SegmentsService);
+const filter = {
+  all: [
+    { field: 'lifecycle', op: 'in', value: ['DORMANT', 'LOST'] },
+    { field: 'mScore', op: 'gte', value: 4 },
+    { field: 'recencyDays', op: 'between', value: [60, 180] },
+    { field: 'consentSms', op: 'eq', value: true },
+  ],
+};
+const raw = `SELECT COUNT(*) AS n FROM member m JOIN member_insight mi ON mi.member_id = m.id
+  WHERE m.deleted_at IS NULL AND mi.lifecycle IN ('DORMANT', 'LOST') AND mi.m_score >= 4
+    AND mi.recency_days >= 60 AND mi.recency_days <= 180 AND m.consent_sms = 1`;
+const productTimes = [];
+const rawTimes = [];
+let productCount = 0;
+let rawCount = 0;
+for (let i = 0; i < 12; i++) {
+  let s0 = performance.now();
+  productCount = await segments.count(filter);
+  productTimes.push(performance.now() - s0);
+  s0 = performance.now();
+  rawCount = Number((await q(raw))[0].n);
+  rawTimes.push(performance.now() - s0);
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const [explain] = await q(`EXPLAIN ${raw}`);
+
+// ---- the dashboard APIs over HTTP -------------------------------------------------------------
+const { TokenService } = requireServer('./auth/token.service');
+const { newId } = requireServer('./common/ids');
+const staffId = newId();
+await q(
+  `INSERT INTO staff (id, username, name, password_hash, role, store_ids, active, created_at, token_version, must_change_password)
+   VALUES (?, ?, '压测', 'x', 'HQ_ADMIN', '[]', 1, NOW(3), 0, 0)`,
+  [staffId, `bench-${Date.now()}`],
+);
+const token = await app.get(TokenService).signStaff(staffId, 0);
+const server = await startServer(env);
+const get = async (path) => {
+  const r = await fetch(`${server.base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+  await r.arrayBuffer();
+};
+const today = new Date();
+const day = (d) => d.toISOString().slice(0, 10);
+const from = day(new Date(today.getTime() - 29 * 86_400_000));
+await get('/api/admin/insights/overview');
+const overview = stats(await hammer(100, 4, () => get('/api/admin/insights/overview')));
+await get(`/api/admin/dashboard?from=${from}&to=${day(today)}`);
+const trends = stats(await hammer(30, 2, () => get(`/api/admin/dashboard?from=${from}&to=${day(today)}`)));
+server.stop();
+await app.close();
+await admin.query(`SET GLOBAL innodb_buffer_pool_size = ${Number(pool)}`);
+await admin.end();
+
+const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+console.log(
+  JSON.stringify(
+    {
+      machine: machine(),
+      database: 'MariaDB',
+      members: N,
+      visits: Number(visits),
+      generate: reuse
+        ? 'reused'
+        : {
+            membersS: +(timings.membersMs / 1000).toFixed(1),
+            visitsS: +(timings.visitsMs / 1000).toFixed(1),
+          },
+      refreshS: +(refreshMs / 1000).toFixed(1),
+      refresh: { members: report.members, withVisits: report.withVisits, model: report.model },
+      fitS: +(fitMs / 1000).toFixed(1),
+      fit: { r: fit.r, alpha: fit.alpha, a: fit.a, b: fit.b, members: fit.members },
+      memory: { heapBefore: mb(heapBefore), heapPeak: mb(heapPeak), rssPeak: mb(rssPeak) },
+      segmentCount: {
+        count: productCount,
+        rawCount,
+        productMs: +median(productTimes).toFixed(1),
+        rawMs: +median(rawTimes).toFixed(1),
+        ratio: +(median(productTimes) / median(rawTimes)).toFixed(2),
+        plan: explain,
+      },
+      insightOverview: overview,
+      dashboardTrends30d: trends,
+    },
+    null,
+    2,
+  ),
+);
