@@ -107,9 +107,9 @@ if (!reuse) {
     const b = Math.min(N, a + CHUNK - 1);
     await q(
       `INSERT INTO visit (id, member_id, store_id, amount_fen, discount_fen, paid_fen, balance_paid_fen, occurred_at,
-          party_size, channel, order_ref, coupon_codes, points_earned, status, created_at)
+          party_size, channel, order_ref, coupon_codes, coupon_count, points_earned, status, created_at)
        SELECT ${uuidOf("CONCAT('v', x.member_no, '-', x.k)")}, x.member_id, x.store_id, x.paid, 0, x.paid, 0,
-         x.at, x.party, 'POS', NULL, x.coupons, 0, 'OK', x.at
+         x.at, x.party, 'POS', NULL, x.coupons, IF(x.coupons = '[]', 0, 1), 0, 'OK', x.at
        FROM (
          SELECT m.id AS member_id, m.member_no, s.seq AS k,
            IF(${h} % 10 < 8, m.join_store_id,
@@ -154,7 +154,7 @@ const heapBefore = process.memoryUsage().heapUsed;
 let t0 = performance.now();
 const report = await insights.refresh();
 const refreshMs = performance.now() - t0;
-log(`refresh ${(refreshMs / 1000).toFixed(1)} s`);
+log(`refresh ${(refreshMs / 1000).toFixed(1)} s`, JSON.stringify(report.phasesMs));
 t0 = performance.now();
 const fit = await insights.fit(report.asOf, 'day');
 const fitMs = performance.now() - t0;
@@ -233,7 +233,12 @@ console.log(
             visitsS: +(timings.visitsMs / 1000).toFixed(1),
           },
       refreshS: +(refreshMs / 1000).toFixed(1),
-      refresh: { members: report.members, withVisits: report.withVisits, model: report.model },
+      refresh: {
+        members: report.members,
+        withVisits: report.withVisits,
+        phasesS: Object.fromEntries(Object.entries(report.phasesMs).map(([k, v]) => [k, +(v / 1000).toFixed(1)])),
+        model: report.model,
+      },
       fitS: +(fitMs / 1000).toFixed(1),
       fit: { r: fit.r, alpha: fit.alpha, a: fit.a, b: fit.b, members: fit.members },
       memory: { heapBefore: mb(heapBefore), heapPeak: mb(heapPeak), rssPeak: mb(rssPeak) },

@@ -60,8 +60,8 @@ async function visit(
   await t.ds.query(
     `INSERT INTO visit (id, member_id, store_id, amount_fen, discount_fen, paid_fen, balance_paid_fen, occurred_at,
       party_size, channel, order_ref, coupon_codes, points_earned, status, voided_at, void_reason, staff_id,
-      pos_key_id, import_key, created_at, pay_method)
-     VALUES (?, ?, ?, ?, 0, ?, 0, ?, ?, 'POS', NULL, ?, 0, 'OK', NULL, NULL, NULL, NULL, NULL, ?, NULL)`,
+      pos_key_id, import_key, created_at, pay_method, coupon_count)
+     VALUES (?, ?, ?, ?, 0, ?, 0, ?, ?, 'POS', NULL, ?, 0, 'OK', NULL, NULL, NULL, NULL, NULL, ?, NULL, ?)`,
     [
       randomUUID(),
       memberId,
@@ -72,6 +72,7 @@ async function visit(
       o.party ?? null,
       o.coupon ? '["123456789"]' : '[]',
       sqlite ? iso(new Date()) : new Date(),
+      o.coupon ? 1 : 0,
     ],
   );
 }

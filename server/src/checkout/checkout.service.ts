@@ -326,6 +326,7 @@ export class CheckoutService {
       channel: actor.channel,
       orderRef: input.orderRef,
       couponCodes: codes,
+      couponCount: codes.length,
       pointsEarned,
       status: 'OK',
       voidedAt: null,

@@ -287,6 +287,7 @@ export class ImportsService {
             channel: 'IMPORT',
             orderRef: orderRef || null,
             couponCodes: [],
+            couponCount: 0,
             pointsEarned: 0,
             status: 'OK',
             voidedAt: null,

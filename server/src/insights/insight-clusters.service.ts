@@ -43,8 +43,19 @@ export class InsightClustersService {
     private readonly tx: TransactionRunner,
   ) {}
 
-  async refresh(em: EntityManager): Promise<void> {
-    const cols = CLUSTER_FEATURES.map((f) => `${f.column} AS ${f.key}`).join(', ');
+  /**
+   * Fits the clusters on a sample of this refresh's members and records them; returns the SQL that
+   * assigns any member row to its nearest centroid (and its parameters), or null when too few
+   * diners came to cluster. `scores` are the R/F/M expressions of the refresh (the score columns
+   * are written by the same UPDATE that assigns the cluster).
+   */
+  async prepare(
+    em: EntityManager,
+    scores: { r: string; f: string; m: string },
+  ): Promise<{ sql: string; params: Record<string, string> } | null> {
+    const exprOf = (key: string, column: string) =>
+      key === 'rScore' ? scores.r : key === 'fScore' ? scores.f : key === 'mScore' ? scores.m : column;
+    const cols = CLUSTER_FEATURES.map((f) => `${exprOf(f.key, f.column)} AS ${f.key}`).join(', ');
     const raw = (await em.query(
       `SELECT ${cols} FROM member_insight WHERE frequency > 0 ORDER BY member_id LIMIT ${CLUSTER_SAMPLE}`,
     )) as Record<string, unknown>[];
@@ -57,7 +68,7 @@ export class InsightClustersService {
     });
     const rows = values.map((v) => v.map((x, d) => (Number.isFinite(x) ? x : means[d])));
     const chosen = chooseClustering(rows);
-    if (!chosen) return;
+    if (!chosen) return null;
     const names = nameClusters(chosen.centroids);
     const now = new Date();
     for (const [i, c] of chosen.centroids.entries()) {
@@ -81,26 +92,26 @@ export class InsightClustersService {
           ...fields,
         });
     }
-    // Nearest centroid for every member who came in the 365 days, in SQL.
+    // Nearest centroid, weighted by 1 / variance (the standardised distance), in SQL.
     const sd = CLUSTER_FEATURES.map((_f, d) => {
       const v = rows.reduce((s, r) => s + (r[d] - means[d]) ** 2, 0) / rows.length;
       return v > 1e-12 ? Math.sqrt(v) : 1;
     });
     const distance = (c: Centroid) =>
       CLUSTER_FEATURES.map((f, d) => {
-        const value = `(COALESCE(${f.column}, ${literal(means[d])}) - ${literal(c[f.key])})`;
+        const value = `(COALESCE(${exprOf(f.key, f.column)}, ${literal(means[d])}) - ${literal(c[f.key])})`;
         return `${value} * ${value} * ${literal(1 / sd[d] ** 2)}`;
       }).join(' + ');
     const ds = chosen.centroids.map((c) => `(${distance(c)})`);
     const dialect = this.tx.isMysql ? MYSQL : SQLITE;
-    const params = Object.fromEntries(names.map((n, i) => [`k${i}`, n]));
-    const [q, p] = this.ds.driver.escapeQueryWithParameters(
-      `UPDATE member_insight SET cluster = CASE ${dialect.least(...ds)}
-         ${ds.map((d, i) => `WHEN ${d} THEN :k${i}`).join(' ')} END
-       WHERE frequency > 0`,
-      params,
-    );
-    await em.query(q, p);
+    return {
+      sql: `CASE ${dialect.least(...ds)} ${ds.map((d, i) => `WHEN ${d} THEN :cluster${i}`).join(' ')} END`,
+      params: Object.fromEntries(names.map((n, i) => [`cluster${i}`, n])),
+    };
+  }
+
+  /** Members per cluster, after the assignment. */
+  async count(em: EntityManager): Promise<void> {
     const counts = (await em.query(
       'SELECT cluster AS k, COUNT(*) AS n FROM member_insight WHERE cluster IS NOT NULL GROUP BY cluster',
     )) as { k: string; n: number | string }[];

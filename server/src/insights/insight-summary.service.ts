@@ -93,11 +93,11 @@ export class InsightSummaryService {
         if (typeof r.s === 'string') add(of(r.s), r);
       }
     };
-    const from = 'FROM member_insight mi JOIN member m ON m.id = mi.member_id';
+    const from = 'FROM member_insight mi';
     await each(
-      `SELECT m.join_store_id AS s, mi.lifecycle AS l, mi.lifecycle_prev AS p, COUNT(*) AS n,
+      `SELECT mi.join_store_id AS s, mi.lifecycle AS l, mi.lifecycle_prev AS p, COUNT(*) AS n,
           SUM(CASE WHEN mi.first_day IS NULL THEN 0 ELSE 1 END) AS v
-        ${from} GROUP BY m.join_store_id, mi.lifecycle, mi.lifecycle_prev`,
+        ${from} GROUP BY mi.join_store_id, mi.lifecycle, mi.lifecycle_prev`,
       (d, r) => {
         const n = Number(r.n);
         d.members += n;
@@ -114,24 +114,24 @@ export class InsightSummaryService {
       },
     );
     await each(
-      `SELECT m.join_store_id AS s, mi.rfm_segment AS k, COUNT(*) AS n, SUM(mi.monetary_fen) AS mon
-        ${from} WHERE mi.rfm_segment IS NOT NULL GROUP BY m.join_store_id, mi.rfm_segment`,
+      `SELECT mi.join_store_id AS s, mi.rfm_segment AS k, COUNT(*) AS n, SUM(mi.monetary_fen) AS mon
+        ${from} WHERE mi.rfm_segment IS NOT NULL GROUP BY mi.join_store_id, mi.rfm_segment`,
       (d, r) => {
         const x = d.rfm.find((y) => y.segment === r.k);
         if (x) [x.count, x.monetaryFen] = [x.count + Number(r.n), x.monetaryFen + Number(r.mon)];
       },
     );
     await each(
-      `SELECT m.join_store_id AS s, mi.loyalty AS k, COUNT(*) AS n, SUM(mi.monetary_fen) AS mon
-        ${from} WHERE mi.loyalty IS NOT NULL GROUP BY m.join_store_id, mi.loyalty`,
+      `SELECT mi.join_store_id AS s, mi.loyalty AS k, COUNT(*) AS n, SUM(mi.monetary_fen) AS mon
+        ${from} WHERE mi.loyalty IS NOT NULL GROUP BY mi.join_store_id, mi.loyalty`,
       (d, r) => {
         const x = d.loyalty.find((y) => y.key === r.k);
         if (x) [x.count, x.monetaryFen] = [x.count + Number(r.n), x.monetaryFen + Number(r.mon)];
       },
     );
     await each(
-      `SELECT m.join_store_id AS s, mi.cluster AS k, COUNT(*) AS n
-        ${from} WHERE mi.cluster IS NOT NULL GROUP BY m.join_store_id, mi.cluster`,
+      `SELECT mi.join_store_id AS s, mi.cluster AS k, COUNT(*) AS n
+        ${from} WHERE mi.cluster IS NOT NULL GROUP BY mi.join_store_id, mi.cluster`,
       (d, r) => {
         const x = d.clusters.find((y) => y.key === r.k);
         if (x) x.count += Number(r.n);
@@ -142,8 +142,8 @@ export class InsightSummaryService {
       (b, i) => `WHEN mi.avg_interval_days < ${b.to ?? 1e9} THEN ${i}`,
     ).join(' ')} END`;
     await each(
-      `SELECT m.join_store_id AS s, ${bucket} AS b, COUNT(*) AS n
-        ${from} WHERE mi.avg_interval_days IS NOT NULL GROUP BY m.join_store_id, ${bucket}`,
+      `SELECT mi.join_store_id AS s, ${bucket} AS b, COUNT(*) AS n
+        ${from} WHERE mi.avg_interval_days IS NOT NULL GROUP BY mi.join_store_id, ${bucket}`,
       (d, r) => {
         const x = d.intervals[Number(r.b)];
         if (x) x.count += Number(r.n);
@@ -168,9 +168,9 @@ export class InsightSummaryService {
     )) as Row[])
       of(CHAIN).atRisk.push(toEntry(r));
     for (const r of (await em.query(
-      `SELECT * FROM (SELECT m.join_store_id AS s, ${cols},
-          ROW_NUMBER() OVER (PARTITION BY m.join_store_id ORDER BY ${risk} DESC) AS rn
-        ${from} WHERE ${riskWhere} AND m.join_store_id IS NOT NULL) x WHERE x.rn <= ${AT_RISK_KEPT}
+      `SELECT * FROM (SELECT mi.join_store_id AS s, ${cols},
+          ROW_NUMBER() OVER (PARTITION BY mi.join_store_id ORDER BY ${risk} DESC) AS rn
+        ${from} WHERE ${riskWhere} AND mi.join_store_id IS NOT NULL) x WHERE x.rn <= ${AT_RISK_KEPT}
         ORDER BY x.s, x.rn`,
     )) as Row[])
       of(r.s).atRisk.push(toEntry(r));

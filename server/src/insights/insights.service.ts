@@ -42,6 +42,8 @@ export interface RefreshReport {
   withVisits: number;
   model: BgNbdFit | null;
   ms: number;
+  /** Wall time of each step, for the benchmark and the logs. */
+  phasesMs: Record<string, number>;
 }
 
 export interface MemberInsightJson {
@@ -149,20 +151,32 @@ export class InsightsService {
 
   /**
    * Recomputes every member's figures as of `asOf` (default today); later visits are ignored.
-   * One refresh at a time (a second one is refused while the first runs). Statements are set-based
-   * and commit one by one; the dashboard reads the summary written at the end, so it shows the last
-   * complete refresh throughout.
+   * Seven set-based statements over the tables, nothing per member in Node:
+   *  1. one INSERT … SELECT grouping the visits by member (streamed over a covering index on MySQL);
+   *  2. the R/F/M quintile boundaries (4 + 4 + 4 single-row index lookups);
+   *  3. BG/NBD fitted over the grouped (x, t_x, T), and the eq. 10 numerator per distinct (x, T);
+   *  4. k-means on a sample, giving a nearest-centroid SQL expression;
+   *  5. one UPDATE … JOIN that writes the scores, segments, loyalty, layers (now and 30 days ago),
+   *     next visit, P(alive) (now and 30 days ago), expected visits and the cluster;
+   *  6. the favourite store; 7. the dashboard summary.
+   * One refresh at a time (a second one is refused while the first runs). Statements commit one by
+   * one; the dashboard reads the summary written at the end, so it shows the last complete refresh.
    */
   async refresh(asOfArg?: string): Promise<RefreshReport> {
     const started = Date.now();
+    const phasesMs: Record<string, number> = {};
+    let mark = started;
+    const phase = (name: string) => {
+      phasesMs[name] = Date.now() - mark;
+      mark = Date.now();
+    };
     const w = await this.window(asOfArg);
-    const release = await this.lock();
+    const session = await this.session();
     try {
+      const em = session.em;
       const s = this.sql;
-      const settings = await this.settings.get();
-      const em = this.ds.manager;
+      const settings = await this.settings.get(em);
       const asOfDay = s.dayOf(':asOf');
-      const prevDay = `(${asOfDay} - 30)`;
       const params = {
         asOf: w.asOf,
         until: w.until,
@@ -172,7 +186,7 @@ export class InsightsService {
         now: new Date(),
       };
       if (this.tx.isMysql) {
-        // The per-member GROUP BY over the visits is one big temporary table: keep it in memory.
+        // One connection for the whole refresh: the session settings and the lock stay with it.
         await em.query('SET SESSION tmp_table_size = 1073741824, max_heap_table_size = 1073741824');
         await em.query('TRUNCATE TABLE member_insight');
       } else await em.query('DELETE FROM member_insight');
@@ -185,12 +199,12 @@ export class InsightsService {
       const share = (col: string) => `CASE WHEN a.freq > 0 THEN a.${col} * 1.0 / a.freq ELSE NULL END`;
       await this.query(
         em,
-        `INSERT INTO member_insight (member_id, as_of, recency_days, frequency, monetary_fen, lifecycle,
-            lifecycle_prev, repeat_days, first_day, last_day, prev_repeat_days, prev_last_day, prev_frequency,
-            prev_monetary_fen, avg_interval_days, lunch_share, dinner_share, late_share, weekend_share,
-            coupon_share, avg_party_size, updated_at)
-          SELECT m.id, :asOf, ${asOfDay} - a.last_day, COALESCE(a.freq, 0), COALESCE(a.mon, 0), 'NONE', 'NONE',
-            COALESCE(a.days - 1, 0), a.first_day, a.last_day,
+        `INSERT INTO member_insight (member_id, join_store_id, as_of, recency_days, frequency, monetary_fen,
+            lifecycle, lifecycle_prev, repeat_days, first_day, last_day, prev_repeat_days, prev_last_day,
+            prev_frequency, prev_monetary_fen, avg_interval_days, lunch_share, dinner_share, late_share,
+            weekend_share, coupon_share, avg_party_size, updated_at)
+          SELECT m.id, m.join_store_id, :asOf, ${asOfDay} - a.last_day, COALESCE(a.freq, 0), COALESCE(a.mon, 0),
+            'NONE', 'NONE', COALESCE(a.days - 1, 0), a.first_day, a.last_day,
             CASE WHEN a.days_prev > 0 THEN a.days_prev - 1 ELSE NULL END, a.last_prev,
             COALESCE(a.freq_prev, 0), COALESCE(a.mon_prev, 0),
             CASE WHEN a.days > 1 THEN (a.last_day - a.first_day) * 1.0 / (a.days - 1) ELSE NULL END,
@@ -210,31 +224,34 @@ export class InsightsService {
               ${count365(`${h} BETWEEN 16 AND 21`)} AS dinner,
               ${count365(`${h} >= 22 OR ${h} < 4`)} AS late,
               ${count365(s.weekend('v.occurred_at', w.offsetMinutes))} AS weekend,
-              ${count365("v.coupon_codes <> '[]'")} AS coupon,
+              ${count365('v.coupon_count > 0')} AS coupon,
               SUM(CASE WHEN ${in365} AND v.party_size > 0 THEN v.party_size ELSE 0 END) AS party_sum,
               ${count365('v.party_size > 0')} AS party_n
-            FROM visit v
-            WHERE v.status = 'OK' AND v.member_id IS NOT NULL AND v.occurred_at < :until
+            FROM visit v${this.tx.isMysql ? ' FORCE INDEX (ix_visit_member_habits)' : ''}
+            WHERE v.member_id IS NOT NULL AND v.status = 'OK' AND v.occurred_at < :until
             GROUP BY v.member_id
           ) a ON a.member_id = m.id
           WHERE m.deleted_at IS NULL`,
         params,
       );
-      // 2. R, F, M scored 1–5 by quintile among members who came (ties share a score: CUME_DIST).
-      const ranked = `SELECT member_id,
-          ${s.floor('CUME_DIST() OVER (ORDER BY recency_days DESC) * 5 + 0.999999')} AS rs,
-          ${s.floor('CUME_DIST() OVER (ORDER BY frequency) * 5 + 0.999999')} AS fs,
-          ${s.floor('CUME_DIST() OVER (ORDER BY monetary_fen) * 5 + 0.999999')} AS ms
-        FROM member_insight WHERE first_day IS NOT NULL`;
-      await em.query(
-        this.tx.isMysql
-          ? `UPDATE member_insight mi JOIN (${ranked}) q ON q.member_id = mi.member_id
-               SET mi.r_score = LEAST(q.rs, 5), mi.f_score = LEAST(q.fs, 5), mi.m_score = LEAST(q.ms, 5)`
-          : `UPDATE member_insight SET r_score = MIN(q.rs, 5), f_score = MIN(q.fs, 5), m_score = MIN(q.ms, 5)
-               FROM (${ranked}) AS q WHERE q.member_id = member_insight.member_id`,
-      );
-      // 3. The 8 RFM segments, the loyalty matrix, the five layers now and 30 days ago, the next visit.
-      const hi = (c: string) => `${c} >= 3`;
+      phase('aggregate');
+
+      // 2. R, F, M scored 1–5 by quintile among members who came (ties share a score).
+      const scores = await this.quintiles(em);
+      phase('quintiles');
+
+      // 3. BG/NBD (days) over the grouped triples; the eq. 10 numerator per distinct (x, T).
+      const model = await this.fitModel(em, params);
+      phase('bgnbd');
+
+      // 4. Clusters: fitted on a sample, assigned in the UPDATE below.
+      const clusters = await this.clusters.prepare(em, scores);
+      phase('clusters');
+
+      // 5. Everything else per member, in one UPDATE joined to the (x, T) table. Expressions read
+      //    only the columns written by step 1 (multi-table UPDATE order is not defined on MySQL).
+      const hi = (c: string) => `(${c}) >= 3`;
+      const [R, F, M] = [scores.r, scores.f, scores.m];
       const layer = (o: {
         first: string;
         recency: string;
@@ -249,39 +266,65 @@ export class InsightsService {
             OR (${o.interval} IS NOT NULL AND ${o.recency} >= 14 AND ${o.recency} > 2 * ${o.interval}) THEN 'DORMANT'
           WHEN ${o.freq} >= :coreMinVisits AND ${o.mon} >= :coreMinSpendFen THEN 'CORE'
           ELSE 'POTENTIAL' END`;
+      const prevDay = `(${asOfDay} - 30)`;
+      const alive = (x: string, tx: string, T: string) => {
+        if (!model) return 'NULL';
+        const [r, alpha, a, b] = [model.r, model.alpha, model.a, model.b].map(literal);
+        return `(CASE WHEN ${x} = 0 THEN 1.0 ELSE 1.0 / (1.0 + EXP(${s.least(
+          '700',
+          `LN(${a}) - LN(${b} + ${x} - 1) + (${r} + ${x}) * (LN(${alpha} + ${T}) - LN(${alpha} + ${tx}))`,
+        )})) END)`;
+      };
+      const pNow = alive('repeat_days', 'last_day - first_day', `${asOfDay} - first_day`);
+      const set = {
+        r_score: R,
+        f_score: F,
+        m_score: M,
+        rfm_segment: `CASE WHEN ${hi(M)} THEN CASE WHEN ${hi(R)}
+            THEN CASE WHEN ${hi(F)} THEN '${RFM_SEGMENT_NAMES[0]}' ELSE '${RFM_SEGMENT_NAMES[1]}' END
+            ELSE CASE WHEN ${hi(F)} THEN '${RFM_SEGMENT_NAMES[2]}' ELSE '${RFM_SEGMENT_NAMES[3]}' END END
+          ELSE CASE WHEN ${hi(R)}
+            THEN CASE WHEN ${hi(F)} THEN '${RFM_SEGMENT_NAMES[4]}' ELSE '${RFM_SEGMENT_NAMES[5]}' END
+            ELSE CASE WHEN ${hi(F)} THEN '${RFM_SEGMENT_NAMES[6]}' ELSE '${RFM_SEGMENT_NAMES[7]}' END END END`,
+        loyalty: `CASE WHEN ${hi(M)} THEN CASE WHEN ${hi(F)} THEN 'HEAVY_LOYAL' ELSE 'HEAVY_FICKLE' END
+          ELSE CASE WHEN ${hi(F)} THEN 'LIGHT_LOYAL' ELSE 'LIGHT_FICKLE' END END`,
+        lifecycle: layer({
+          first: 'first_day',
+          recency: 'recency_days',
+          age: `${asOfDay} - first_day`,
+          interval: 'avg_interval_days',
+          freq: 'frequency',
+          mon: 'monetary_fen',
+        }),
+        lifecycle_prev: layer({
+          first: 'prev_last_day',
+          recency: `${prevDay} - prev_last_day`,
+          age: `${prevDay} - first_day`,
+          interval: `CASE WHEN prev_repeat_days > 0 THEN (prev_last_day - first_day) * 1.0 / prev_repeat_days END`,
+          freq: 'prev_frequency',
+          mon: 'prev_monetary_fen',
+        }),
+        next_visit_on: `CASE WHEN avg_interval_days IS NULL THEN NULL
+          ELSE ${s.dateOf(`last_day + ${s.floor('avg_interval_days + 0.5')}`)} END`,
+        p_alive: pNow,
+        p_alive_prev: `CASE WHEN prev_last_day IS NULL THEN NULL
+          ELSE ${alive('prev_repeat_days', 'prev_last_day - first_day', `${prevDay} - first_day`)} END`,
+        expected_visits30: `q.n30 * ${pNow}`,
+        expected_visits90: `q.n90 * ${pNow}`,
+        cluster: clusters ? `CASE WHEN frequency > 0 THEN ${clusters.sql} END` : 'NULL',
+      };
+      const assignments = Object.entries(set)
+        .map(([col, expr]) => `${col} = ${expr}`)
+        .join(',\n');
+      const join = `q.x = repeat_days AND q.t = ${asOfDay} - first_day`;
       await this.query(
         em,
-        `UPDATE member_insight SET
-            rfm_segment = CASE WHEN first_day IS NULL THEN NULL
-              WHEN ${hi('m_score')} THEN CASE WHEN ${hi('r_score')}
-                THEN CASE WHEN ${hi('f_score')} THEN '${RFM_SEGMENT_NAMES[0]}' ELSE '${RFM_SEGMENT_NAMES[1]}' END
-                ELSE CASE WHEN ${hi('f_score')} THEN '${RFM_SEGMENT_NAMES[2]}' ELSE '${RFM_SEGMENT_NAMES[3]}' END END
-              ELSE CASE WHEN ${hi('r_score')}
-                THEN CASE WHEN ${hi('f_score')} THEN '${RFM_SEGMENT_NAMES[4]}' ELSE '${RFM_SEGMENT_NAMES[5]}' END
-                ELSE CASE WHEN ${hi('f_score')} THEN '${RFM_SEGMENT_NAMES[6]}' ELSE '${RFM_SEGMENT_NAMES[7]}' END END END,
-            loyalty = CASE WHEN first_day IS NULL THEN NULL
-              WHEN ${hi('m_score')} THEN CASE WHEN ${hi('f_score')} THEN 'HEAVY_LOYAL' ELSE 'HEAVY_FICKLE' END
-              ELSE CASE WHEN ${hi('f_score')} THEN 'LIGHT_LOYAL' ELSE 'LIGHT_FICKLE' END END,
-            lifecycle = ${layer({
-              first: 'first_day',
-              recency: 'recency_days',
-              age: `${asOfDay} - first_day`,
-              interval: 'avg_interval_days',
-              freq: 'frequency',
-              mon: 'monetary_fen',
-            })},
-            lifecycle_prev = ${layer({
-              first: 'prev_last_day',
-              recency: `${prevDay} - prev_last_day`,
-              age: `${prevDay} - first_day`,
-              interval: `CASE WHEN prev_repeat_days > 0 THEN (prev_last_day - first_day) * 1.0 / prev_repeat_days END`,
-              freq: 'prev_frequency',
-              mon: 'prev_monetary_fen',
-            })},
-            next_visit_on = CASE WHEN avg_interval_days IS NULL THEN NULL
-              ELSE ${s.dateOf(`last_day + ${s.floor('avg_interval_days + 0.5')}`)} END`,
+        this.tx.isMysql
+          ? `UPDATE member_insight JOIN insight_xt q ON ${join} SET ${assignments}`
+          : `UPDATE member_insight SET ${assignments} FROM insight_xt q WHERE ${join}`,
         {
           ...params,
+          ...(clusters?.params ?? {}),
           newDays: settings.lifecycleNewDays,
           dormantDays: settings.lifecycleDormantDays,
           lostDays: settings.lifecycleLostDays,
@@ -289,13 +332,16 @@ export class InsightsService {
           coreMinSpendFen: settings.coreMinSpendFen,
         },
       );
-      // 4. Habits: the store visited most over the 365 days (ties: the latest visit).
+      phase('score');
+
+      // 6. Habits: the store visited most over the 365 days (ties: the latest visit).
       await this.favouriteStores(em, params);
-      // 5. BG/NBD over grouped (x, t_x, T) in days, then P(alive) and expected visits set-based.
-      const model = await this.fitAndScore(em, params);
-      // 6. Clusters and the dashboard's summary.
-      await this.clusters.refresh(em);
+      phase('favouriteStore');
+
+      // 7. Cluster sizes and the dashboard's summary.
+      await this.clusters.count(em);
       await this.summary.build(em, w.asOf);
+      phase('summary');
       const counts = await this.query<{ n: number | string; v: number | string }>(
         em,
         'SELECT COUNT(*) AS n, SUM(CASE WHEN first_day IS NULL THEN 0 ELSE 1 END) AS v FROM member_insight',
@@ -307,15 +353,16 @@ export class InsightsService {
         withVisits: Number(counts[0]?.v ?? 0),
         model,
         ms: Date.now() - started,
+        phasesMs,
       };
     } finally {
-      await release();
+      await session.release();
     }
   }
 
   /**
-   * The refresh that follows an import: as of today; when another refresh is running it already
-   * covers (or will be followed by) the new rows, so this one steps aside instead of failing the import.
+   * The refresh after an import: as of today; when another refresh is running it already covers
+   * (or will be followed by) the new rows, so this one steps aside instead of failing the import.
    */
   async refreshAfterImport(): Promise<void> {
     try {
@@ -327,8 +374,11 @@ export class InsightsService {
     }
   }
 
-  /** One refresh at a time, across processes (MySQL named lock) or within this process (SQLite). */
-  private async lock(): Promise<() => Promise<void>> {
+  /**
+   * One refresh at a time, on one connection: MySQL takes a named lock on a dedicated connection
+   * (across processes) and every statement runs there; SQLite has one connection and a flag.
+   */
+  private async session(): Promise<{ em: EntityManager; release: () => Promise<void> }> {
     if (this.tx.isMysql) {
       const runner = this.ds.createQueryRunner();
       await runner.connect();
@@ -339,44 +389,93 @@ export class InsightsService {
         await runner.release();
         throw InsightErrors.BUSY();
       }
-      return async () => {
-        await runner.query("SELECT RELEASE_LOCK('tableside_insight_refresh')").catch(() => undefined);
-        await runner.release();
+      return {
+        em: runner.manager,
+        release: async () => {
+          await runner.query("SELECT RELEASE_LOCK('tableside_insight_refresh')").catch(() => undefined);
+          await runner.release();
+        },
       };
     }
     if (InsightsService.running) throw InsightErrors.BUSY();
     InsightsService.running = true;
-    return async () => {
-      InsightsService.running = false;
+    return {
+      em: this.ds.manager,
+      release: async () => {
+        InsightsService.running = false;
+      },
     };
   }
   private static running = false;
 
+  /**
+   * R/F/M 1–5 by quintile among members who came, ties sharing a score — the same answer as
+   * ceil(5 × CUME_DIST()), from 4 boundary values per figure instead of a window over every row:
+   * score ≥ k exactly when the value reaches the one at sorted position ⌊(k−1)·N/5⌋ (0-based).
+   * Returns SQL expressions over the row's own columns.
+   */
+  private async quintiles(em: EntityManager): Promise<{ r: string; f: string; m: string }> {
+    const [c] = (await em.query(
+      'SELECT COUNT(*) AS n, SUM(CASE WHEN first_day IS NULL THEN 1 ELSE 0 END) AS none FROM member_insight',
+    )) as { n: number | string; none: number | string | null }[];
+    const none = Number(c?.none ?? 0);
+    const n = Number(c?.n ?? 0) - none;
+    if (n <= 0) return { r: 'NULL', f: 'NULL', m: 'NULL' };
+    const at = async (sql: string, offset: number) =>
+      Number(((await em.query(`${sql} LIMIT 1 OFFSET ${offset}`)) as { v: number | string }[])[0].v);
+    const bounds = async (sql: string, skip: number) => {
+      const out: number[] = [];
+      for (let k = 2; k <= 5; k++) out.push(await at(sql, skip + Math.floor(((k - 1) * n) / 5)));
+      return out; // boundaries for scores 2, 3, 4, 5
+    };
+    // Members who never came hold frequency 0 and spend 0, the lowest values: skip past them.
+    const f = await bounds('SELECT frequency AS v FROM member_insight ORDER BY frequency', none);
+    const m = await bounds('SELECT monetary_fen AS v FROM member_insight ORDER BY monetary_fen', none);
+    const r = await bounds(
+      'SELECT recency_days AS v FROM member_insight WHERE recency_days IS NOT NULL ORDER BY recency_days DESC',
+      0,
+    );
+    const score = (col: string, b: number[], cmp: '>=' | '<=') =>
+      `(CASE WHEN first_day IS NULL THEN NULL ${[3, 2, 1, 0]
+        .map((i) => `WHEN ${col} ${cmp} ${literal(b[i])} THEN ${i + 2}`)
+        .join(' ')} ELSE 1 END)`;
+    return { r: score('recency_days', r, '<='), f: score('frequency', f, '>='), m: score('monetary_fen', m, '>=') };
+  }
+
   private async favouriteStores(em: EntityManager, params: Record<string, unknown>): Promise<void> {
-    const ranked = `SELECT member_id, store_id FROM (
-        SELECT v.member_id AS member_id, v.store_id AS store_id,
-          ROW_NUMBER() OVER (PARTITION BY v.member_id ORDER BY COUNT(*) DESC, MAX(v.occurred_at) DESC) AS rn
-        FROM visit v
-        WHERE v.status = 'OK' AND v.member_id IS NOT NULL AND v.occurred_at >= :since365 AND v.occurred_at < :until
-        GROUP BY v.member_id, v.store_id) x WHERE x.rn = 1`;
+    // Per (member, store) counts stream off the covering index; the best store per member is the
+    // largest "count|latest|store" string (counts zero-padded so strings order like numbers).
+    const pad = this.tx.isMysql ? (e: string) => `LPAD(${e}, 9, '0')` : (e: string) => `printf('%09d', ${e})`;
+    const concat = this.tx.isMysql
+      ? (...e: string[]) => `CONCAT(${e.join(', ')})`
+      : (...e: string[]) => e.join(' || ');
+    // MySQL: the part after the last '|'; SQLite: after 9 + 1 + 18 ('%Y%m%d%H%M%f') + 1 characters.
+    const storeOf = this.tx.isMysql ? `SUBSTRING_INDEX(MAX(k), '|', -1)` : 'SUBSTR(MAX(k), 30)';
+    const best = `SELECT member_id, ${storeOf} AS store_id FROM (
+        SELECT v.member_id AS member_id,
+          ${concat(pad('COUNT(*)'), `'|'`, this.tx.isMysql ? "DATE_FORMAT(MAX(v.occurred_at), '%Y%m%d%H%i%s%f')" : "strftime('%Y%m%d%H%M%f', MAX(v.occurred_at))", `'|'`, 'v.store_id')} AS k
+        FROM visit v${this.tx.isMysql ? ' FORCE INDEX (ix_visit_member_habits)' : ''}
+        WHERE v.member_id IS NOT NULL AND v.status = 'OK' AND v.occurred_at >= :since365 AND v.occurred_at < :until
+        GROUP BY v.member_id, v.store_id) x GROUP BY member_id`;
     await this.query(
       em,
       this.tx.isMysql
-        ? `UPDATE member_insight mi JOIN (${ranked}) q ON q.member_id = mi.member_id SET mi.favourite_store_id = q.store_id`
-        : `UPDATE member_insight SET favourite_store_id = q.store_id FROM (${ranked}) AS q
+        ? `UPDATE member_insight mi JOIN (${best}) q ON q.member_id = mi.member_id SET mi.favourite_store_id = q.store_id`
+        : `UPDATE member_insight SET favourite_store_id = q.store_id FROM (${best}) AS q
              WHERE q.member_id = member_insight.member_id`,
       params,
     );
   }
 
   /**
-   * Fits BG/NBD (days) over the grouped triples, stores the model, then writes P(alive) now and 30
-   * days ago with the closed form in SQL, and expected visits = P(alive) × the eq. 10 numerator,
-   * computed in Node once per distinct (x, T) — where the hypergeometric term lives — and joined.
+   * Fits BG/NBD (days) over the grouped triples and stores the model; then the eq. 10 numerator
+   * (expected visits if alive) once per distinct (x, T) into `insight_xt` — the hypergeometric
+   * term lives there, computed in Node; P(alive) itself is a closed form the UPDATE computes.
+   * Every member who came has a row to join (the model may be null only when nobody came).
    */
-  private async fitAndScore(em: EntityManager, params: Record<string, unknown>): Promise<BgNbdFit | null> {
-    const s = this.sql;
-    const asOfDay = s.dayOf(':asOf');
+  private async fitModel(em: EntityManager, params: Record<string, unknown>): Promise<BgNbdFit | null> {
+    const asOfDay = this.sql.dayOf(':asOf');
+    await em.query('DELETE FROM insight_xt');
     const triples = await this.query<{
       x: number | string;
       txd: number | string;
@@ -406,53 +505,20 @@ export class InsightsService {
       repeatVisits: model.repeatVisits,
       createdAt: new Date(),
     });
-    const [r, alpha, a, b] = [model.r, model.alpha, model.a, model.b].map(literal);
-    const alive = (x: string, tx: string, T: string) =>
-      `CASE WHEN ${x} = 0 THEN 1.0 ELSE 1.0 / (1.0 + EXP(${s.least(
-        '700',
-        `LN(${a}) - LN(${b} + ${x} - 1) + (${r} + ${x}) * (LN(${alpha} + ${T}) - LN(${alpha} + ${tx}))`,
-      )})) END`;
-    const prevDay = `(${asOfDay} - 30)`;
-    await this.query(
-      em,
-      `UPDATE member_insight SET
-          p_alive = ${alive('repeat_days', 'last_day - first_day', `${asOfDay} - first_day`)},
-          p_alive_prev = CASE WHEN prev_last_day IS NULL THEN NULL
-            ELSE ${alive('prev_repeat_days', 'prev_last_day - first_day', `${prevDay} - first_day`)} END
-        WHERE first_day IS NOT NULL`,
-      params,
-    );
-    // Expected visits: the numerator per distinct (x, T), then one joined UPDATE.
-    await em.query('DELETE FROM insight_xt');
-    const pairs = await this.query<{ x: number | string; t: number | string }>(
-      em,
-      `SELECT DISTINCT repeat_days AS x, ${asOfDay} - first_day AS t FROM member_insight WHERE first_day IS NOT NULL`,
-      params,
-    );
-    for (let i = 0; i < pairs.length; i += 500) {
+    const pairs = new Map<string, { x: number; t: number }>();
+    for (const r of triples) pairs.set(`${r.x}:${r.td}`, { x: Number(r.x), t: Number(r.td) });
+    const rows = [...pairs.values()];
+    for (let i = 0; i < rows.length; i += 500) {
       await em.insert(
         InsightXt,
-        pairs.slice(i, i + 500).map((p) => {
-          const [x, t] = [Number(p.x), Number(p.t)];
-          return {
-            x,
-            t,
-            n30: expectedVisitsIfAlive(model, 30, x, t),
-            n90: expectedVisitsIfAlive(model, 90, x, t),
-          };
-        }),
+        rows.slice(i, i + 500).map(({ x, t }) => ({
+          x,
+          t,
+          n30: expectedVisitsIfAlive(model, 30, x, t),
+          n90: expectedVisitsIfAlive(model, 90, x, t),
+        })),
       );
     }
-    await this.query(
-      em,
-      this.tx.isMysql
-        ? `UPDATE member_insight mi JOIN insight_xt q ON q.x = mi.repeat_days AND q.t = ${asOfDay} - mi.first_day
-             SET mi.expected_visits30 = q.n30 * mi.p_alive, mi.expected_visits90 = q.n90 * mi.p_alive`
-        : `UPDATE member_insight SET expected_visits30 = q.n30 * member_insight.p_alive,
-             expected_visits90 = q.n90 * member_insight.p_alive
-           FROM insight_xt q WHERE q.x = member_insight.repeat_days AND q.t = ${asOfDay} - member_insight.first_day`,
-      params,
-    );
     return model;
   }
 

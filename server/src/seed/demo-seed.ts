@@ -353,6 +353,7 @@ export async function seedDemo(
         channel: 'POS',
         orderRef: `DEMO-${i}-${v}`,
         couponCodes: [],
+        couponCount: 0,
         pointsEarned: earned,
         status: 'OK',
         voidedAt: null,
@@ -511,7 +512,7 @@ export async function seedDemo(
         await em.update(
           Visit,
           { id: next.id },
-          { discountFen: off, paidFen: next.amountFen - off, couponCodes: [coupon.code] },
+          { discountFen: off, paidFen: next.amountFen - off, couponCodes: [coupon.code], couponCount: 1 },
         );
         used.set(tid, (used.get(tid) ?? 0) + 1);
       }

@@ -18,8 +18,13 @@ const DoubleColumn = (opts: { nullable?: boolean } = {}) =>
 @Index('ix_insight_cluster', ['cluster'])
 @Index('ix_insight_recency', ['recencyDays'])
 @Index('ix_insight_monetary', ['monetaryFen'])
+@Index('ix_insight_frequency', ['frequency'])
+// The campaign-style segment (layer + how long away + value): range on recency within a layer.
+@Index('ix_insight_layer_recency', ['lifecycle', 'recencyDays', 'mScore'])
 export class MemberInsight {
   @PrimaryColumn({ type: 'varchar', length: 36 }) memberId: string;
+  /** The member's join store, copied at refresh: the per-store summary groups on it without a join. */
+  @StrColumn(36, { nullable: true }) joinStoreId: string | null;
   @StrColumn(10) asOf: string;
   /** Days since the last visit (null: never came). */
   @IntColumn({ nullable: true }) recencyDays: number | null;
