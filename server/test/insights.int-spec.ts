@@ -284,6 +284,91 @@ describe('insights:refresh', () => {
   }, 120_000);
 });
 
+describe('scores and layer boundaries', () => {
+  beforeAll(async () => {
+    await t.close();
+    t = await startApp();
+    chain = await buildChain(t);
+  });
+
+  it('R/F/M scores equal ceil(5 × CUME_DIST) for every member (ties share a score), computed by the database', async () => {
+    const asOf = '2026-06-30';
+    const rand = (i: number, k: number) => ((i * 7919 + k * 104729) % 97) / 97;
+    for (let i = 0; i < 40; i++) {
+      const m = await aMember(t, { phone: `1380000${String(i).padStart(4, '0')}` });
+      const n = 1 + Math.floor(rand(i, 1) * 6);
+      // Spend in steps of ¥50 so that ties happen; recency from 0 to ~300 days.
+      for (let k = 0; k < n; k++)
+        await visit(asOf, m.id, Math.floor(rand(i, 2) * 300) + k * 3, 5_000 * (1 + Math.floor(rand(i, k + 3) * 4)));
+    }
+    expect((await cli('insights:refresh', '--as-of', asOf)).code).toBe(0);
+    const rows = (await t.ds.query(
+      `SELECT r_score AS r, f_score AS f, m_score AS m,
+          CUME_DIST() OVER (ORDER BY recency_days DESC) AS cr,
+          CUME_DIST() OVER (ORDER BY frequency) AS cf,
+          CUME_DIST() OVER (ORDER BY monetary_fen) AS cm
+        FROM member_insight WHERE first_day IS NOT NULL`,
+    )) as Record<string, number | string>[];
+    expect(rows).toHaveLength(40);
+    const q = (cd: number | string) => Math.min(5, Math.floor(Number(cd) * 5 + 0.999999));
+    for (const r of rows) expect([Number(r.r), Number(r.f), Number(r.m)]).toEqual([q(r.cr), q(r.cf), q(r.cm)]);
+    // Every score is used and higher values never score lower.
+    expect(new Set(rows.map((r) => Number(r.m))).size).toBeGreaterThanOrEqual(4);
+  }, 120_000);
+
+  it('puts each diner in the right layer on each side of every threshold, and follows the settings', async () => {
+    await t.ds.query('DELETE FROM visit');
+    const asOf = '2026-06-30';
+    const diner = async (phone: string, days: number[], paid = 10_000) => {
+      const m = await aMember(t, { phone });
+      for (const d of days) await visit(asOf, m.id, d, paid);
+      return m.id;
+    };
+    const ids = {
+      newAt30: await diner('13900000001', [30]), // first visit exactly 30 days ago: still new
+      oldAt31: await diner('13900000002', [31, 3]), // 31 days since the first visit: no longer new
+      dormantAt30: await diner('13900000003', [60, 30]), // away exactly 30 days: dormant
+      lostAt90: await diner('13900000004', [120, 90]), // away exactly 90 days: lost
+      dormantAt89: await diner('13900000005', [120, 89]),
+      core: await diner('13900000006', [50, 40, 30, 20, 10, 5], 20_000), // 6 visits, ¥1,200
+      potential: await diner('13900000007', [40, 30, 20, 10, 5], 20_000), // 5 visits
+      cheap: await diner('13900000008', [50, 40, 30, 20, 10, 5], 10_000), // 6 visits but ¥600
+      pastRhythm: await diner('13900000009', [60, 57, 54, 51, 48, 45, 42, 39, 36, 33, 16], 20_000), // every 3 days, then 16 away
+    };
+    const layers = async () => {
+      expect((await cli('insights:refresh', '--as-of', asOf)).code).toBe(0);
+      const rows = await t.ds.getRepository(MemberInsight).find();
+      return Object.fromEntries(
+        Object.entries(ids).map(([k, id]) => [k, rows.find((r) => r.memberId === id)!.lifecycle]),
+      );
+    };
+    expect(await layers()).toEqual({
+      newAt30: 'NEW',
+      oldAt31: 'POTENTIAL',
+      dormantAt30: 'DORMANT',
+      lostAt90: 'LOST',
+      dormantAt89: 'DORMANT',
+      core: 'CORE',
+      potential: 'POTENTIAL',
+      cheap: 'POTENTIAL',
+      pastRhythm: 'DORMANT', // 16 days > twice the usual 3 (and ≥ 14)
+    });
+    // Head office moves the thresholds: the same diners fall elsewhere at the next refresh.
+    const put = (body: object) =>
+      http(t.baseUrl, 'PUT', '/api/admin/settings', { token: chain.tokens.admin, body });
+    expect(
+      (await put({ lifecycleNewDays: 7, lifecycleDormantDays: 60, lifecycleLostDays: 100, coreMinVisits: 5 })).status,
+    ).toBe(200);
+    expect(await layers()).toMatchObject({
+      newAt30: 'POTENTIAL',
+      dormantAt30: 'POTENTIAL',
+      lostAt90: 'DORMANT',
+      potential: 'CORE',
+    });
+    await put({ lifecycleNewDays: 30, lifecycleDormantDays: 30, lifecycleLostDays: 90, coreMinVisits: 6 });
+  }, 120_000);
+});
+
 describe('clusters', () => {
   beforeAll(async () => {
     await t.close();

@@ -57,7 +57,7 @@ export class InsightClustersService {
       key === 'rScore' ? scores.r : key === 'fScore' ? scores.f : key === 'mScore' ? scores.m : column;
     const cols = CLUSTER_FEATURES.map((f) => `${exprOf(f.key, f.column)} AS ${f.key}`).join(', ');
     const raw = (await em.query(
-      `SELECT ${cols} FROM member_insight WHERE frequency > 0 ORDER BY member_id LIMIT ${CLUSTER_SAMPLE}`,
+      `SELECT ${cols} FROM insight_stage WHERE frequency > 0 ORDER BY member_id LIMIT ${CLUSTER_SAMPLE}`,
     )) as Record<string, unknown>[];
     await em.update(InsightCluster, { current: true }, { current: false, members: 0 });
     const values = raw.map((r) => CLUSTER_FEATURES.map((f) => (r[f.key] === null ? NaN : Number(r[f.key]))));

@@ -113,8 +113,8 @@ export class InsightsService {
         COUNT(DISTINCT ${d}) AS days,
         SUM(CASE WHEN v.occurred_at >= :since365 THEN 1 ELSE 0 END) AS freq,
         SUM(CASE WHEN v.occurred_at >= :since365 THEN v.paid_fen ELSE 0 END) AS mon
-      FROM visit v
-      WHERE v.status = 'OK' AND v.member_id IS NOT NULL AND v.occurred_at < :until
+      FROM visit v${this.tx.isMysql ? ' FORCE INDEX (ix_visit_member_habits)' : ''}
+      WHERE v.member_id IS NOT NULL AND v.status = 'OK' AND v.occurred_at < :until
       GROUP BY v.member_id`;
   }
 
@@ -185,31 +185,33 @@ export class InsightsService {
         since365prev: w.since365prev,
         now: new Date(),
       };
-      if (this.tx.isMysql) {
-        // One connection for the whole refresh: the session settings and the lock stay with it.
-        await em.query('SET SESSION tmp_table_size = 1073741824, max_heap_table_size = 1073741824');
-        await em.query('TRUNCATE TABLE member_insight');
-      } else await em.query('DELETE FROM member_insight');
+      const mysql = this.tx.isMysql;
+      // One connection for the whole refresh: the session settings, the lock and the temporary
+      // stage table all live on it.
+      if (mysql) await em.query('SET SESSION tmp_table_size = 1073741824, max_heap_table_size = 1073741824');
+      await em.query(mysql ? 'DROP TEMPORARY TABLE IF EXISTS insight_stage' : 'DROP TABLE IF EXISTS temp.insight_stage');
 
-      // 1. Raw figures for every member, one statement over the visits.
+      // 1. The raw figures of every member into a temporary stage table, one statement over the
+      //    visits (streamed off the covering index on MySQL), with the favourite store.
       const d = s.day('v.occurred_at', w.offsetMinutes);
       const h = s.hour('v.occurred_at', w.offsetMinutes);
       const in365 = 'v.occurred_at >= :since365';
       const count365 = (cond: string) => `SUM(CASE WHEN ${in365} AND (${cond}) THEN 1 ELSE 0 END)`;
       const share = (col: string) => `CASE WHEN a.freq > 0 THEN a.${col} * 1.0 / a.freq ELSE NULL END`;
+      const force = mysql ? ' FORCE INDEX (ix_visit_member_habits)' : '';
       await this.query(
         em,
-        `INSERT INTO member_insight (member_id, join_store_id, as_of, recency_days, frequency, monetary_fen,
-            lifecycle, lifecycle_prev, repeat_days, first_day, last_day, prev_repeat_days, prev_last_day,
-            prev_frequency, prev_monetary_fen, avg_interval_days, lunch_share, dinner_share, late_share,
-            weekend_share, coupon_share, avg_party_size, updated_at)
-          SELECT m.id, m.join_store_id, :asOf, ${asOfDay} - a.last_day, COALESCE(a.freq, 0), COALESCE(a.mon, 0),
-            'NONE', 'NONE', COALESCE(a.days - 1, 0), a.first_day, a.last_day,
-            CASE WHEN a.days_prev > 0 THEN a.days_prev - 1 ELSE NULL END, a.last_prev,
-            COALESCE(a.freq_prev, 0), COALESCE(a.mon_prev, 0),
-            CASE WHEN a.days > 1 THEN (a.last_day - a.first_day) * 1.0 / (a.days - 1) ELSE NULL END,
-            ${share('lunch')}, ${share('dinner')}, ${share('late')}, ${share('weekend')}, ${share('coupon')},
-            CASE WHEN a.party_n > 0 THEN a.party_sum * 1.0 / a.party_n ELSE NULL END, :now
+        `CREATE ${mysql ? 'TEMPORARY TABLE insight_stage (PRIMARY KEY (member_id))' : 'TEMP TABLE insight_stage'} AS
+          SELECT m.id AS member_id, m.join_store_id AS join_store_id, ${asOfDay} - a.last_day AS recency_days,
+            COALESCE(a.freq, 0) AS frequency, COALESCE(a.mon, 0) AS monetary_fen,
+            COALESCE(a.days - 1, 0) AS repeat_days, a.first_day AS first_day, a.last_day AS last_day,
+            CASE WHEN a.days_prev > 0 THEN a.days_prev - 1 ELSE NULL END AS prev_repeat_days,
+            a.last_prev AS prev_last_day, COALESCE(a.freq_prev, 0) AS prev_frequency,
+            COALESCE(a.mon_prev, 0) AS prev_monetary_fen,
+            CASE WHEN a.days > 1 THEN (a.last_day - a.first_day) * 1.0 / (a.days - 1) ELSE NULL END AS avg_interval_days,
+            ${share('lunch')} AS lunch_share, ${share('dinner')} AS dinner_share, ${share('late')} AS late_share,
+            ${share('weekend')} AS weekend_share, ${share('coupon')} AS coupon_share,
+            CASE WHEN a.party_n > 0 THEN a.party_sum * 1.0 / a.party_n ELSE NULL END AS avg_party_size
           FROM member m LEFT JOIN (
             SELECT v.member_id AS member_id, MIN(${d}) AS first_day, MAX(${d}) AS last_day,
               COUNT(DISTINCT ${d}) AS days,
@@ -227,13 +229,14 @@ export class InsightsService {
               ${count365('v.coupon_count > 0')} AS coupon,
               SUM(CASE WHEN ${in365} AND v.party_size > 0 THEN v.party_size ELSE 0 END) AS party_sum,
               ${count365('v.party_size > 0')} AS party_n
-            FROM visit v${this.tx.isMysql ? ' FORCE INDEX (ix_visit_member_habits)' : ''}
+            FROM visit v${force}
             WHERE v.member_id IS NOT NULL AND v.status = 'OK' AND v.occurred_at < :until
             GROUP BY v.member_id
           ) a ON a.member_id = m.id
           WHERE m.deleted_at IS NULL`,
         params,
       );
+      if (!mysql) await em.query('CREATE UNIQUE INDEX temp.ix_insight_stage ON insight_stage (member_id)');
       phase('aggregate');
 
       // 2. R, F, M scored 1–5 by quintile among members who came (ties share a score).
@@ -244,12 +247,12 @@ export class InsightsService {
       const model = await this.fitModel(em, params);
       phase('bgnbd');
 
-      // 4. Clusters: fitted on a sample, assigned in the UPDATE below.
+      // 4. Clusters: fitted on a sample, assigned in the INSERT below.
       const clusters = await this.clusters.prepare(em, scores);
       phase('clusters');
 
-      // 5. Everything else per member, in one UPDATE joined to the (x, T) table. Expressions read
-      //    only the columns written by step 1 (multi-table UPDATE order is not defined on MySQL).
+      // 5. Every figure per member, computed once from the stage row, the (x, T) table and the
+      //    favourite store, written in one INSERT … SELECT.
       const hi = (c: string) => `(${c}) >= 3`;
       const [R, F, M] = [scores.r, scores.f, scores.m];
       const layer = (o: {
@@ -275,19 +278,26 @@ export class InsightsService {
           `LN(${a}) - LN(${b} + ${x} - 1) + (${r} + ${x}) * (LN(${alpha} + ${T}) - LN(${alpha} + ${tx}))`,
         )})) END)`;
       };
+      const came = (expr: string) => `CASE WHEN first_day IS NULL THEN NULL ELSE ${expr} END`;
       const pNow = alive('repeat_days', 'last_day - first_day', `${asOfDay} - first_day`);
-      const set = {
+      const columns: Record<string, string> = {
+        member_id: 'st.member_id',
+        join_store_id: 'st.join_store_id',
+        as_of: ':asOf',
+        recency_days: 'recency_days',
+        frequency: 'frequency',
+        monetary_fen: 'monetary_fen',
         r_score: R,
         f_score: F,
         m_score: M,
-        rfm_segment: `CASE WHEN ${hi(M)} THEN CASE WHEN ${hi(R)}
+        rfm_segment: came(`CASE WHEN ${hi(M)} THEN CASE WHEN ${hi(R)}
             THEN CASE WHEN ${hi(F)} THEN '${RFM_SEGMENT_NAMES[0]}' ELSE '${RFM_SEGMENT_NAMES[1]}' END
             ELSE CASE WHEN ${hi(F)} THEN '${RFM_SEGMENT_NAMES[2]}' ELSE '${RFM_SEGMENT_NAMES[3]}' END END
           ELSE CASE WHEN ${hi(R)}
             THEN CASE WHEN ${hi(F)} THEN '${RFM_SEGMENT_NAMES[4]}' ELSE '${RFM_SEGMENT_NAMES[5]}' END
-            ELSE CASE WHEN ${hi(F)} THEN '${RFM_SEGMENT_NAMES[6]}' ELSE '${RFM_SEGMENT_NAMES[7]}' END END END`,
-        loyalty: `CASE WHEN ${hi(M)} THEN CASE WHEN ${hi(F)} THEN 'HEAVY_LOYAL' ELSE 'HEAVY_FICKLE' END
-          ELSE CASE WHEN ${hi(F)} THEN 'LIGHT_LOYAL' ELSE 'LIGHT_FICKLE' END END`,
+            ELSE CASE WHEN ${hi(F)} THEN '${RFM_SEGMENT_NAMES[6]}' ELSE '${RFM_SEGMENT_NAMES[7]}' END END END`),
+        loyalty: came(`CASE WHEN ${hi(M)} THEN CASE WHEN ${hi(F)} THEN 'HEAVY_LOYAL' ELSE 'HEAVY_FICKLE' END
+          ELSE CASE WHEN ${hi(F)} THEN 'LIGHT_LOYAL' ELSE 'LIGHT_FICKLE' END END`),
         lifecycle: layer({
           first: 'first_day',
           recency: 'recency_days',
@@ -304,43 +314,68 @@ export class InsightsService {
           freq: 'prev_frequency',
           mon: 'prev_monetary_fen',
         }),
+        repeat_days: 'repeat_days',
+        first_day: 'first_day',
+        last_day: 'last_day',
+        prev_repeat_days: 'prev_repeat_days',
+        prev_last_day: 'prev_last_day',
+        prev_frequency: 'prev_frequency',
+        prev_monetary_fen: 'prev_monetary_fen',
+        avg_interval_days: 'avg_interval_days',
         next_visit_on: `CASE WHEN avg_interval_days IS NULL THEN NULL
           ELSE ${s.dateOf(`last_day + ${s.floor('avg_interval_days + 0.5')}`)} END`,
-        p_alive: pNow,
+        p_alive: came(pNow),
         p_alive_prev: `CASE WHEN prev_last_day IS NULL THEN NULL
           ELSE ${alive('prev_repeat_days', 'prev_last_day - first_day', `${prevDay} - first_day`)} END`,
-        expected_visits30: `q.n30 * ${pNow}`,
-        expected_visits90: `q.n90 * ${pNow}`,
+        expected_visits30: came(`q.n30 * ${pNow}`),
+        expected_visits90: came(`q.n90 * ${pNow}`),
+        favourite_store_id: 'f.store_id',
+        lunch_share: 'lunch_share',
+        dinner_share: 'dinner_share',
+        late_share: 'late_share',
+        weekend_share: 'weekend_share',
+        coupon_share: 'coupon_share',
+        avg_party_size: 'avg_party_size',
         cluster: clusters ? `CASE WHEN frequency > 0 THEN ${clusters.sql} END` : 'NULL',
+        updated_at: ':now',
       };
-      const assignments = Object.entries(set)
-        .map(([col, expr]) => `${col} = ${expr}`)
-        .join(',\n');
-      const join = `q.x = repeat_days AND q.t = ${asOfDay} - first_day`;
-      await this.query(
-        em,
-        this.tx.isMysql
-          ? `UPDATE member_insight JOIN insight_xt q ON ${join} SET ${assignments}`
-          : `UPDATE member_insight SET ${assignments} FROM insight_xt q WHERE ${join}`,
-        {
-          ...params,
-          ...(clusters?.params ?? {}),
-          newDays: settings.lifecycleNewDays,
-          dormantDays: settings.lifecycleDormantDays,
-          lostDays: settings.lifecycleLostDays,
-          coreMinVisits: settings.coreMinVisits,
-          coreMinSpendFen: settings.coreMinSpendFen,
-        },
-      );
+      const target = mysql ? 'member_insight_next' : 'member_insight';
+      if (mysql) await this.shadowTable(em);
+      else await em.query('BEGIN');
+      try {
+        if (!mysql) await em.query('DELETE FROM member_insight');
+        await this.query(
+          em,
+          `INSERT INTO ${target} (${Object.keys(columns).join(', ')})
+            SELECT ${Object.values(columns).join(',\n')}
+            FROM insight_stage st
+            LEFT JOIN insight_xt q ON q.x = st.repeat_days AND q.t = ${asOfDay} - st.first_day
+            LEFT JOIN (${this.favouriteStores()}) f ON f.member_id = st.member_id`,
+          {
+            ...params,
+            ...(clusters?.params ?? {}),
+            newDays: settings.lifecycleNewDays,
+            dormantDays: settings.lifecycleDormantDays,
+            lostDays: settings.lifecycleLostDays,
+            coreMinVisits: settings.coreMinVisits,
+            coreMinSpendFen: settings.coreMinSpendFen,
+          },
+        );
+        if (!mysql) await em.query('COMMIT');
+      } catch (e) {
+        if (!mysql) await em.query('ROLLBACK');
+        throw e;
+      }
       phase('score');
+      // MySQL: the new rows get their indexes (one sorted build each) and replace the old table in
+      // one atomic RENAME — segments and member pages read the previous figures until then.
+      if (mysql) await this.swapIn(em);
+      phase('index');
 
-      // 6. Habits: the store visited most over the 365 days (ties: the latest visit).
-      await this.favouriteStores(em, params);
-      phase('favouriteStore');
-
-      // 7. Cluster sizes and the dashboard's summary.
+      // 6. Cluster sizes and the dashboard's summary.
       await this.clusters.count(em);
       await this.summary.build(em, w.asOf);
+      await em.query(mysql ? 'DROP TEMPORARY TABLE IF EXISTS insight_stage' : 'DROP TABLE IF EXISTS temp.insight_stage');
       phase('summary');
       const counts = await this.query<{ n: number | string; v: number | string }>(
         em,
@@ -415,56 +450,97 @@ export class InsightsService {
    * Returns SQL expressions over the row's own columns.
    */
   private async quintiles(em: EntityManager): Promise<{ r: string; f: string; m: string }> {
-    const [c] = (await em.query(
-      'SELECT COUNT(*) AS n, SUM(CASE WHEN first_day IS NULL THEN 1 ELSE 0 END) AS none FROM member_insight',
-    )) as { n: number | string; none: number | string | null }[];
-    const none = Number(c?.none ?? 0);
-    const n = Number(c?.n ?? 0) - none;
-    if (n <= 0) return { r: 'NULL', f: 'NULL', m: 'NULL' };
-    const at = async (sql: string, offset: number) =>
-      Number(((await em.query(`${sql} LIMIT 1 OFFSET ${offset}`)) as { v: number | string }[])[0].v);
-    const bounds = async (sql: string, skip: number) => {
+    // The distribution of each figure among members who came (a few thousand distinct values at
+    // most), cumulated here: score ≥ k from the value at sorted position ⌊(k−1)·N/5⌋ (0-based).
+    const distribution = async (col: string, desc: boolean) =>
+      (
+        (await em.query(
+          `SELECT ${col} AS v, COUNT(*) AS n FROM insight_stage WHERE first_day IS NOT NULL
+            GROUP BY ${col} ORDER BY ${col}${desc ? ' DESC' : ''}`,
+        )) as { v: number | string; n: number | string }[]
+      ).map((r) => ({ v: Number(r.v), n: Number(r.n) }));
+    const bounds = (dist: { v: number; n: number }[]) => {
+      const total = dist.reduce((a, b) => a + b.n, 0);
       const out: number[] = [];
-      for (let k = 2; k <= 5; k++) out.push(await at(sql, skip + Math.floor(((k - 1) * n) / 5)));
+      for (let k = 2; k <= 5; k++) {
+        const position = Math.floor(((k - 1) * total) / 5);
+        let seen = 0;
+        const hit = dist.find((x) => (seen += x.n) > position)!;
+        out.push(hit.v);
+      }
       return out; // boundaries for scores 2, 3, 4, 5
     };
-    // Members who never came hold frequency 0 and spend 0, the lowest values: skip past them.
-    const f = await bounds('SELECT frequency AS v FROM member_insight ORDER BY frequency', none);
-    const m = await bounds('SELECT monetary_fen AS v FROM member_insight ORDER BY monetary_fen', none);
-    const r = await bounds(
-      'SELECT recency_days AS v FROM member_insight WHERE recency_days IS NOT NULL ORDER BY recency_days DESC',
-      0,
-    );
+    const rd = await distribution('recency_days', true);
+    if (!rd.length) return { r: 'NULL', f: 'NULL', m: 'NULL' };
+    const r = bounds(rd);
+    const f = bounds(await distribution('frequency', false));
+    const m = bounds(await distribution('monetary_fen', false));
     const score = (col: string, b: number[], cmp: '>=' | '<=') =>
       `(CASE WHEN first_day IS NULL THEN NULL ${[3, 2, 1, 0]
         .map((i) => `WHEN ${col} ${cmp} ${literal(b[i])} THEN ${i + 2}`)
         .join(' ')} ELSE 1 END)`;
-    return { r: score('recency_days', r, '<='), f: score('frequency', f, '>='), m: score('monetary_fen', m, '>=') };
+    return {
+      r: score('recency_days', r, '<='),
+      f: score('frequency', f, '>='),
+      m: score('monetary_fen', m, '>='),
+    };
   }
 
-  private async favouriteStores(em: EntityManager, params: Record<string, unknown>): Promise<void> {
-    // Per (member, store) counts stream off the covering index; the best store per member is the
-    // largest "count|latest|store" string (counts zero-padded so strings order like numbers).
-    const pad = this.tx.isMysql ? (e: string) => `LPAD(${e}, 9, '0')` : (e: string) => `printf('%09d', ${e})`;
-    const concat = this.tx.isMysql
-      ? (...e: string[]) => `CONCAT(${e.join(', ')})`
-      : (...e: string[]) => e.join(' || ');
+  /**
+   * Per member, the store visited most over the 365 days (ties: the latest visit): per (member,
+   * store) counts stream off the covering index; the best is the largest "count|latest|store"
+   * string (counts zero-padded so that strings order like numbers).
+   */
+  private favouriteStores(): string {
+    const mysql = this.tx.isMysql;
+    const key = mysql
+      ? `CONCAT(LPAD(COUNT(*), 9, '0'), '|', DATE_FORMAT(MAX(v.occurred_at), '%Y%m%d%H%i%s%f'), '|', v.store_id)`
+      : `printf('%09d', COUNT(*)) || '|' || strftime('%Y%m%d%H%M%f', MAX(v.occurred_at)) || '|' || v.store_id`;
     // MySQL: the part after the last '|'; SQLite: after 9 + 1 + 18 ('%Y%m%d%H%M%f') + 1 characters.
-    const storeOf = this.tx.isMysql ? `SUBSTRING_INDEX(MAX(k), '|', -1)` : 'SUBSTR(MAX(k), 30)';
-    const best = `SELECT member_id, ${storeOf} AS store_id FROM (
-        SELECT v.member_id AS member_id,
-          ${concat(pad('COUNT(*)'), `'|'`, this.tx.isMysql ? "DATE_FORMAT(MAX(v.occurred_at), '%Y%m%d%H%i%s%f')" : "strftime('%Y%m%d%H%M%f', MAX(v.occurred_at))", `'|'`, 'v.store_id')} AS k
-        FROM visit v${this.tx.isMysql ? ' FORCE INDEX (ix_visit_member_habits)' : ''}
+    const storeOf = mysql ? `SUBSTRING_INDEX(MAX(k), '|', -1)` : 'SUBSTR(MAX(k), 30)';
+    return `SELECT member_id, ${storeOf} AS store_id FROM (
+        SELECT v.member_id AS member_id, ${key} AS k
+        FROM visit v${mysql ? ' FORCE INDEX (ix_visit_member_habits)' : ''}
         WHERE v.member_id IS NOT NULL AND v.status = 'OK' AND v.occurred_at >= :since365 AND v.occurred_at < :until
-        GROUP BY v.member_id, v.store_id) x GROUP BY member_id`;
-    await this.query(
-      em,
-      this.tx.isMysql
-        ? `UPDATE member_insight mi JOIN (${best}) q ON q.member_id = mi.member_id SET mi.favourite_store_id = q.store_id`
-        : `UPDATE member_insight SET favourite_store_id = q.store_id FROM (${best}) AS q
-             WHERE q.member_id = member_insight.member_id`,
-      params,
-    );
+        GROUP BY v.member_id, v.store_id) fx GROUP BY member_id`;
+  }
+
+  /** MySQL: an empty copy of member_insight without its secondary indexes, to fill fast. */
+  private async shadowTable(em: EntityManager): Promise<void> {
+    await em.query('DROP TABLE IF EXISTS member_insight_next');
+    await em.query('CREATE TABLE member_insight_next LIKE member_insight');
+    for (const ix of await this.secondaryIndexes(em))
+      await em.query(`ALTER TABLE member_insight_next DROP INDEX \`${ix.name}\``);
+  }
+
+  /** MySQL: give the filled copy member_insight's indexes, then swap it in atomically. */
+  private async swapIn(em: EntityManager): Promise<void> {
+    const indexes = await this.secondaryIndexes(em);
+    if (indexes.length)
+      await em.query(
+        `ALTER TABLE member_insight_next ${indexes
+          .map((ix) => `ADD ${ix.unique ? 'UNIQUE ' : ''}INDEX \`${ix.name}\` (${ix.columns.map((c) => `\`${c}\``).join(', ')})`)
+          .join(', ')}`,
+      );
+    await em.query('DROP TABLE IF EXISTS member_insight_old');
+    await em.query('RENAME TABLE member_insight TO member_insight_old, member_insight_next TO member_insight');
+    await em.query('DROP TABLE member_insight_old');
+  }
+
+  /** member_insight's secondary indexes as the database has them (the entity's, via migrations). */
+  private async secondaryIndexes(em: EntityManager) {
+    const rows = (await em.query(
+      `SELECT INDEX_NAME AS name, COLUMN_NAME AS col, NON_UNIQUE AS nonUnique, SEQ_IN_INDEX AS seq
+        FROM information_schema.STATISTICS
+        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'member_insight' AND INDEX_NAME <> 'PRIMARY'
+        ORDER BY INDEX_NAME, SEQ_IN_INDEX`,
+    )) as { name: string; col: string; nonUnique: number | string }[];
+    const out = new Map<string, { name: string; unique: boolean; columns: string[] }>();
+    for (const r of rows) {
+      if (!out.has(r.name)) out.set(r.name, { name: r.name, unique: Number(r.nonUnique) === 0, columns: [] });
+      out.get(r.name)!.columns.push(r.col);
+    }
+    return [...out.values()];
   }
 
   /**
@@ -484,7 +560,7 @@ export class InsightsService {
     }>(
       em,
       `SELECT repeat_days AS x, last_day - first_day AS txd, ${asOfDay} - first_day AS td, COUNT(*) AS n
-        FROM member_insight WHERE first_day IS NOT NULL
+        FROM insight_stage WHERE first_day IS NOT NULL
         GROUP BY repeat_days, last_day - first_day, ${asOfDay} - first_day`,
       params,
     );
