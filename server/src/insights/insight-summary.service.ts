@@ -86,69 +86,47 @@ export class InsightSummaryService {
       return all.get(key)!;
     };
     of(CHAIN);
-    /** Each grouped row counts for its store and for the chain. */
-    const each = async (sql: string, add: (d: SummaryData, r: Row) => void) => {
-      for (const r of (await em.query(sql)) as Row[]) {
-        add(of(CHAIN), r);
-        if (typeof r.s === 'string') add(of(r.s), r);
-      }
-    };
-    const from = 'FROM member_insight mi';
-    await each(
-      `SELECT mi.join_store_id AS s, mi.lifecycle AS l, mi.lifecycle_prev AS p, COUNT(*) AS n,
-          SUM(CASE WHEN mi.first_day IS NULL THEN 0 ELSE 1 END) AS v
-        ${from} GROUP BY mi.join_store_id, mi.lifecycle, mi.lifecycle_prev`,
-      (d, r) => {
-        const n = Number(r.n);
-        d.members += n;
-        d.withVisits += Number(r.v);
-        const now = d.lifecycle.find((x) => x.key === r.l);
-        const before = d.lifecycle.find((x) => x.key === r.p);
-        if (now) now.count += n;
-        if (before) before.prevCount += n;
-        if (r.l !== r.p) {
-          const t = d.transitions.find((x) => x.from === r.p && x.to === r.l);
-          if (t) t.count += n;
-          else d.transitions.push({ from: String(r.p), to: String(r.l), count: n });
-        }
-      },
-    );
-    await each(
-      `SELECT mi.join_store_id AS s, mi.rfm_segment AS k, COUNT(*) AS n, SUM(mi.monetary_fen) AS mon
-        ${from} WHERE mi.rfm_segment IS NOT NULL GROUP BY mi.join_store_id, mi.rfm_segment`,
-      (d, r) => {
-        const x = d.rfm.find((y) => y.segment === r.k);
-        if (x) [x.count, x.monetaryFen] = [x.count + Number(r.n), x.monetaryFen + Number(r.mon)];
-      },
-    );
-    await each(
-      `SELECT mi.join_store_id AS s, mi.loyalty AS k, COUNT(*) AS n, SUM(mi.monetary_fen) AS mon
-        ${from} WHERE mi.loyalty IS NOT NULL GROUP BY mi.join_store_id, mi.loyalty`,
-      (d, r) => {
-        const x = d.loyalty.find((y) => y.key === r.k);
-        if (x) [x.count, x.monetaryFen] = [x.count + Number(r.n), x.monetaryFen + Number(r.mon)];
-      },
-    );
-    await each(
-      `SELECT mi.join_store_id AS s, mi.cluster AS k, COUNT(*) AS n
-        ${from} WHERE mi.cluster IS NOT NULL GROUP BY mi.join_store_id, mi.cluster`,
-      (d, r) => {
-        const x = d.clusters.find((y) => y.key === r.k);
-        if (x) x.count += Number(r.n);
-        else d.clusters.push({ key: String(r.k), count: Number(r.n) });
-      },
-    );
-    const bucket = `CASE ${INTERVAL_BUCKETS.map(
+    // One pass over member_insight grouped by every dimension the dashboard shows; the rows (a few
+    // thousand combinations) are added up here, per store and for the chain.
+    const bucket = `CASE WHEN mi.avg_interval_days IS NULL THEN NULL ${INTERVAL_BUCKETS.map(
       (b, i) => `WHEN mi.avg_interval_days < ${b.to ?? 1e9} THEN ${i}`,
     ).join(' ')} END`;
-    await each(
-      `SELECT mi.join_store_id AS s, ${bucket} AS b, COUNT(*) AS n
-        ${from} WHERE mi.avg_interval_days IS NOT NULL GROUP BY mi.join_store_id, ${bucket}`,
-      (d, r) => {
-        const x = d.intervals[Number(r.b)];
-        if (x) x.count += Number(r.n);
-      },
-    );
+    const rows = (await em.query(
+      `SELECT mi.join_store_id AS s, mi.lifecycle AS l, mi.lifecycle_prev AS p, mi.rfm_segment AS rfm,
+          mi.loyalty AS loy, mi.cluster AS c, ${bucket} AS b, COUNT(*) AS n,
+          SUM(CASE WHEN mi.first_day IS NULL THEN 0 ELSE 1 END) AS v, SUM(mi.monetary_fen) AS mon
+        FROM member_insight mi
+        GROUP BY mi.join_store_id, mi.lifecycle, mi.lifecycle_prev, mi.rfm_segment, mi.loyalty, mi.cluster, ${bucket}`,
+    )) as Row[];
+    const add = (d: SummaryData, r: Row) => {
+      const n = Number(r.n);
+      const mon = Number(r.mon);
+      d.members += n;
+      d.withVisits += Number(r.v);
+      const now = d.lifecycle.find((x) => x.key === r.l);
+      const before = d.lifecycle.find((x) => x.key === r.p);
+      if (now) now.count += n;
+      if (before) before.prevCount += n;
+      if (r.l !== r.p) {
+        const t = d.transitions.find((x) => x.from === r.p && x.to === r.l);
+        if (t) t.count += n;
+        else d.transitions.push({ from: String(r.p), to: String(r.l), count: n });
+      }
+      const rfm = d.rfm.find((y) => y.segment === r.rfm);
+      if (rfm) [rfm.count, rfm.monetaryFen] = [rfm.count + n, rfm.monetaryFen + mon];
+      const loyalty = d.loyalty.find((y) => y.key === r.loy);
+      if (loyalty) [loyalty.count, loyalty.monetaryFen] = [loyalty.count + n, loyalty.monetaryFen + mon];
+      if (r.c !== null && r.c !== undefined) {
+        const c = d.clusters.find((y) => y.key === r.c);
+        if (c) c.count += n;
+        else d.clusters.push({ key: String(r.c), count: n });
+      }
+      if (r.b !== null && r.b !== undefined) d.intervals[Number(r.b)].count += n;
+    };
+    for (const r of rows) {
+      add(of(CHAIN), r);
+      if (typeof r.s === 'string') add(of(r.s), r);
+    }
     // At risk: high spenders (M ≥ 4) whose P(alive) fell by 5 points or more over the last 30 days
     // and is now under 80% — the biggest expected loss (drop × spend) first.
     const risk = `(mi.p_alive_prev - mi.p_alive) * mi.monetary_fen`;
@@ -163,17 +141,16 @@ export class InsightSummaryService {
       recencyDays: r.rec === null ? null : Number(r.rec),
       rfmSegment: (r.seg as string | null) ?? null,
     });
-    for (const r of (await em.query(
-      `SELECT ${cols} ${from} WHERE ${riskWhere} ORDER BY ${risk} DESC LIMIT ${AT_RISK_KEPT}`,
-    )) as Row[])
-      of(CHAIN).atRisk.push(toEntry(r));
-    for (const r of (await em.query(
-      `SELECT * FROM (SELECT mi.join_store_id AS s, ${cols},
-          ROW_NUMBER() OVER (PARTITION BY mi.join_store_id ORDER BY ${risk} DESC) AS rn
-        ${from} WHERE ${riskWhere} AND mi.join_store_id IS NOT NULL) x WHERE x.rn <= ${AT_RISK_KEPT}
-        ORDER BY x.s, x.rn`,
-    )) as Row[])
-      of(r.s).atRisk.push(toEntry(r));
+    // One pass: the top of each store (members of no store form their own partition); the chain's
+    // top is the top of all of those, since it can only hold members that lead their own store.
+    const ranked = (await em.query(
+      `SELECT * FROM (SELECT mi.join_store_id AS s, ${cols}, ${risk} AS risk,
+          ROW_NUMBER() OVER (PARTITION BY mi.join_store_id ORDER BY ${risk} DESC, mi.member_id) AS rn
+        FROM member_insight mi WHERE ${riskWhere}) x WHERE x.rn <= ${AT_RISK_KEPT}`,
+    )) as Row[];
+    ranked.sort((a, b) => Number(b.risk) - Number(a.risk) || String(a.id).localeCompare(String(b.id)));
+    for (const r of ranked.slice(0, AT_RISK_KEPT)) of(CHAIN).atRisk.push(toEntry(r));
+    for (const r of ranked) if (typeof r.s === 'string') of(r.s).atRisk.push(toEntry(r));
 
     const now = new Date();
     await em.query('DELETE FROM insight_summary');

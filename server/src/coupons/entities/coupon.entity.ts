@@ -6,6 +6,9 @@ import { DateTimeColumn, IdColumn, RefColumn, StrColumn } from '../../database/c
 @Entity('coupon')
 @Index('ix_coupon_member_status', ['memberId', 'status'])
 @Index('ix_coupon_template', ['templateId'])
+// The dashboard's daily issued / used counts: index-only range scans.
+@Index('ix_coupon_issued', ['issuedAt', 'memberId'])
+@Index('ix_coupon_used', ['usedAt', 'status', 'usedStoreId'])
 export class Coupon {
   @IdColumn() id: string;
   /** Unguessable, scanner-friendly code: "6" + 19 CSPRNG digits (≈ 63 bits); see coupon-code.ts. */

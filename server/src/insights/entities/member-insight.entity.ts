@@ -19,8 +19,9 @@ const DoubleColumn = (opts: { nullable?: boolean } = {}) =>
 @Index('ix_insight_recency', ['recencyDays'])
 @Index('ix_insight_monetary', ['monetaryFen'])
 @Index('ix_insight_frequency', ['frequency'])
-// The campaign-style segment (layer + how long away + value): range on recency within a layer.
-@Index('ix_insight_layer_recency', ['lifecycle', 'recencyDays', 'mScore'])
+// The win-back segment (layer + how long away + value + P(alive)): a range on recency within a
+// layer, the rest checked in the index itself — the count never reads a row.
+@Index('ix_insight_layer_recency', ['lifecycle', 'recencyDays', 'mScore', 'pAlive'])
 export class MemberInsight {
   @PrimaryColumn({ type: 'varchar', length: 36 }) memberId: string;
   /** The member's join store, copied at refresh: the per-store summary groups on it without a join. */
