@@ -8,3 +8,4 @@ export * from './insights/bgnbd.js';
 export * from './insights/clusters.js';
 export * from './segments.js';
 export * from './coupons/index.js';
+export * from './campaigns/uplift.js';

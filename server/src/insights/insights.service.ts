@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import {
   expectedVisitsIfAlive,
   fitBgNbd,
@@ -172,6 +172,7 @@ export class InsightsService {
     };
     const w = await this.window(asOfArg);
     const session = await this.session();
+    let second: QueryRunner | null = null;
     try {
       const em = session.em;
       const s = this.sql;
@@ -186,22 +187,30 @@ export class InsightsService {
         now: new Date(),
       };
       const mysql = this.tx.isMysql;
-      // One connection for the whole refresh: the session settings, the lock and the temporary
-      // stage table all live on it.
-      if (mysql) await em.query('SET SESSION tmp_table_size = 1073741824, max_heap_table_size = 1073741824');
-      await em.query(mysql ? 'DROP TEMPORARY TABLE IF EXISTS insight_stage' : 'DROP TABLE IF EXISTS temp.insight_stage');
+      // MySQL: the two heavy statements run as two halves of the members (by id) on two
+      // connections at once — one core each; SQLite: one connection, one part.
+      second = mysql ? this.ds.createQueryRunner() : null;
+      if (second) await second.connect();
+      const ems = second ? [em, second.manager] : [em];
+      for (const e of ems)
+          if (mysql) await e.query('SET SESSION tmp_table_size = 1073741824, max_heap_table_size = 1073741824');
+        const split = mysql ? await this.midpoint(em) : null;
+        const parts = split === null ? [''] : [' < :split', ' >= :split'];
+        const inParts = (run: (e: EntityManager, range: string) => Promise<unknown>) =>
+          Promise.all(parts.map((range, i) => run(ems[i], range)));
+        const partParams = { ...params, split };
+        for (const t of ['insight_stage', 'insight_favourite']) await em.query(`DROP TABLE IF EXISTS ${t}`);
 
-      // 1. The raw figures of every member who came into a temporary stage table: one GROUP BY over
-      //    the visits, streamed off the covering index on MySQL (no join, no sort).
-      const d = s.day('v.occurred_at', w.offsetMinutes);
-      const h = s.hour('v.occurred_at', w.offsetMinutes);
-      const in365 = 'v.occurred_at >= :since365';
-      const count365 = (cond: string) => `SUM(CASE WHEN ${in365} AND (${cond}) THEN 1 ELSE 0 END)`;
-      const share = (col: string) => `CASE WHEN a.freq > 0 THEN a.${col} * 1.0 / a.freq ELSE NULL END`;
-      const force = mysql ? ' FORCE INDEX (ix_visit_member_habits)' : '';
-      await this.query(
-        em,
-        `CREATE ${mysql ? 'TEMPORARY TABLE insight_stage (PRIMARY KEY (member_id))' : 'TEMP TABLE insight_stage'} AS
+        // 1. The raw figures of every member who came into a stage table: one GROUP BY over the
+        //    visits, streamed off the covering index on MySQL (no join, no sort); and each member's
+        //    favourite store over the 365 days.
+        const d = s.day('v.occurred_at', w.offsetMinutes);
+        const h = s.hour('v.occurred_at', w.offsetMinutes);
+        const in365 = 'v.occurred_at >= :since365';
+        const count365 = (cond: string) => `SUM(CASE WHEN ${in365} AND (${cond}) THEN 1 ELSE 0 END)`;
+        const share = (col: string) => `CASE WHEN a.freq > 0 THEN a.${col} * 1.0 / a.freq ELSE NULL END`;
+        const force = mysql ? ' FORCE INDEX (ix_visit_member_habits)' : '';
+        const aggregate = (range: string) => `
           SELECT a.member_id AS member_id, ${asOfDay} - a.last_day AS recency_days,
             a.freq AS frequency, a.mon AS monetary_fen, a.days - 1 AS repeat_days,
             a.first_day AS first_day, a.last_day AS last_day,
@@ -231,12 +240,29 @@ export class InsightsService {
             FROM visit v${force}
             WHERE v.member_id IS NOT NULL AND v.status = 'OK' AND v.occurred_at < :until
               AND v.member_id NOT IN (SELECT dm.id FROM member dm WHERE dm.deleted_at IS NOT NULL)
+              ${range ? `AND v.member_id${range}` : ''}
             GROUP BY v.member_id
-          ) a`,
-        params,
-      );
-      if (!mysql) await em.query('CREATE UNIQUE INDEX temp.ix_insight_stage ON insight_stage (member_id)');
-      phase('aggregate');
+          ) a`;
+        // Empty tables of the right shape first, then the parts fill them side by side.
+        await this.query(
+          em,
+          `CREATE TABLE insight_stage ${mysql ? '(PRIMARY KEY (member_id)) ' : ''}AS ${aggregate('')} LIMIT 0`,
+          partParams,
+        );
+        await this.query(
+          em,
+          `CREATE TABLE insight_favourite ${mysql ? '(PRIMARY KEY (member_id)) ' : ''}AS ${this.favouriteStores('')} LIMIT 0`,
+          partParams,
+        );
+        if (!mysql) {
+          await em.query('CREATE UNIQUE INDEX ix_insight_stage ON insight_stage (member_id)');
+          await em.query('CREATE UNIQUE INDEX ix_insight_favourite ON insight_favourite (member_id)');
+        }
+        await inParts(async (e, range) => {
+          await this.query(e, `INSERT INTO insight_stage ${aggregate(range)}`, partParams);
+          await this.query(e, `INSERT INTO insight_favourite ${this.favouriteStores(range)}`, partParams);
+        });
+        phase('aggregate');
 
       // 2. R, F, M scored 1–5 by quintile among members who came (ties share a score).
       const scores = await this.quintiles(em);
@@ -339,33 +365,37 @@ export class InsightsService {
         updated_at: ':now',
       };
       const target = mysql ? 'member_insight_next' : 'member_insight';
-      if (mysql) await this.shadowTable(em);
-      else await em.query('BEGIN');
-      try {
-        if (!mysql) await em.query('DELETE FROM member_insight');
-        await this.query(
-          em,
-          `INSERT INTO ${target} (${Object.keys(columns).join(', ')})
-            SELECT ${Object.values(columns).join(',\n')}
-            FROM member m
-            LEFT JOIN insight_stage st ON st.member_id = m.id
-            LEFT JOIN insight_xt q ON q.x = st.repeat_days AND q.t = ${asOfDay} - st.first_day
-            LEFT JOIN (${this.favouriteStores()}) f ON f.member_id = m.id
-            WHERE m.deleted_at IS NULL`,
-          {
-            ...params,
-            ...(clusters?.params ?? {}),
-            newDays: settings.lifecycleNewDays,
-            dormantDays: settings.lifecycleDormantDays,
-            lostDays: settings.lifecycleLostDays,
-            coreMinVisits: settings.coreMinVisits,
-            coreMinSpendFen: settings.coreMinSpendFen,
-          },
-        );
-        if (!mysql) await em.query('COMMIT');
-      } catch (e) {
-        if (!mysql) await em.query('ROLLBACK');
-        throw e;
+      const insert = (range: string) =>
+        `INSERT INTO ${target} (${Object.keys(columns).join(', ')})
+          SELECT ${Object.values(columns).join(',\n')}
+          FROM member m
+          LEFT JOIN insight_stage st ON st.member_id = m.id
+          LEFT JOIN insight_xt q ON q.x = st.repeat_days AND q.t = ${asOfDay} - st.first_day
+          LEFT JOIN insight_favourite f ON f.member_id = m.id
+          WHERE m.deleted_at IS NULL${range ? ` AND m.id${range}` : ''}`;
+      const insertParams = {
+        ...partParams,
+        ...(clusters?.params ?? {}),
+        newDays: settings.lifecycleNewDays,
+        dormantDays: settings.lifecycleDormantDays,
+        lostDays: settings.lifecycleLostDays,
+        coreMinVisits: settings.coreMinVisits,
+        coreMinSpendFen: settings.coreMinSpendFen,
+      };
+      if (mysql) {
+        await this.shadowTable(em);
+        await inParts((e, range) => this.query(e, insert(range), insertParams));
+      } else {
+        // SQLite: replace the rows in one transaction — readers see the old figures until COMMIT.
+        await em.query('BEGIN');
+        try {
+          await em.query('DELETE FROM member_insight');
+          await this.query(em, insert(''), insertParams);
+          await em.query('COMMIT');
+        } catch (e) {
+          await em.query('ROLLBACK');
+          throw e;
+        }
       }
       phase('score');
       // MySQL: the new rows get their indexes (one sorted build each) and replace the old table in
@@ -376,7 +406,7 @@ export class InsightsService {
       // 6. Cluster sizes and the dashboard's summary.
       await this.clusters.count(em);
       await this.summary.build(em, w.asOf);
-      await em.query(mysql ? 'DROP TEMPORARY TABLE IF EXISTS insight_stage' : 'DROP TABLE IF EXISTS temp.insight_stage');
+      for (const t of ['insight_stage', 'insight_favourite']) await em.query(`DROP TABLE IF EXISTS ${t}`);
       phase('summary');
       const counts = await this.query<{ n: number | string; v: number | string }>(
         em,
@@ -392,6 +422,7 @@ export class InsightsService {
         phasesMs,
       };
     } finally {
+      await second?.release();
       await session.release();
     }
   }
@@ -492,7 +523,7 @@ export class InsightsService {
    * store) counts stream off the covering index; the best is the largest "count|latest|store"
    * string (counts zero-padded so that strings order like numbers).
    */
-  private favouriteStores(): string {
+  private favouriteStores(range: string): string {
     const mysql = this.tx.isMysql;
     const key = mysql
       ? `CONCAT(LPAD(COUNT(*), 9, '0'), '|', DATE_FORMAT(MAX(v.occurred_at), '%Y%m%d%H%i%s%f'), '|', v.store_id)`
@@ -503,7 +534,17 @@ export class InsightsService {
         SELECT v.member_id AS member_id, ${key} AS k
         FROM visit v${mysql ? ' FORCE INDEX (ix_visit_member_habits)' : ''}
         WHERE v.member_id IS NOT NULL AND v.status = 'OK' AND v.occurred_at >= :since365 AND v.occurred_at < :until
+          ${range ? `AND v.member_id${range}` : ''}
         GROUP BY v.member_id, v.store_id) fx GROUP BY member_id`;
+  }
+
+  /** MySQL: the member id that splits the members in two halves (for the two connections). */
+  private async midpoint(em: EntityManager): Promise<string> {
+    const [{ n }] = (await em.query('SELECT COUNT(*) AS n FROM member')) as { n: number | string }[];
+    const rows = (await em.query(`SELECT id FROM member ORDER BY id LIMIT 1 OFFSET ${Math.floor(Number(n) / 2)}`)) as {
+      id: string;
+    }[];
+    return rows[0]?.id ?? '';
   }
 
   /** MySQL: an empty copy of member_insight without its secondary indexes, to fill fast. */

@@ -22,6 +22,7 @@ import { StoreTable } from '../stores/entities/store-table.entity';
 import { Tier } from '../tiers/entities/tier.entity';
 import { TiersService } from '../tiers/tiers.service';
 import { Visit } from '../visits/entities/visit.entity';
+import { MemberInsight } from '../insights/entities/member-insight.entity';
 import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
 import { IntegrationErrors, WECHAT_AUTH, type WechatAuthAdapter } from '../wechat/wechat-auth.adapter';
 import { TokenService } from '../auth/token.service';
@@ -637,6 +638,8 @@ export class MemberAppService {
       );
       await em.update(Coupon, { memberId, status: 'AVAILABLE' }, { status: 'REVOKED' });
       await em.update(Visit, { memberId }, { memberId: null });
+      // The profile built from their visits goes too (segments never count a deleted diner).
+      await em.delete(MemberInsight, { memberId });
     });
     return { deleted: true };
   }

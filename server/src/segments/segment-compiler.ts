@@ -68,10 +68,11 @@ export function applySegmentFilter<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   filter: SegmentFilter,
   timeZone: string,
+  opts: { insightOnly?: boolean } = {},
 ): SelectQueryBuilder<T> {
   const problems = validateSegmentFilter(filter);
   if (problems.length) throw SegmentErrors.INVALID(problems);
-  if (filter.all.some((c) => COLUMN[c.field].startsWith('mi.')))
+  if (!opts.insightOnly && filter.all.some((c) => COLUMN[c.field].startsWith('mi.')))
     qb.leftJoin('member_insight', 'mi', 'mi.member_id = m.id');
   filter.all.forEach((c, i) => {
     const p = `seg${i}`;
@@ -128,4 +129,14 @@ export function applySegmentFilter<T extends ObjectLiteral>(
     }
   });
   return qb;
+}
+
+/**
+ * Whether a filter can be counted on member_insight alone (alias `mi`, no member row read): every
+ * condition is a stored figure and none asks for "no data" (a member without figures yet has no
+ * row there, but matches "empty" when counted from the member table). Deleted members' rows are
+ * removed with the member, and the refresh writes none for them.
+ */
+export function countsOnInsightAlone(filter: SegmentFilter): boolean {
+  return filter.all.every((c) => COLUMN[c.field]?.startsWith('mi.') && c.op !== 'empty');
 }

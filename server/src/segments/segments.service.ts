@@ -9,7 +9,7 @@ import { SettingsService } from '../settings/settings.service';
 import { Tier } from '../tiers/entities/tier.entity';
 import { Store } from '../stores/entities/store.entity';
 import { Segment } from './entities/segment.entity';
-import { applySegmentFilter, SegmentErrors } from './segment-compiler';
+import { applySegmentFilter, countsOnInsightAlone, SegmentErrors } from './segment-compiler';
 import type { SegmentDto, SegmentInputDto, SegmentPreviewDto } from './segments.dto';
 
 const toDto = (s: Segment, names: Record<string, string>): SegmentDto => ({
@@ -50,11 +50,17 @@ export class SegmentsService {
 
   /** How many members match: a plain COUNT(*) (the insight join is one row per member). */
   async count(filter: SegmentFilter): Promise<number> {
-    const row = await (
-      await this.members(filter)
-    )
-      .select('COUNT(*)', 'n')
-      .getRawOne<{ n: string | number }>();
+    const { timeZone } = await this.settings.get();
+    // Only stored figures: count their rows alone (a covering index answers without reading rows).
+    const qb = countsOnInsightAlone(filter)
+      ? applySegmentFilter(
+          this.ds.createQueryBuilder().select('COUNT(*)', 'n').from('member_insight', 'mi'),
+          filter,
+          timeZone,
+          { insightOnly: true },
+        )
+      : (await this.members(filter)).select('COUNT(*)', 'n');
+    const row = await qb.getRawOne<{ n: string | number }>();
     return Number(row?.n ?? 0);
   }
 

@@ -12,9 +12,11 @@ import {
 } from '../../database/columns';
 
 @Entity('member')
-@Index('ix_member_tier', ['tierId'])
-@Index('ix_member_join_store', ['joinStoreId'])
-@Index('ix_member_created', ['createdAt'])
+// Covering the dashboard's counts (members, new in a range, per tier; per store for managers):
+// index-only scans, never the member rows.
+@Index('ix_member_tier', ['tierId', 'createdAt', 'deletedAt'])
+@Index('ix_member_join_store', ['joinStoreId', 'tierId', 'createdAt', 'deletedAt'])
+@Index('ix_member_created', ['createdAt', 'deletedAt'])
 export class Member {
   @IdColumn() id: string;
   /** Short public number embedded in the rotating member code (random, unique). */
