@@ -299,7 +299,12 @@ describe('scores and layer boundaries', () => {
       const n = 1 + Math.floor(rand(i, 1) * 6);
       // Spend in steps of ¥50 so that ties happen; recency from 0 to ~300 days.
       for (let k = 0; k < n; k++)
-        await visit(asOf, m.id, Math.floor(rand(i, 2) * 300) + k * 3, 5_000 * (1 + Math.floor(rand(i, k + 3) * 4)));
+        await visit(
+          asOf,
+          m.id,
+          Math.floor(rand(i, 2) * 300) + k * 3,
+          5_000 * (1 + Math.floor(rand(i, k + 3) * 4)),
+        );
     }
     expect((await cli('insights:refresh', '--as-of', asOf)).code).toBe(0);
     const rows = (await t.ds.query(
@@ -311,7 +316,8 @@ describe('scores and layer boundaries', () => {
     )) as Record<string, number | string>[];
     expect(rows).toHaveLength(40);
     const q = (cd: number | string) => Math.min(5, Math.floor(Number(cd) * 5 + 0.999999));
-    for (const r of rows) expect([Number(r.r), Number(r.f), Number(r.m)]).toEqual([q(r.cr), q(r.cf), q(r.cm)]);
+    for (const r of rows)
+      expect([Number(r.r), Number(r.f), Number(r.m)]).toEqual([q(r.cr), q(r.cf), q(r.cm)]);
     // Every score is used and higher values never score lower.
     expect(new Set(rows.map((r) => Number(r.m))).size).toBeGreaterThanOrEqual(4);
   }, 120_000);
@@ -357,7 +363,8 @@ describe('scores and layer boundaries', () => {
     const put = (body: object) =>
       http(t.baseUrl, 'PUT', '/api/admin/settings', { token: chain.tokens.admin, body });
     expect(
-      (await put({ lifecycleNewDays: 7, lifecycleDormantDays: 60, lifecycleLostDays: 100, coreMinVisits: 5 })).status,
+      (await put({ lifecycleNewDays: 7, lifecycleDormantDays: 60, lifecycleLostDays: 100, coreMinVisits: 5 }))
+        .status,
     ).toBe(200);
     expect(await layers()).toMatchObject({
       newAt30: 'POTENTIAL',

@@ -47,12 +47,10 @@ export class DashboardService {
     };
     type Num = number | string | null;
 
-    const [members] = await query<{ total: Num; fresh: Num }>(
-      `SELECT COUNT(*) AS total, SUM(CASE WHEN m.created_at >= :from THEN 1 ELSE 0 END) AS fresh
-        FROM member m WHERE m.deleted_at IS NULL AND m.created_at < :to AND ${storeFilter('m.join_store_id')}`,
-    );
-    const tierRows = await query<{ tierId: string; n: Num }>(
-      `SELECT m.tier_id AS tierId, COUNT(*) AS n FROM member m
+    // One index-only pass over the members (ix_member_tier / ix_member_join_store cover it).
+    const tierRows = await query<{ tierId: string; n: Num; fresh: Num }>(
+      `SELECT m.tier_id AS tierId, COUNT(*) AS n, SUM(CASE WHEN m.created_at >= :from THEN 1 ELSE 0 END) AS fresh
+        FROM member m
         WHERE m.deleted_at IS NULL AND m.created_at < :to AND ${storeFilter('m.join_store_id')} GROUP BY m.tier_id`,
     );
     const visitRows = await query<{ d: string; n: Num; paid: Num }>(
@@ -99,8 +97,8 @@ export class DashboardService {
     const tierCount = new Map(tierRows.map((r) => [r.tierId, Number(r.n)]));
     const tierList = await this.ds.getRepository(Tier).find({ order: { rank: 'ASC' } });
     return {
-      membersTotal: Number(members?.total ?? 0),
-      membersNew: Number(members?.fresh ?? 0),
+      membersTotal: tierRows.reduce((a, r) => a + Number(r.n), 0),
+      membersNew: tierRows.reduce((a, r) => a + Number(r.fresh), 0),
       visits,
       revenueFen: revenue,
       couponsIssued: issued,

@@ -193,24 +193,24 @@ export class InsightsService {
       if (second) await second.connect();
       const ems = second ? [em, second.manager] : [em];
       for (const e of ems)
-          if (mysql) await e.query('SET SESSION tmp_table_size = 1073741824, max_heap_table_size = 1073741824');
-        const split = mysql ? await this.midpoint(em) : null;
-        const parts = split === null ? [''] : [' < :split', ' >= :split'];
-        const inParts = (run: (e: EntityManager, range: string) => Promise<unknown>) =>
-          Promise.all(parts.map((range, i) => run(ems[i], range)));
-        const partParams = { ...params, split };
-        for (const t of ['insight_stage', 'insight_favourite']) await em.query(`DROP TABLE IF EXISTS ${t}`);
+        if (mysql) await e.query('SET SESSION tmp_table_size = 1073741824, max_heap_table_size = 1073741824');
+      const split = mysql ? await this.midpoint(em) : null;
+      const parts = split === null ? [''] : [' < :split', ' >= :split'];
+      const inParts = (run: (e: EntityManager, range: string) => Promise<unknown>) =>
+        Promise.all(parts.map((range, i) => run(ems[i], range)));
+      const partParams = { ...params, split };
+      for (const t of ['insight_stage', 'insight_favourite']) await em.query(`DROP TABLE IF EXISTS ${t}`);
 
-        // 1. The raw figures of every member who came into a stage table: one GROUP BY over the
-        //    visits, streamed off the covering index on MySQL (no join, no sort); and each member's
-        //    favourite store over the 365 days.
-        const d = s.day('v.occurred_at', w.offsetMinutes);
-        const h = s.hour('v.occurred_at', w.offsetMinutes);
-        const in365 = 'v.occurred_at >= :since365';
-        const count365 = (cond: string) => `SUM(CASE WHEN ${in365} AND (${cond}) THEN 1 ELSE 0 END)`;
-        const share = (col: string) => `CASE WHEN a.freq > 0 THEN a.${col} * 1.0 / a.freq ELSE NULL END`;
-        const force = mysql ? ' FORCE INDEX (ix_visit_member_habits)' : '';
-        const aggregate = (range: string) => `
+      // 1. The raw figures of every member who came into a stage table: one GROUP BY over the
+      //    visits, streamed off the covering index on MySQL (no join, no sort); and each member's
+      //    favourite store over the 365 days.
+      const d = s.day('v.occurred_at', w.offsetMinutes);
+      const h = s.hour('v.occurred_at', w.offsetMinutes);
+      const in365 = 'v.occurred_at >= :since365';
+      const count365 = (cond: string) => `SUM(CASE WHEN ${in365} AND (${cond}) THEN 1 ELSE 0 END)`;
+      const share = (col: string) => `CASE WHEN a.freq > 0 THEN a.${col} * 1.0 / a.freq ELSE NULL END`;
+      const force = mysql ? ' FORCE INDEX (ix_visit_member_habits)' : '';
+      const aggregate = (range: string) => `
           SELECT a.member_id AS member_id, ${asOfDay} - a.last_day AS recency_days,
             a.freq AS frequency, a.mon AS monetary_fen, a.days - 1 AS repeat_days,
             a.first_day AS first_day, a.last_day AS last_day,
@@ -243,26 +243,26 @@ export class InsightsService {
               ${range ? `AND v.member_id${range}` : ''}
             GROUP BY v.member_id
           ) a`;
-        // Empty tables of the right shape first, then the parts fill them side by side.
-        await this.query(
-          em,
-          `CREATE TABLE insight_stage ${mysql ? '(PRIMARY KEY (member_id)) ' : ''}AS ${aggregate('')} LIMIT 0`,
-          partParams,
-        );
-        await this.query(
-          em,
-          `CREATE TABLE insight_favourite ${mysql ? '(PRIMARY KEY (member_id)) ' : ''}AS ${this.favouriteStores('')} LIMIT 0`,
-          partParams,
-        );
-        if (!mysql) {
-          await em.query('CREATE UNIQUE INDEX ix_insight_stage ON insight_stage (member_id)');
-          await em.query('CREATE UNIQUE INDEX ix_insight_favourite ON insight_favourite (member_id)');
-        }
-        await inParts(async (e, range) => {
-          await this.query(e, `INSERT INTO insight_stage ${aggregate(range)}`, partParams);
-          await this.query(e, `INSERT INTO insight_favourite ${this.favouriteStores(range)}`, partParams);
-        });
-        phase('aggregate');
+      // Empty tables of the right shape first, then the parts fill them side by side.
+      await this.query(
+        em,
+        `CREATE TABLE insight_stage ${mysql ? '(PRIMARY KEY (member_id)) ' : ''}AS ${aggregate('')} LIMIT 0`,
+        partParams,
+      );
+      await this.query(
+        em,
+        `CREATE TABLE insight_favourite ${mysql ? '(PRIMARY KEY (member_id)) ' : ''}AS ${this.favouriteStores('')} LIMIT 0`,
+        partParams,
+      );
+      if (!mysql) {
+        await em.query('CREATE UNIQUE INDEX ix_insight_stage ON insight_stage (member_id)');
+        await em.query('CREATE UNIQUE INDEX ix_insight_favourite ON insight_favourite (member_id)');
+      }
+      await inParts(async (e, range) => {
+        await this.query(e, `INSERT INTO insight_stage ${aggregate(range)}`, partParams);
+        await this.query(e, `INSERT INTO insight_favourite ${this.favouriteStores(range)}`, partParams);
+      });
+      phase('aggregate');
 
       // 2. R, F, M scored 1–5 by quintile among members who came (ties share a score).
       const scores = await this.quintiles(em);
@@ -541,7 +541,9 @@ export class InsightsService {
   /** MySQL: the member id that splits the members in two halves (for the two connections). */
   private async midpoint(em: EntityManager): Promise<string> {
     const [{ n }] = (await em.query('SELECT COUNT(*) AS n FROM member')) as { n: number | string }[];
-    const rows = (await em.query(`SELECT id FROM member ORDER BY id LIMIT 1 OFFSET ${Math.floor(Number(n) / 2)}`)) as {
+    const rows = (await em.query(
+      `SELECT id FROM member ORDER BY id LIMIT 1 OFFSET ${Math.floor(Number(n) / 2)}`,
+    )) as {
       id: string;
     }[];
     return rows[0]?.id ?? '';
@@ -561,11 +563,16 @@ export class InsightsService {
     if (indexes.length)
       await em.query(
         `ALTER TABLE member_insight_next ${indexes
-          .map((ix) => `ADD ${ix.unique ? 'UNIQUE ' : ''}INDEX \`${ix.name}\` (${ix.columns.map((c) => `\`${c}\``).join(', ')})`)
+          .map(
+            (ix) =>
+              `ADD ${ix.unique ? 'UNIQUE ' : ''}INDEX \`${ix.name}\` (${ix.columns.map((c) => `\`${c}\``).join(', ')})`,
+          )
           .join(', ')}`,
       );
     await em.query('DROP TABLE IF EXISTS member_insight_old');
-    await em.query('RENAME TABLE member_insight TO member_insight_old, member_insight_next TO member_insight');
+    await em.query(
+      'RENAME TABLE member_insight TO member_insight_old, member_insight_next TO member_insight',
+    );
     await em.query('DROP TABLE member_insight_old');
   }
 

@@ -79,7 +79,11 @@ export function measureUplift(treated: ArmCounts, holdout: ArmCounts, z = Z95): 
  * Return on the campaign's cost: (incremental revenue − coupon cost − SMS cost) / cost, with the
  * incremental revenue's interval carried through (costs are known, not estimated).
  */
-export function campaignRoi(incremental: Interval, couponCostFen: number, smsCostFen: number): Interval | null {
+export function campaignRoi(
+  incremental: Interval,
+  couponCostFen: number,
+  smsCostFen: number,
+): Interval | null {
   const cost = couponCostFen + smsCostFen;
   if (cost <= 0) return null;
   const roi = (revenue: number) => (revenue - cost) / cost;
