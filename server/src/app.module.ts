@@ -11,6 +11,7 @@ import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ImportsModule } from './imports/imports.module';
 import { InsightsModule } from './insights/insights.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { SegmentsModule } from './segments/segments.module';
 import { MemberAppModule } from './member-app/member-app.module';
 import { MembersModule } from './members/members.module';
@@ -47,6 +48,7 @@ export class AppModule {
         PosModule,
         ImportsModule,
         InsightsModule,
+        CampaignsModule,
         SegmentsModule,
         MemberAppModule,
         AdminModule,

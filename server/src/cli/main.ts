@@ -22,6 +22,7 @@ import { Member } from '../members/entities/member.entity';
 import { MembersService } from '../members/members.service';
 import { PosKeysService } from '../pos/pos-keys.service';
 import { InsightsService } from '../insights/insights.service';
+import { CampaignsService, type CampaignInput } from '../campaigns/campaigns.service';
 import { seedDemo } from '../seed/demo-seed';
 import { StoresService } from '../stores/stores.service';
 import { Store } from '../stores/entities/store.entity';
@@ -69,7 +70,10 @@ const USAGE = `用法: pnpm cli <命令>
   seed:demo                           演示数据（生产环境拒绝）
   insights:refresh [--as-of YYYY-MM-DD]  重算所有会员的 RFM、生命周期、BG/NBD 等洞察
   insights:fit --as-of YYYY-MM-DD [--unit day|week]  只拟合 BG/NBD 并打印参数
-  insights:member --ref 手机号或external_id  打印一位会员的洞察`;
+  insights:member --ref 手机号或external_id  打印一位会员的洞察
+  campaigns:create --file C.json         建营销活动（受众、发券、短信、对照组比例）
+  campaigns:run --id ID                  在前台执行（或从中断处继续）营销活动
+  campaigns:status --id ID               打印营销活动的进度`;
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
@@ -106,6 +110,28 @@ async function main(): Promise<number> {
           await app.get(InsightsService).refreshAfterImport();
         }
         out(report);
+        return 0;
+      }
+      case 'campaigns:create': {
+        const raw = JSON.parse(
+          readFileSync(resolve(process.cwd(), need(opts, 'file')), 'utf8'),
+        ) as CampaignInput;
+        const c = await app.get(CampaignsService).create(raw);
+        out({ id: c.id });
+        return 0;
+      }
+      case 'campaigns:run':
+      case 'campaigns:status': {
+        const campaigns = app.get(CampaignsService);
+        const id = need(opts, 'id');
+        if (command === 'campaigns:status') {
+          out(campaigns.status(await campaigns.get(id)));
+          return 0;
+        }
+        const status = await campaigns.run(id, {
+          onBatch: (c) => process.stderr.write(`已处理 ${c.audienceCount} 人\n`),
+        });
+        out(status);
         return 0;
       }
       case 'stores:create': {

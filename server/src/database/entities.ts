@@ -11,6 +11,7 @@ import {
   MemberInsight,
 } from '../insights/entities/member-insight.entity';
 import { Member } from '../members/entities/member.entity';
+import { Campaign, CampaignDelivery, SmsMessage } from '../campaigns/entities/campaign.entity';
 import { Segment } from '../segments/entities/segment.entity';
 import { PointsEntry } from '../points/entities/points-entry.entity';
 import { PosKey } from '../pos/entities/pos-key.entity';
@@ -25,6 +26,9 @@ import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
 
 /** Every entity, in one list for the DataSource, the migration generator and the schema test. */
 export const ENTITIES = [
+  Campaign,
+  CampaignDelivery,
+  SmsMessage,
   AuditLog,
   ChainSettings,
   Coupon,

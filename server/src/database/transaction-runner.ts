@@ -45,7 +45,7 @@ export class TransactionRunner {
   }
 
   async run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.isMysql) return this.sqliteLane.run(() => this.dataSource.transaction(fn));
+    if (!this.isMysql) return this.sqliteLane.run(() => this.sqliteTransaction(fn));
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction('READ COMMITTED', fn);
@@ -53,6 +53,26 @@ export class TransactionRunner {
         const code = e instanceof QueryFailedError ? (e.driverError as { code?: string })?.code : undefined;
         if (code && RETRYABLE_MYSQL.has(code) && attempt < 5) {
           await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Another process writing the same SQLite file (the CLI beside the server, two campaign workers)
+   * makes a read transaction's first write fail at once with SQLITE_BUSY (the busy timeout cannot
+   * help a lock upgrade): retry the whole unit of work after a short, growing pause.
+   */
+  private async sqliteTransaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(fn);
+      } catch (e) {
+        const code = e instanceof QueryFailedError ? (e.driverError as { code?: string })?.code : undefined;
+        if (code?.startsWith('SQLITE_BUSY') && attempt < 100) {
+          await new Promise((r) => setTimeout(r, Math.min(200, 5 * attempt) + Math.random() * 20));
           continue;
         }
         throw e;

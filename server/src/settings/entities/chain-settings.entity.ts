@@ -26,5 +26,11 @@ export class ChainSettings {
   /** 核心 vs 潜力 among the active: at least this many visits and this spend (fen) over 365 days. */
   @IntColumn({ default: 6 }) coreMinVisits: number;
   @IntColumn({ default: 100_000 }) coreMinSpendFen: number;
+  /** Frequency cap: marketing touches per member across all campaigns, per 7 and per 30 days. */
+  @IntColumn({ default: 2 }) capPer7Days: number;
+  @IntColumn({ default: 4 }) capPer30Days: number;
+  /** Quiet hours for marketing SMS (business time): from this hour until the end hour next morning. */
+  @IntColumn({ default: 21 }) quietStartHour: number;
+  @IntColumn({ default: 9 }) quietEndHour: number;
   @DateTimeColumn() updatedAt: Date;
 }

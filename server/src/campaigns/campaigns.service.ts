@@ -1,0 +1,361 @@
+import { Injectable } from '@nestjs/common';
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  computeCouponValidity,
+  inHoldout,
+  validateSegmentFilter,
+  type SegmentFilter,
+} from '@tableside/shared';
+import { AppError } from '../common/app-error';
+import { newId } from '../common/ids';
+import { newCouponCode } from '../coupons/coupon-code';
+import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
+import { Coupon } from '../coupons/entities/coupon.entity';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Member } from '../members/entities/member.entity';
+import { applySegmentFilter } from '../segments/segment-compiler';
+import { SegmentsService } from '../segments/segments.service';
+import { ChainSettings } from '../settings/entities/chain-settings.entity';
+import { SettingsService } from '../settings/settings.service';
+import { Campaign, CampaignDelivery, DeliveryGroup, SmsMessage } from './entities/campaign.entity';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** Members handled per transaction: one commit = one batch's deliveries, coupons, messages, cursor. */
+export const CAMPAIGN_BATCH = 500;
+/** Appended to every marketing SMS that does not carry it already. */
+export const OPT_OUT_LINE = '拒收请回复R';
+
+export const CampaignErrors = {
+  NOT_FOUND: () => new AppError('CAMPAIGN_NOT_FOUND', 404, '营销活动不存在'),
+  INVALID: (why: string) => new AppError('CAMPAIGN_INVALID', 400, `营销活动设置不正确：${why}`),
+  TEMPLATE: (why: string) =>
+    new AppError('CAMPAIGN_TEMPLATE_UNUSABLE', 409, `所选券模板不能用于营销活动：${why}`),
+};
+
+export interface CampaignInput {
+  name: string;
+  audience: { all: true } | { segmentId: string } | { filter: SegmentFilter };
+  coupon?: { templateId: string; count: number };
+  sms?: { text: string };
+  holdoutPercent?: number;
+}
+
+export interface CampaignStatus {
+  id: string;
+  state: string;
+  audience: number;
+  holdout: number;
+  couponsIssued: number;
+  smsQueued: number;
+  excluded: { consent: number; cap: number; stock: number };
+}
+
+/**
+ * Campaigns run as durable, resumable work: the audience is walked in member-id order, one
+ * transaction per batch writes the deliveries (unique per campaign and member), the coupons, the
+ * SMS outbox rows, the counters and the cursor together. A process killed mid-run loses only its
+ * open transaction; the next run continues from the cursor. Workers sharing a run take turns on
+ * the campaign row (locked for the batch), so no member is handled twice.
+ */
+@Injectable()
+export class CampaignsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly settings: SettingsService,
+    private readonly segments: SegmentsService,
+  ) {}
+
+  async create(input: CampaignInput): Promise<Campaign> {
+    const name = typeof input?.name === 'string' ? input.name.trim() : '';
+    if (!name || name.length > 64) throw CampaignErrors.INVALID('名称需 1–64 个字');
+    const a = input.audience as Record<string, unknown> | undefined;
+    if (!a || typeof a !== 'object') throw CampaignErrors.INVALID('缺少受众（audience）');
+    if ('segmentId' in a) await this.segments.get(String(a.segmentId));
+    else if ('filter' in a) {
+      const problems = validateSegmentFilter(a.filter);
+      if (problems.length) throw CampaignErrors.INVALID(problems.join('；'));
+    } else if (a.all !== true) throw CampaignErrors.INVALID('受众应为 all / segmentId / filter 之一');
+    const holdout = input.holdoutPercent ?? 0;
+    if (!Number.isInteger(holdout) || holdout < 0 || holdout > 50)
+      throw CampaignErrors.INVALID('对照组比例应为 0–50 的整数');
+    if (!input.coupon && !input.sms) throw CampaignErrors.INVALID('至少要发券或发短信');
+    if (input.coupon) {
+      const { templateId, count } = input.coupon;
+      if (!Number.isInteger(count) || count < 1 || count > 5) throw CampaignErrors.INVALID('每人发券 1–5 张');
+      await this.usableTemplate(this.ds.manager, templateId, new Date());
+    }
+    if (input.sms) {
+      const text = typeof input.sms.text === 'string' ? input.sms.text.trim() : '';
+      if (!text || text.length > 300) throw CampaignErrors.INVALID('短信内容需 1–300 个字');
+    }
+    const now = new Date();
+    const c: Campaign = {
+      id: newId(),
+      name,
+      audience: a,
+      templateId: input.coupon?.templateId ?? null,
+      couponCount: input.coupon?.count ?? 0,
+      smsText: input.sms?.text.trim() ?? null,
+      holdoutPercent: holdout,
+      state: 'READY',
+      cursor: '',
+      audienceCount: 0,
+      holdoutCount: 0,
+      treatedCount: 0,
+      couponsIssued: 0,
+      smsQueued: 0,
+      excludedConsent: 0,
+      excludedCap: 0,
+      excludedStock: 0,
+      failure: null,
+      createdAt: now,
+      startedAt: null,
+      finishedAt: null,
+      updatedAt: now,
+    };
+    await this.ds.getRepository(Campaign).save(this.ds.getRepository(Campaign).create(c));
+    return c;
+  }
+
+  private async usableTemplate(em: EntityManager, id: string, now: Date): Promise<CouponTemplate> {
+    const t = await em.findOne(CouponTemplate, { where: { id } });
+    if (!t) throw CampaignErrors.TEMPLATE('券模板不存在');
+    if (!t.active) throw CampaignErrors.TEMPLATE('还没有发布或已停止发放');
+    if (t.validTo && t.validTo <= now) throw CampaignErrors.TEMPLATE('已过期');
+    if (t.channels && !t.channels.includes('CAMPAIGN'))
+      throw CampaignErrors.TEMPLATE('发放渠道不含「营销活动」');
+    return t;
+  }
+
+  async get(id: string): Promise<Campaign> {
+    const c = await this.ds.getRepository(Campaign).findOne({ where: { id } });
+    if (!c) throw CampaignErrors.NOT_FOUND();
+    return c;
+  }
+
+  status(c: Campaign): CampaignStatus {
+    return {
+      id: c.id,
+      state: c.state,
+      audience: c.audienceCount,
+      holdout: c.holdoutCount,
+      couponsIssued: c.couponsIssued,
+      smsQueued: c.smsQueued,
+      excluded: { consent: c.excludedConsent, cap: c.excludedCap, stock: c.excludedStock },
+    };
+  }
+
+  /** The audience's filter (null: every member). */
+  private async filterOf(c: Campaign): Promise<SegmentFilter | null> {
+    const a = c.audience;
+    if ('segmentId' in a) return (await this.segments.get(String(a.segmentId))).filter;
+    if ('filter' in a) return a.filter as SegmentFilter;
+    return null;
+  }
+
+  /** Runs (or resumes) the campaign to the end in this process; other processes may share it. */
+  async run(
+    id: string,
+    opts: { batch?: number; onBatch?: (c: Campaign) => void } = {},
+  ): Promise<CampaignStatus> {
+    let c = await this.get(id);
+    if (c.state === 'DONE') return this.status(c);
+    const filter = await this.filterOf(c);
+    const settings = await this.settings.get();
+    for (;;) {
+      const done = await this.tx.run((em) =>
+        this.step(em, id, filter, settings, opts.batch ?? CAMPAIGN_BATCH),
+      );
+      c = await this.get(id);
+      opts.onBatch?.(c);
+      if (done) break;
+    }
+    return this.status(c);
+  }
+
+  /** One batch in one transaction; true when the audience is exhausted. */
+  private async step(
+    em: EntityManager,
+    id: string,
+    filter: SegmentFilter | null,
+    settings: ChainSettings,
+    size: number,
+  ): Promise<boolean> {
+    // Workers take turns: the campaign row is held until this batch commits.
+    if (this.tx.isMysql) await em.query('SELECT id FROM campaign WHERE id = ? FOR UPDATE', [id]);
+    const c = await em.findOneOrFail(Campaign, { where: { id } });
+    if (c.state === 'DONE') return true;
+    const now = new Date();
+    const qb = em
+      .getRepository(Member)
+      .createQueryBuilder('m')
+      .select(['m.id', 'm.phone', 'm.name', 'm.consentSms'])
+      .where('m.deleted_at IS NULL AND m.id > :cursor', { cursor: c.cursor })
+      .orderBy('m.id', 'ASC')
+      .take(size);
+    if (filter) applySegmentFilter(qb, filter, settings.timeZone);
+    const batch = await qb.getMany();
+    if (!batch.length) {
+      await em.update(Campaign, { id }, { state: 'DONE', finishedAt: now, updatedAt: now });
+      return true;
+    }
+    // Who gets what: consent (for SMS), then the frequency cap, then the holdout among the eligible.
+    const ids = batch.map((m) => m.id);
+    const touches = new Map<string, { d7: number; d30: number }>();
+    const since30 = dayjs(now).subtract(30, 'day').toDate();
+    const since7 = dayjs(now).subtract(7, 'day').valueOf();
+    for (const t of await em.find(CampaignDelivery, {
+      where: { memberId: In(ids), grp: 'TREATED' },
+      select: { memberId: true, createdAt: true },
+    })) {
+      if (t.createdAt < since30) continue;
+      const x = touches.get(t.memberId) ?? { d7: 0, d30: 0 };
+      x.d30++;
+      if (t.createdAt.getTime() >= since7) x.d7++;
+      touches.set(t.memberId, x);
+    }
+    const group = (m: Member): DeliveryGroup => {
+      if (c.smsText && (!m.consentSms || !m.phone)) return 'NO_CONSENT';
+      const t = touches.get(m.id);
+      if (t && (t.d7 >= settings.capPer7Days || t.d30 >= settings.capPer30Days)) return 'CAPPED';
+      return inHoldout(c.id, m.id, c.holdoutPercent) ? 'HOLDOUT' : 'TREATED';
+    };
+    const groups = new Map(batch.map((m) => [m.id, group(m)]));
+    let treated = batch.filter((m) => groups.get(m.id) === 'TREATED');
+
+    // Coupons: stock taken for the whole batch in one conditional update (what is left if short).
+    const coupons: Coupon[] = [];
+    if (c.templateId && treated.length) {
+      const t = await this.usableTemplate(em, c.templateId, now);
+      let room = treated.length;
+      if (t.stock !== null) {
+        const fresh = await em.findOneOrFail(CouponTemplate, { where: { id: t.id } });
+        room = Math.max(
+          0,
+          Math.min(treated.length, Math.floor((fresh.stock! - fresh.issuedCount) / c.couponCount)),
+        );
+      }
+      for (const m of treated.slice(room)) groups.set(m.id, 'NO_STOCK');
+      treated = treated.slice(0, room);
+      if (treated.length) {
+        const res = await em
+          .createQueryBuilder()
+          .update(CouponTemplate)
+          .set({ issuedCount: () => `issued_count + ${treated.length * c.couponCount}` })
+          .where('id = :id AND (stock IS NULL OR issued_count + :n <= stock)', {
+            id: t.id,
+            n: treated.length * c.couponCount,
+          })
+          .execute();
+        if (res.affected !== 1) throw new AppError('CAMPAIGN_STOCK_RACE', 409, '券库存刚被占用，本批将重试');
+        const validity = computeCouponValidity(
+          { validFrom: t.validFrom, validTo: t.validTo, validDays: t.validDays },
+          now,
+          settings.timeZone,
+        );
+        for (const m of treated)
+          for (let k = 0; k < c.couponCount; k++)
+            coupons.push({
+              id: newId(),
+              code: newCouponCode(),
+              templateId: t.id,
+              memberId: m.id,
+              status: 'AVAILABLE',
+              validFrom: validity.validFrom,
+              validTo: validity.validTo,
+              issuedAt: now,
+              issueChannel: 'CAMPAIGN',
+              issueRef: c.id,
+              usedAt: null,
+              usedStoreId: null,
+              usedVisitId: null,
+              usedByStaffId: null,
+            } as Coupon);
+      }
+    }
+    const deliveries = batch.map((m) => ({
+      id: newId(),
+      campaignId: c.id,
+      memberId: m.id,
+      grp: groups.get(m.id)!,
+      createdAt: now,
+    }));
+    for (let i = 0; i < deliveries.length; i += 250)
+      await em.insert(CampaignDelivery, deliveries.slice(i, i + 250));
+    for (let i = 0; i < coupons.length; i += 250) await em.insert(Coupon, coupons.slice(i, i + 250));
+    const sms: SmsMessage[] = [];
+    if (c.smsText) {
+      const sendAfter = this.afterQuietHours(now, settings);
+      const firstCoupon = new Map<string, Coupon>();
+      for (const x of coupons) if (!firstCoupon.has(x.memberId)) firstCoupon.set(x.memberId, x);
+      for (const m of treated)
+        sms.push({
+          id: newId(),
+          memberId: m.id,
+          campaignId: c.id,
+          phone: m.phone!,
+          text: renderSms(c.smsText, m, firstCoupon.get(m.id), settings.timeZone),
+          status: 'QUEUED',
+          sendAfter,
+          createdAt: now,
+          sentAt: null,
+          providerRef: null,
+          error: null,
+        });
+      for (let i = 0; i < sms.length; i += 250) await em.insert(SmsMessage, sms.slice(i, i + 250));
+    }
+    const count = (g: DeliveryGroup) => deliveries.filter((d) => d.grp === g).length;
+    await em.update(
+      Campaign,
+      { id },
+      {
+        state: 'RUNNING',
+        cursor: batch[batch.length - 1].id,
+        startedAt: c.startedAt ?? now,
+        audienceCount: c.audienceCount + batch.length,
+        holdoutCount: c.holdoutCount + count('HOLDOUT'),
+        treatedCount: c.treatedCount + count('TREATED'),
+        couponsIssued: c.couponsIssued + coupons.length,
+        smsQueued: c.smsQueued + sms.length,
+        excludedConsent: c.excludedConsent + count('NO_CONSENT'),
+        excludedCap: c.excludedCap + count('CAPPED'),
+        excludedStock: c.excludedStock + count('NO_STOCK'),
+        updatedAt: now,
+      },
+    );
+    return false;
+  }
+
+  /** Marketing SMS never go out in quiet hours (business time): they wait for the morning. */
+  afterQuietHours(at: Date, s: Pick<ChainSettings, 'timeZone' | 'quietStartHour' | 'quietEndHour'>): Date {
+    const local = dayjs(at).tz(s.timeZone);
+    const h = local.hour();
+    const quiet =
+      s.quietStartHour > s.quietEndHour
+        ? h >= s.quietStartHour || h < s.quietEndHour
+        : h >= s.quietStartHour && h < s.quietEndHour;
+    if (!quiet) return at;
+    const morning = local.hour(s.quietEndHour).minute(0).second(0).millisecond(0);
+    return (morning.isAfter(local) ? morning : morning.add(1, 'day')).toDate();
+  }
+}
+
+/** {name} {coupon} {expiry} filled in; the opt-out line added when the text lacks it. */
+export function renderSms(
+  text: string,
+  m: Pick<Member, 'name'>,
+  coupon: Coupon | undefined,
+  tz: string,
+): string {
+  const filled = text
+    .replaceAll('{name}', m.name ?? '会员')
+    .replaceAll('{coupon}', coupon?.code ?? '')
+    .replaceAll('{expiry}', coupon ? dayjs(coupon.validTo).tz(tz).format('YYYY-MM-DD') : '');
+  return filled.includes(OPT_OUT_LINE) ? filled : `${filled} ${OPT_OUT_LINE}`;
+}

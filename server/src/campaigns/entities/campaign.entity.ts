@@ -1,0 +1,75 @@
+import { Entity, Index } from 'typeorm';
+import {
+  DateTimeColumn,
+  IdColumn,
+  IntColumn,
+  JsonColumn,
+  RefColumn,
+  StrColumn,
+} from '../../database/columns';
+
+export type CampaignState = 'READY' | 'RUNNING' | 'DONE' | 'FAILED';
+export type DeliveryGroup = 'TREATED' | 'HOLDOUT' | 'NO_CONSENT' | 'CAPPED' | 'NO_STOCK';
+
+/**
+ * A campaign and the durable state of its run: the audience is walked in member-id order and
+ * `cursor` is the last member handled — advanced in the same transaction that writes that batch's
+ * deliveries, coupons and messages, so a killed run resumes exactly where its last commit left it.
+ */
+@Entity('campaign')
+export class Campaign {
+  @IdColumn() id: string;
+  @StrColumn(64) name: string;
+  /** { all: true } | { segmentId } | { filter } (DESIGN.md §6). */
+  @JsonColumn({ nullable: false }) audience: Record<string, unknown>;
+  @RefColumn({ nullable: true }) templateId: string | null;
+  @IntColumn({ default: 0 }) couponCount: number;
+  @StrColumn(500, { nullable: true }) smsText: string | null;
+  @IntColumn({ default: 0 }) holdoutPercent: number;
+  @StrColumn(10) state: CampaignState;
+  @StrColumn(36, { default: '' }) cursor: string;
+  @IntColumn({ default: 0 }) audienceCount: number;
+  @IntColumn({ default: 0 }) holdoutCount: number;
+  @IntColumn({ default: 0 }) treatedCount: number;
+  @IntColumn({ default: 0 }) couponsIssued: number;
+  @IntColumn({ default: 0 }) smsQueued: number;
+  @IntColumn({ default: 0 }) excludedConsent: number;
+  @IntColumn({ default: 0 }) excludedCap: number;
+  @IntColumn({ default: 0 }) excludedStock: number;
+  @StrColumn(200, { nullable: true }) failure: string | null;
+  @DateTimeColumn() createdAt: Date;
+  @DateTimeColumn({ nullable: true }) startedAt: Date | null;
+  @DateTimeColumn({ nullable: true }) finishedAt: Date | null;
+  @DateTimeColumn() updatedAt: Date;
+}
+
+/** One row per campaign and member: what the member got (or why not). Never two. */
+@Entity('campaign_delivery')
+@Index('uq_delivery_campaign_member', ['campaignId', 'memberId'], { unique: true })
+// The frequency cap: a member's marketing touches over the last 7 / 30 days.
+@Index('ix_delivery_member_touch', ['memberId', 'grp', 'createdAt'])
+export class CampaignDelivery {
+  @IdColumn() id: string;
+  @RefColumn() campaignId: string;
+  @RefColumn() memberId: string;
+  @StrColumn(12) grp: DeliveryGroup;
+  @DateTimeColumn() createdAt: Date;
+}
+
+/** The SMS outbox: written with the delivery, sent by the SMS port from `sendAfter` on. */
+@Entity('sms_message')
+@Index('ix_sms_due', ['status', 'sendAfter'])
+@Index('ix_sms_campaign', ['campaignId'])
+export class SmsMessage {
+  @IdColumn() id: string;
+  @RefColumn() memberId: string;
+  @RefColumn({ nullable: true }) campaignId: string | null;
+  @StrColumn(20) phone: string;
+  @StrColumn(600) text: string;
+  @StrColumn(10) status: 'QUEUED' | 'SENT' | 'DELIVERED' | 'FAILED';
+  @DateTimeColumn() sendAfter: Date;
+  @DateTimeColumn() createdAt: Date;
+  @DateTimeColumn({ nullable: true }) sentAt: Date | null;
+  @StrColumn(64, { nullable: true }) providerRef: string | null;
+  @StrColumn(200, { nullable: true }) error: string | null;
+}

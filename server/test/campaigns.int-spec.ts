@@ -1,0 +1,314 @@
+/**
+ * Campaigns as durable work (issue 11, first part): who gets what (holdout, consent, frequency
+ * cap, stock), SMS in quiet hours, the CLI contract (DESIGN.md §6), and a real SIGKILL of
+ * `campaigns:run` mid-run followed by a resume — plus two workers sharing one run: every member
+ * outside the holdout ends with exactly one set of coupons and one SMS.
+ */
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { CampaignsService, OPT_OUT_LINE } from '../src/campaigns/campaigns.service';
+import { SettingsService } from '../src/settings/settings.service';
+import { aMember, aTemplate, buildChain, cashTemplate, Chain } from './fixtures';
+import { startApp, TestApp } from './harness';
+
+const run = promisify(execFile);
+const CLI = resolve(__dirname, '..', 'dist', 'cli', 'main.js');
+let t: TestApp;
+let chain: Chain;
+let dir: string;
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) throw new Error(`先构建 server：缺少 ${CLI}`);
+  t = await startApp();
+  chain = await buildChain(t);
+  dir = mkdtempSync(join(tmpdir(), 'tableside-campaign-'));
+});
+afterAll(() => t?.close());
+
+const sqlite = () => t.db.config.database.kind === 'sqlite';
+/** Now, as the column holds it (SQLite: UTC text). */
+const when = () => (sqlite() ? new Date().toISOString().replace('T', ' ').replace('Z', '') : new Date());
+const count = async (sql: string, params: unknown[] = []) => Number((await t.ds.query(sql, params))[0].n);
+
+describe('who gets what', () => {
+  it('coupons and SMS to the treated; nothing to the holdout or to members without SMS consent; counters add up', async () => {
+    const members: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const m = await aMember(t, { phone: `1350000${String(i).padStart(4, '0')}` });
+      await t.ds.query('UPDATE member SET consent_sms = ?, name = ? WHERE id = ?', [
+        i % 4 !== 0 ? 1 : 0,
+        `客${i}`,
+        m.id,
+      ]);
+      members.push(m.id);
+    }
+    const tpl = await aTemplate(
+      t,
+      cashTemplate({ name: '回归礼 满100减30', valueFen: 3000, channels: ['CAMPAIGN'] }),
+    );
+    const svc = t.app.get(CampaignsService);
+    const c = await svc.create({
+      name: '老客回归',
+      audience: { filter: { all: [{ field: 'consentWechat', op: 'eq', value: false }] } },
+      coupon: { templateId: tpl.id, count: 2 },
+      sms: { text: '{name}您好，送您回归礼，券码{coupon}，{expiry}前有效' },
+      holdoutPercent: 20,
+    });
+    const status = await svc.run(c.id, { batch: 7 }); // many small batches: the cursor is exercised
+    expect(status.state).toBe('DONE');
+    const deliveries = (await t.ds.query(
+      'SELECT member_id, grp FROM campaign_delivery WHERE campaign_id = ?',
+      [c.id],
+    )) as { member_id: string; grp: string }[];
+    expect(deliveries).toHaveLength(status.audience);
+    expect(new Set(deliveries.map((d) => d.member_id)).size).toBe(deliveries.length);
+    const grp = (g: string) => deliveries.filter((d) => d.grp === g).map((d) => d.member_id);
+    expect(grp('NO_CONSENT').length).toBe(status.excluded.consent);
+    expect(status.excluded.consent).toBeGreaterThanOrEqual(10); // every 4th of ours has no consent
+    expect(status.holdout).toBe(grp('HOLDOUT').length);
+    expect(status.holdout).toBeGreaterThan(0);
+    for (const m of grp('TREATED')) {
+      expect(
+        await count('SELECT COUNT(*) AS n FROM coupon WHERE member_id = ? AND issue_ref = ?', [m, c.id]),
+      ).toBe(2);
+      expect(
+        await count('SELECT COUNT(*) AS n FROM sms_message WHERE member_id = ? AND campaign_id = ?', [
+          m,
+          c.id,
+        ]),
+      ).toBe(1);
+    }
+    for (const m of [...grp('HOLDOUT'), ...grp('NO_CONSENT')]) {
+      expect(
+        await count('SELECT COUNT(*) AS n FROM coupon WHERE member_id = ? AND issue_ref = ?', [m, c.id]),
+      ).toBe(0);
+      expect(await count('SELECT COUNT(*) AS n FROM sms_message WHERE member_id = ?', [m])).toBe(0);
+    }
+    expect(status.couponsIssued).toBe(grp('TREATED').length * 2);
+    expect(status.smsQueued).toBe(grp('TREATED').length);
+    const [sms] = (await t.ds.query(
+      'SELECT s.text, c.code FROM sms_message s JOIN coupon c ON c.member_id = s.member_id WHERE s.campaign_id = ? LIMIT 1',
+      [c.id],
+    )) as { text: string; code: string }[];
+    expect(sms.text).toMatch(/^客\d+您好，送您回归礼，券码6\d{19}，\d{4}-\d{2}-\d{2}前有效 拒收请回复R$/);
+    expect(sms.text.endsWith(OPT_OUT_LINE)).toBe(true);
+    // The template's issued count moved by exactly what was issued.
+    expect(await count('SELECT issued_count AS n FROM coupon_template WHERE id = ?', [tpl.id])).toBe(
+      status.couponsIssued,
+    );
+    // Running a finished campaign again changes nothing.
+    expect(await svc.run(c.id)).toEqual(status);
+    expect(await count('SELECT COUNT(*) AS n FROM coupon WHERE issue_ref = ?', [c.id])).toBe(
+      status.couponsIssued,
+    );
+  });
+
+  it('a member in two campaigns inside the cap window is touched once; stock running out is recorded', async () => {
+    await t.app.get(SettingsService).get();
+    await t.ds.query('UPDATE chain_settings SET cap_per7_days = 1');
+    const svc = t.app.get(CampaignsService);
+    const tpl = await aTemplate(t, cashTemplate({ name: '限量券', channels: ['CAMPAIGN'], stock: 5 }));
+    const first = await svc.run(
+      (
+        await svc.create({
+          name: '第一波',
+          audience: { all: true },
+          coupon: { templateId: tpl.id, count: 1 },
+        })
+      ).id,
+    );
+    expect(first.couponsIssued).toBe(5); // the stock
+    expect(first.excluded.stock).toBeGreaterThan(0);
+    const tpl2 = await aTemplate(t, cashTemplate({ name: '第二波券', channels: ['CAMPAIGN'] }));
+    const second = await svc.run(
+      (
+        await svc.create({
+          name: '第二波',
+          audience: { all: true },
+          coupon: { templateId: tpl2.id, count: 1 },
+        })
+      ).id,
+    );
+    // Everyone touched this week (earlier test or the first wave) is capped; the others get one.
+    const touched = await count(
+      "SELECT COUNT(DISTINCT member_id) AS n FROM campaign_delivery WHERE grp = 'TREATED' AND campaign_id <> ?",
+      [second.id],
+    );
+    expect(second.excluded.cap).toBe(touched);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM (SELECT member_id FROM campaign_delivery WHERE grp = 'TREATED'
+           GROUP BY member_id HAVING COUNT(*) > 1) x`,
+      ),
+    ).toBe(0);
+    await t.ds.query('UPDATE chain_settings SET cap_per7_days = 2');
+  });
+
+  it('refuses a template that campaigns may not hand out, and a bad holdout', async () => {
+    const svc = t.app.get(CampaignsService);
+    const exchangeOnly = await aTemplate(t, cashTemplate({ name: '积分兑换券', channels: ['POINTS'] }));
+    await expect(
+      svc.create({ name: 'x', audience: { all: true }, coupon: { templateId: exchangeOnly.id, count: 1 } }),
+    ).rejects.toMatchObject({ code: 'CAMPAIGN_TEMPLATE_UNUSABLE' });
+    await expect(
+      svc.create({ name: 'x', audience: { all: true }, sms: { text: 'hi' }, holdoutPercent: 80 }),
+    ).rejects.toMatchObject({ code: 'CAMPAIGN_INVALID' });
+  });
+});
+
+describe('quiet hours', () => {
+  it('an SMS at 22:30 waits for 09:00 business time; 08:00 waits for 09:00; noon goes at once', () => {
+    const svc = t.app.get(CampaignsService);
+    const s = { timeZone: 'Asia/Shanghai', quietStartHour: 21, quietEndHour: 9 };
+    const at = (iso: string) => new Date(iso);
+    expect(svc.afterQuietHours(at('2026-12-01T22:30:00+08:00'), s).toISOString()).toBe(
+      '2026-12-02T01:00:00.000Z',
+    );
+    expect(svc.afterQuietHours(at('2026-12-01T08:00:00+08:00'), s).toISOString()).toBe(
+      '2026-12-01T01:00:00.000Z',
+    );
+    expect(svc.afterQuietHours(at('2026-12-01T12:00:00+08:00'), s).toISOString()).toBe(
+      '2026-12-01T04:00:00.000Z',
+    );
+    expect(svc.afterQuietHours(at('2026-12-01T21:00:00+08:00'), s).toISOString()).toBe(
+      '2026-12-02T01:00:00.000Z',
+    );
+  });
+});
+
+describe('kill and resume (CLI, real SIGKILL)', () => {
+  const N = 50_000;
+
+  beforeAll(async () => {
+    await t.close();
+    t = await startApp();
+    chain = await buildChain(t);
+    // N members, set-based, half with SMS consent.
+    // SQLite: a recursive CTE; MariaDB: its sequence tables (recursion stops at 1,000 by default).
+    const rows = sqlite()
+      ? `WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${N})`
+      : `WITH seq AS (SELECT seq AS n FROM seq_1_to_${N})`;
+    const id = sqlite()
+      ? "printf('00000000-0000-4000-a000-%012d', n)"
+      : "CONCAT('00000000-0000-4000-a000-', LPAD(n, 12, '0'))";
+    const phone = sqlite() ? "printf('137%08d', n)" : "CONCAT('137', LPAD(n, 8, '0'))";
+    await t.ds.query(
+      `INSERT INTO member (id, member_no, phone, name, gender, join_channel, tier_id, points_balance,
+          balance_principal_fen, balance_bonus_fen, consent_sms, consent_wechat, tags, code_secret, created_at, updated_at,
+          token_version)
+        ${rows} SELECT ${id}, 900000 + n, ${phone}, NULL, 'U', 'IMPORT', ?, 0, 0, 0, n % 2, 0, '[]', 'x', ?, ?, 0 FROM seq`,
+      [Object.values(chain.tiers)[0], when(), when()],
+    );
+  }, 120_000);
+
+  async function cli(...args: string[]) {
+    const r = await run('node', [CLI, ...args], {
+      env: { ...process.env, ...t.db.env },
+      cwd: dir,
+      maxBuffer: 1 << 26,
+    });
+    return JSON.parse(r.stdout);
+  }
+  /** Starts `campaigns:run` and resolves once it has reported at least `atLeast` members handled. */
+  function startRun(id: string, atLeast: number): Promise<ChildProcess> {
+    const child = spawn('node', [CLI, 'campaigns:run', '--id', id], {
+      env: { ...process.env, ...t.db.env },
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new Promise((ok, fail) => {
+      let seen = 0;
+      child.stderr!.on('data', (b: Buffer) => {
+        for (const m of b.toString().matchAll(/已处理 (\d+) 人/g)) seen = Math.max(seen, Number(m[1]));
+        if (seen >= atLeast) ok(child);
+      });
+      child.on('exit', () => fail(new Error(`run ended before ${atLeast} (saw ${seen})`)));
+    });
+  }
+  async function checkExactlyOnce(id: string, holdoutPercent: number) {
+    const status = await cli('campaigns:status', '--id', id);
+    expect(status).toMatchObject({
+      state: 'DONE',
+      audience:
+        N + (await count("SELECT COUNT(*) AS n FROM member WHERE id NOT LIKE '00000000-0000-4000-a000-%'")),
+    });
+    // Every delivery once; every treated member exactly one coupon and one SMS; holdout nothing.
+    expect(await count('SELECT COUNT(*) AS n FROM campaign_delivery WHERE campaign_id = ?', [id])).toBe(
+      status.audience,
+    );
+    for (const [table, ref] of [
+      ['coupon', 'issue_ref'],
+      ['sms_message', 'campaign_id'],
+    ])
+      expect(
+        await count(
+          `SELECT COUNT(*) AS n FROM campaign_delivery d
+            LEFT JOIN (SELECT member_id, COUNT(*) AS k FROM ${table} WHERE ${ref} = ? GROUP BY member_id) x
+              ON x.member_id = d.member_id
+            WHERE d.campaign_id = ? AND d.grp = 'TREATED' AND COALESCE(x.k, 0) <> 1`,
+          [id, id],
+        ),
+      ).toBe(0);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM campaign_delivery d JOIN coupon c ON c.member_id = d.member_id AND c.issue_ref = d.campaign_id
+          WHERE d.campaign_id = ? AND d.grp <> 'TREATED'`,
+        [id],
+      ),
+    ).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM coupon WHERE issue_ref = ?', [id])).toBe(
+      status.couponsIssued,
+    );
+    const holdoutShare = status.holdout / (status.audience - status.excluded.consent - status.excluded.cap);
+    expect(Math.abs(holdoutShare - holdoutPercent / 100)).toBeLessThan(0.01);
+    return status;
+  }
+
+  it(`a run over ${N.toLocaleString()} members killed mid-way resumes and issues exactly once`, async () => {
+    const tpl = await aTemplate(t, cashTemplate({ name: '大促券', channels: ['CAMPAIGN'] }));
+    const file = join(dir, 'c1.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: '大促',
+        audience: { all: true },
+        coupon: { templateId: tpl.id, count: 1 },
+        sms: { text: '大促券已到账：{coupon}' },
+        holdoutPercent: 10,
+      }),
+    );
+    const { id } = await cli('campaigns:create', '--file', 'c1.json');
+    const child = await startRun(id, 5_000);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const halfway = await cli('campaigns:status', '--id', id);
+    expect(halfway.state).toBe('RUNNING');
+    expect(halfway.audience).toBeGreaterThan(0);
+    expect(halfway.audience).toBeLessThan(N);
+    const done = await cli('campaigns:run', '--id', id);
+    expect(done.state).toBe('DONE');
+    await checkExactlyOnce(id, 10);
+  }, 600_000);
+
+  it('two worker processes sharing one run: still exactly once', async () => {
+    const tpl = await aTemplate(t, cashTemplate({ name: '双进程券', channels: ['CAMPAIGN'] }));
+    writeFileSync(
+      join(dir, 'c2.json'),
+      JSON.stringify({
+        name: '双进程',
+        audience: { all: true },
+        coupon: { templateId: tpl.id, count: 1 },
+        sms: { text: '券已到账 {coupon}' },
+        holdoutPercent: 10,
+      }),
+    );
+    await t.ds.query('UPDATE chain_settings SET cap_per7_days = 10, cap_per30_days = 10');
+    const { id } = await cli('campaigns:create', '--file', 'c2.json');
+    const [a, b] = await Promise.all([cli('campaigns:run', '--id', id), cli('campaigns:run', '--id', id)]);
+    expect([a.state, b.state]).toEqual(['DONE', 'DONE']);
+    await checkExactlyOnce(id, 10);
+  }, 600_000);
+});
