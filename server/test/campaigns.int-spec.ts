@@ -149,7 +149,7 @@ describe('who gets what', () => {
 
   it('refuses a template that campaigns may not hand out, and a bad holdout', async () => {
     const svc = t.app.get(CampaignsService);
-    const exchangeOnly = await aTemplate(t, cashTemplate({ name: '积分兑换券', channels: ['POINTS'] }));
+    const exchangeOnly = await aTemplate(t, cashTemplate({ name: '积分兑换券', channels: ['POINTS_EXCHANGE'] }));
     await expect(
       svc.create({ name: 'x', audience: { all: true }, coupon: { templateId: exchangeOnly.id, count: 1 } }),
     ).rejects.toMatchObject({ code: 'CAMPAIGN_TEMPLATE_UNUSABLE' });
