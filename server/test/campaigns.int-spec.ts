@@ -149,7 +149,10 @@ describe('who gets what', () => {
 
   it('refuses a template that campaigns may not hand out, and a bad holdout', async () => {
     const svc = t.app.get(CampaignsService);
-    const exchangeOnly = await aTemplate(t, cashTemplate({ name: '积分兑换券', channels: ['POINTS_EXCHANGE'] }));
+    const exchangeOnly = await aTemplate(
+      t,
+      cashTemplate({ name: '积分兑换券', channels: ['POINTS_EXCHANGE'], pointsCost: 500 }),
+    );
     await expect(
       svc.create({ name: 'x', audience: { all: true }, coupon: { templateId: exchangeOnly.id, count: 1 } }),
     ).rejects.toMatchObject({ code: 'CAMPAIGN_TEMPLATE_UNUSABLE' });
