@@ -5,6 +5,7 @@
  * outside the holdout ends with exactly one set of coupons and one SMS.
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +30,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const sqlite = () => t.db.config.database.kind === 'sqlite';
+const iso = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 /** Now, as the column holds it (SQLite: UTC text). */
 const when = () => (sqlite() ? new Date().toISOString().replace('T', ' ').replace('Z', '') : new Date());
 const count = async (sql: string, params: unknown[] = []) => Number((await t.ds.query(sql, params))[0].n);
@@ -159,6 +161,80 @@ describe('who gets what', () => {
     await expect(
       svc.create({ name: 'x', audience: { all: true }, sms: { text: 'hi' }, holdoutPercent: 80 }),
     ).rejects.toMatchObject({ code: 'CAMPAIGN_INVALID' });
+  });
+});
+
+describe('results', () => {
+  it('counts visits and revenue of the treated and the holdout in the window; uplift, costs and ROI follow', async () => {
+    const svc = t.app.get(CampaignsService);
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i++)
+      ids.push((await aMember(t, { phone: `1340000${String(i).padStart(4, '0')}` })).id);
+    await t.ds.query(
+      `UPDATE member SET tags = '["结果测试"]' WHERE id IN (${ids.map(() => '?').join(',')})`,
+      ids,
+    );
+    await t.ds.query('UPDATE chain_settings SET cap_per7_days = 100, cap_per30_days = 100');
+    const tpl = await aTemplate(t, cashTemplate({ name: '效果券', valueFen: 1500, channels: ['CAMPAIGN'] }));
+    const c = await svc.create({
+      name: '效果评估',
+      audience: { filter: { all: [{ field: 'tag', op: 'contains', value: '结果测试' }] } },
+      coupon: { templateId: tpl.id, count: 1 },
+      holdoutPercent: 40,
+    });
+    expect((await svc.results(c.id)).uplift).toBeNull(); // not started: nothing to measure
+    await svc.run(c.id);
+    const rows = (await t.ds.query(
+      'SELECT member_id AS m, grp AS g FROM campaign_delivery WHERE campaign_id = ?',
+      [c.id],
+    )) as { m: string; g: string }[];
+    const treated = rows.filter((r) => r.g === 'TREATED').map((r) => r.m);
+    const holdout = rows.filter((r) => r.g === 'HOLDOUT').map((r) => r.m);
+    // Half of the treated come back (¥80 each, one of them twice), a quarter of the holdout (¥60).
+    const at = new Date(Date.now() + 60 * 60_000);
+    const visit = (m: string, fen: number) =>
+      t.ds.query(
+        `INSERT INTO visit (id, member_id, store_id, amount_fen, discount_fen, paid_fen, balance_paid_fen, occurred_at,
+          party_size, channel, order_ref, coupon_codes, coupon_count, points_earned, status, created_at)
+         VALUES (?, ?, ?, ?, 0, ?, 0, ?, NULL, 'POS', NULL, '[]', 0, 0, 'OK', ?)`,
+        [randomUUID(), m, chain.storeA, fen, fen, sqlite() ? iso(at) : at, sqlite() ? iso(at) : at],
+      );
+    const tv = treated.slice(0, Math.floor(treated.length / 2));
+    const hv = holdout.slice(0, Math.floor(holdout.length / 4));
+    for (const m of tv) await visit(m, 8_000);
+    await visit(tv[0], 8_000);
+    for (const m of hv) await visit(m, 6_000);
+    await t.ds.query(
+      `UPDATE coupon SET status = 'USED', used_at = ? WHERE issue_ref = ? AND member_id IN (${tv
+        .slice(0, 5)
+        .map(() => '?')
+        .join(',')})`,
+      [sqlite() ? iso(at) : at, c.id, ...tv.slice(0, 5)],
+    );
+    const r = await svc.results(c.id);
+    expect(r.treated).toEqual({
+      members: treated.length,
+      visitors: tv.length,
+      revenueFen: tv.length * 8_000 + 8_000,
+      revenueSqFen: (tv.length - 1) * 8_000 ** 2 + 16_000 ** 2,
+    });
+    expect(r.holdout).toMatchObject({
+      members: holdout.length,
+      visitors: hv.length,
+      revenueFen: hv.length * 6_000,
+    });
+    expect(r.uplift!.rateDiff.estimate).toBeCloseTo(
+      tv.length / treated.length - hv.length / holdout.length,
+      12,
+    );
+    expect(r.uplift!.rateDiff.low).toBeLessThan(r.uplift!.rateDiff.estimate);
+    expect(r.couponsRedeemed).toBe(5);
+    expect(r.couponCostFen).toBe(5 * 1_500);
+    expect(r.smsCostFen).toBe(0);
+    expect(r.roi!.estimate).toBeCloseTo((r.uplift!.incrementalRevenueFen.estimate - 7_500) / 7_500, 9);
+    expect(r.trend).toHaveLength(14);
+    expect(r.trend.reduce((a, d) => a + d.treatedRate, 0)).toBeCloseTo(tv.length / treated.length, 12);
+    await t.ds.query('UPDATE chain_settings SET cap_per7_days = 2, cap_per30_days = 4');
   });
 });
 

@@ -4,10 +4,15 @@ import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
+  campaignRoi,
   computeCouponValidity,
   inHoldout,
+  measureUplift,
   validateSegmentFilter,
+  type ArmCounts,
+  type Interval,
   type SegmentFilter,
+  type Uplift,
 } from '@tableside/shared';
 import { AppError } from '../common/app-error';
 import { newId } from '../common/ids';
@@ -53,6 +58,24 @@ export interface CampaignStatus {
   couponsIssued: number;
   smsQueued: number;
   excluded: { consent: number; cap: number; stock: number };
+}
+
+/** Days after the start during which a visit counts for the campaign (treated and holdout alike). */
+export const ATTRIBUTION_DAYS = 14;
+/** What one marketing SMS costs (fen), for the ROI: Tencent Cloud's list price is about ¥0.045. */
+export const SMS_COST_FEN = 5;
+
+export interface CampaignResults {
+  status: CampaignStatus;
+  window: { from: string; to: string; days: number } | null;
+  treated: ArmCounts;
+  holdout: ArmCounts;
+  couponsRedeemed: number;
+  couponCostFen: number;
+  smsCostFen: number;
+  uplift: Uplift | null;
+  roi: Interval | null;
+  trend: { day: string; treatedRate: number; holdoutRate: number }[];
 }
 
 /**
@@ -330,6 +353,106 @@ export class CampaignsService {
       },
     );
     return false;
+  }
+
+  /**
+   * What the campaign did: visits and revenue of the treated and of the holdout within the
+   * attribution window after the start, the uplift with its 95% interval, and the ROI after the
+   * coupon (nominal value of the redeemed coupons) and SMS costs. Counted by the database.
+   */
+  async results(id: string): Promise<CampaignResults> {
+    const c = await this.get(id);
+    const { timeZone } = await this.settings.get();
+    const empty: ArmCounts = { members: 0, visitors: 0, revenueFen: 0, revenueSqFen: 0 };
+    const q = async <T>(sql: string, params: Record<string, unknown>): Promise<T[]> => {
+      const [text, values] = this.ds.driver.escapeQueryWithParameters(sql, params);
+      return (await this.ds.query(text, values)) as T[];
+    };
+    if (!c.startedAt)
+      return {
+        status: this.status(c),
+        window: null,
+        treated: empty,
+        holdout: empty,
+        couponsRedeemed: 0,
+        couponCostFen: 0,
+        smsCostFen: 0,
+        uplift: null,
+        roi: null,
+        trend: [],
+      };
+    const from = c.startedAt;
+    const to = dayjs(from).add(ATTRIBUTION_DAYS, 'day').toDate();
+    type Num = number | string | null;
+    const arms = await q<{ g: string; members: Num; visitors: Num; rev: Num; rev2: Num }>(
+      `SELECT d.grp AS g, COUNT(*) AS members, SUM(CASE WHEN v.n > 0 THEN 1 ELSE 0 END) AS visitors,
+          SUM(COALESCE(v.rev, 0)) AS rev, SUM(COALESCE(v.rev, 0) * COALESCE(v.rev, 0)) AS rev2
+        FROM campaign_delivery d
+        LEFT JOIN (SELECT member_id, COUNT(*) AS n, SUM(paid_fen) AS rev FROM visit
+          WHERE status = 'OK' AND occurred_at >= :from AND occurred_at < :to AND member_id IS NOT NULL
+          GROUP BY member_id) v ON v.member_id = d.member_id
+        WHERE d.campaign_id = :id AND d.grp IN ('TREATED', 'HOLDOUT')
+        GROUP BY d.grp`,
+      { id, from, to },
+    );
+    const arm = (g: string): ArmCounts => {
+      const r = arms.find((x) => x.g === g);
+      return r
+        ? {
+            members: Number(r.members),
+            visitors: Number(r.visitors ?? 0),
+            revenueFen: Number(r.rev ?? 0),
+            revenueSqFen: Number(r.rev2 ?? 0),
+          }
+        : empty;
+    };
+    const treated = arm('TREATED');
+    const holdout = arm('HOLDOUT');
+    const [used] = await q<{ n: Num; cost: Num }>(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(t.value_fen), 0) AS cost
+        FROM coupon c JOIN coupon_template t ON t.id = c.template_id
+        WHERE c.issue_ref = :id AND c.status = 'USED'`,
+      { id },
+    );
+    const couponCostFen = Number(used?.cost ?? 0);
+    const smsCostFen = c.smsQueued * SMS_COST_FEN;
+    const uplift = measureUplift(treated, holdout);
+    // Each day of the window: the share of each group that came (business days).
+    const offset = dayjs(from).tz(timeZone).utcOffset();
+    const day = (col: string) =>
+      this.tx.isMysql
+        ? `DATE_FORMAT(DATE_ADD(${col}, INTERVAL ${offset} MINUTE), '%Y-%m-%d')`
+        : `date(${col}, '${offset >= 0 ? '+' : ''}${offset} minutes')`;
+    const daily = await q<{ g: string; day: string; n: Num }>(
+      `SELECT d.grp AS g, ${day('v.occurred_at')} AS day, COUNT(DISTINCT v.member_id) AS n
+        FROM campaign_delivery d JOIN visit v ON v.member_id = d.member_id
+        WHERE d.campaign_id = :id AND d.grp IN ('TREATED', 'HOLDOUT') AND v.status = 'OK'
+          AND v.occurred_at >= :from AND v.occurred_at < :to
+        GROUP BY d.grp, ${day('v.occurred_at')}`,
+      { id, from, to },
+    );
+    const trend: CampaignResults['trend'] = [];
+    for (let k = 0; k < ATTRIBUTION_DAYS; k++) {
+      const d = dayjs(from).tz(timeZone).add(k, 'day').format('YYYY-MM-DD');
+      const n = (g: string) => Number(daily.find((x) => x.g === g && x.day === d)?.n ?? 0);
+      trend.push({
+        day: d,
+        treatedRate: treated.members ? n('TREATED') / treated.members : 0,
+        holdoutRate: holdout.members ? n('HOLDOUT') / holdout.members : 0,
+      });
+    }
+    return {
+      status: this.status(c),
+      window: { from: from.toISOString(), to: to.toISOString(), days: ATTRIBUTION_DAYS },
+      treated,
+      holdout,
+      couponsRedeemed: Number(used?.n ?? 0),
+      couponCostFen,
+      smsCostFen,
+      uplift,
+      roi: uplift ? campaignRoi(uplift.incrementalRevenueFen, couponCostFen, smsCostFen) : null,
+      trend,
+    };
   }
 
   /** Marketing SMS never go out in quiet hours (business time): they wait for the morning. */
