@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { CampaignsService, OPT_OUT_LINE } from '../src/campaigns/campaigns.service';
 import { SettingsService } from '../src/settings/settings.service';
 import { aMember, aTemplate, buildChain, cashTemplate, Chain } from './fixtures';
-import { startApp, TestApp } from './harness';
+import { http, startApp, TestApp } from './harness';
 
 const run = promisify(execFile);
 const CLI = resolve(__dirname, '..', 'dist', 'cli', 'main.js');
@@ -235,6 +235,64 @@ describe('results', () => {
     expect(r.trend).toHaveLength(14);
     expect(r.trend.reduce((a, d) => a + d.treatedRate, 0)).toBeCloseTo(tv.length / treated.length, 12);
     await t.ds.query('UPDATE chain_settings SET cap_per7_days = 2, cap_per30_days = 4');
+  });
+});
+
+describe('over HTTP (admin)', () => {
+  it('previews, creates, sends in the background with progress, and reports results; cashiers are refused', async () => {
+    const tpl = await aTemplate(
+      t,
+      cashTemplate({ name: '后台活动券', valueFen: 2000, channels: ['CAMPAIGN'] }),
+    );
+    const body = {
+      name: '后台发券',
+      audience: { filter: { all: [{ field: 'tag', op: 'contains', value: '结果测试' }] } },
+      coupon: { templateId: tpl.id, count: 1 },
+      sms: { text: '{name}，券已到账' },
+      holdoutPercent: 20,
+    };
+    const call = (method: string, path: string, b?: unknown, token = chain.tokens.marketer) =>
+      http(t.baseUrl, method, path, { token, body: b });
+    const preview = await call('POST', '/api/admin/campaigns/preview', body);
+    expect(preview.status).toBe(200);
+    const consenting = await count(
+      `SELECT COUNT(*) AS n FROM member WHERE tags LIKE '%结果测试%' AND consent_sms = 1 AND phone IS NOT NULL`,
+    );
+    expect(preview.body).toMatchObject({
+      audience: 120,
+      excludedConsent: 120 - consenting,
+      smsCostFen: preview.body.treated * 5,
+    });
+    expect(preview.body.couponLiabilityFen).toBe(preview.body.treated * 2000);
+    expect((await call('POST', '/api/admin/campaigns', body, chain.tokens.cashierA)).status).toBe(403);
+    const created = await call('POST', '/api/admin/campaigns', body);
+    expect(created.body).toMatchObject({
+      name: '后台发券',
+      templateName: '后台活动券',
+      status: { state: 'READY' },
+    });
+    const started = await call('POST', `/api/admin/campaigns/${created.body.id}/start`);
+    expect(started.body.expectedAudience).toBe(120);
+    let r = await call('GET', `/api/admin/campaigns/${created.body.id}`);
+    for (let i = 0; i < 100 && r.body.campaign.status.state !== 'DONE'; i++) {
+      await new Promise((ok) => setTimeout(ok, 50));
+      r = await call('GET', `/api/admin/campaigns/${created.body.id}`);
+    }
+    expect(r.body.campaign.status).toMatchObject({ state: 'DONE', audience: 120 });
+    expect(r.body.trend).toHaveLength(14);
+    expect(r.body.treated.members + r.body.holdout.members).toBe(
+      120 - r.body.campaign.status.excluded.consent - r.body.campaign.status.excluded.cap,
+    );
+    expect((await call('POST', `/api/admin/campaigns/${created.body.id}/start`)).body.code).toBe(
+      'CAMPAIGN_FINISHED',
+    );
+    const list = await call('GET', '/api/admin/campaigns');
+    expect(list.body.find((x: { id: string }) => x.id === created.body.id).audienceLabel).toBe(
+      '条件：标签 包含 结果测试',
+    );
+    // A body that is not a campaign is refused with the reason.
+    const bad = await call('POST', '/api/admin/campaigns', { ...body, holdoutPercent: 90 });
+    expect(bad.status).toBe(400);
   });
 });
 

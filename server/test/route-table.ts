@@ -175,6 +175,29 @@ export const ROUTES: Record<string, RouteCase> = {
       body: { name: '白领午餐', description: null },
     }),
   },
+  'GET /api/admin/campaigns': { access: { staff: HQ }, own: () => ({ path: '/api/admin/campaigns' }) },
+  'POST /api/admin/campaigns/preview': {
+    access: { staff: HQ },
+    own: () => ({
+      path: '/api/admin/campaigns/preview',
+      body: { name: '预览', audience: { all: true }, sms: { text: '你好' }, holdoutPercent: 10 },
+    }),
+  },
+  'POST /api/admin/campaigns': {
+    access: { staff: HQ },
+    own: () => ({
+      path: '/api/admin/campaigns',
+      body: { name: '周末回归', audience: { all: true }, sms: { text: '周末见' }, holdoutPercent: 10 },
+    }),
+  },
+  'POST /api/admin/campaigns/{id}/start': {
+    access: { staff: HQ },
+    own: () => ({ path: `/api/admin/campaigns/${NO_JOB}/start` }),
+  },
+  'GET /api/admin/campaigns/{id}': {
+    access: { staff: HQ },
+    own: () => ({ path: `/api/admin/campaigns/${NO_JOB}` }),
+  },
   'GET /api/admin/audit': { access: { staff: ADMIN_AND_MANAGER }, own: () => ({ path: '/api/admin/audit' }) },
   'GET /api/admin/redemptions/today': {
     access: { staff: ALL, scoped: true },

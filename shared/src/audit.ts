@@ -31,6 +31,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'segment.create': '新建客群',
   'segment.update': '修改客群',
   'segment.delete': '删除客群',
+  'campaign.create': '新建营销活动',
+  'campaign.start': '开始发送营销活动',
   'import.members': '导入会员',
   'import.visits': '导入消费记录',
 };

@@ -16,6 +16,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_list"];
+        put?: never;
+        post: operations["CampaignsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/campaigns/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CampaignsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/campaigns/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CampaignsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/dashboard": {
         parameters: {
             query?: never;
@@ -1080,6 +1144,12 @@ export interface components {
             /** @description 客户端生成的请求号：重试同一请求只调整一次 */
             requestId: string;
         };
+        ArmDto: {
+            members: number;
+            revenueFen: number;
+            revenueSqFen: number;
+            visitors: number;
+        };
         AtRiskDto: {
             memberId: string;
             monetaryFen: number;
@@ -1114,6 +1184,86 @@ export interface components {
         BestDto: {
             couponCodes: string[];
             discountFen: number;
+        };
+        CampaignCouponDto: {
+            count: number;
+            templateId: string;
+        };
+        CampaignExcludedDto: {
+            cap: number;
+            consent: number;
+            stock: number;
+        };
+        CampaignInputDto: {
+            /** @description { all: true } | { segmentId } | { filter }（同客群筛选格式） */
+            audience: {
+                [key: string]: unknown;
+            };
+            coupon?: components["schemas"]["CampaignCouponDto"];
+            /** @description 对照组比例（%），不发任何东西，用来衡量效果 */
+            holdoutPercent?: number;
+            name: string;
+            sms?: components["schemas"]["CampaignSmsDto"];
+        };
+        CampaignPreviewDto: {
+            /** @description 受众人数 */
+            audience: number;
+            /** @description 券面额合计（若全部核销） */
+            couponLiabilityFen: number;
+            /** @description 因频次上限而排除（按现在估算） */
+            excludedCap: number;
+            /** @description 因未同意营销短信而排除 */
+            excludedConsent: number;
+            /** @description 对照组人数（估算） */
+            holdout: number;
+            smsCostFen: number;
+            /** @description 券库存剩余（null：不限） */
+            stockLeft: number | null;
+            /** @description 将收到券 / 短信的人数（估算） */
+            treated: number;
+        };
+        CampaignResultsDto: {
+            campaign: components["schemas"]["CampaignRowDto"];
+            couponCostFen: number;
+            couponsRedeemed: number;
+            holdout: components["schemas"]["ArmDto"];
+            roi: components["schemas"]["IntervalDto"] | null;
+            smsCostFen: number;
+            treated: components["schemas"]["ArmDto"];
+            trend: components["schemas"]["TrendPointDto"][];
+            uplift: components["schemas"]["UpliftDto"] | null;
+            window: components["schemas"]["WindowDto"] | null;
+        };
+        CampaignRowDto: {
+            /** @description 受众的中文描述 */
+            audienceLabel: string;
+            couponCount: number;
+            createdAt: string;
+            /** @description 预计受众（开始时计算；未开始为 0） */
+            expectedAudience: number;
+            failure: string | null;
+            finishedAt: string | null;
+            holdoutPercent: number;
+            id: string;
+            name: string;
+            smsText: string | null;
+            startedAt: string | null;
+            status: components["schemas"]["CampaignStatusDto"];
+            templateName: string | null;
+        };
+        CampaignSmsDto: {
+            /** @description 可用变量：{name} {coupon} {expiry}；末尾自动加「拒收请回复R」 */
+            text: string;
+        };
+        CampaignStatusDto: {
+            audience: number;
+            couponsIssued: number;
+            excluded: components["schemas"]["CampaignExcludedDto"];
+            holdout: number;
+            id: string;
+            smsQueued: number;
+            /** @enum {string} */
+            state: "READY" | "RUNNING" | "DONE" | "FAILED";
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -1399,6 +1549,11 @@ export interface components {
         IntervalBucketDto: {
             count: number;
             label: string;
+        };
+        IntervalDto: {
+            estimate: number;
+            high: number;
+            low: number;
         };
         IssueCouponDto: {
             count?: number;
@@ -1859,6 +2014,11 @@ export interface components {
             from: string;
             to: string;
         };
+        TrendPointDto: {
+            day: string;
+            holdoutRate: number;
+            treatedRate: number;
+        };
         UpdateProfileDto: {
             birthday?: string;
             consentSms?: boolean;
@@ -1904,6 +2064,14 @@ export interface components {
             /** @description 积分倍数 %：150 = 1.5 倍 */
             pointsMultiplierPercent?: number;
             thresholdFen?: number;
+        };
+        UpliftDto: {
+            holdoutRate: number;
+            incrementalRevenueFen: components["schemas"]["IntervalDto"];
+            rateDiff: components["schemas"]["IntervalDto"];
+            revenuePerMemberDiff: components["schemas"]["IntervalDto"];
+            significant: boolean;
+            treatedRate: number;
         };
         VisitDto: {
             amountFen: number;
@@ -1967,6 +2135,11 @@ export interface components {
             reason: string;
             type: string;
         };
+        WindowDto: {
+            days: number;
+            from: string;
+            to: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1995,6 +2168,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRowDto"][];
+                };
+            };
+        };
+    };
+    CampaignsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRowDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPreviewDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResultsDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRowDto"];
                 };
             };
         };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { newId } from '../common/ids';
+import { TransactionRunner } from '../database/transaction-runner';
 import type { StaffPrincipal } from '../auth/principals';
 import { AuditLog } from './entities/audit-log.entity';
 
@@ -25,14 +26,10 @@ export interface AuditEntry {
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly tx: TransactionRunner) {}
 
   /** Records a staff action; pass the transaction's manager so the entry commits with the change. */
-  async record(
-    staff: StaffPrincipal | null,
-    entry: AuditEntry,
-    em: EntityManager = this.ds.manager,
-  ): Promise<void> {
+  async record(staff: StaffPrincipal | null, entry: AuditEntry, em?: EntityManager): Promise<void> {
     const row: AuditLog = {
       id: newId(),
       staffId: staff?.id ?? null,
@@ -45,6 +42,10 @@ export class AuditService {
       ip: entry.ip ?? null,
       createdAt: new Date(),
     };
-    await em.save(AuditLog, em.create(AuditLog, row));
+    // Inside the caller's transaction when given one; otherwise a transaction of its own, so that
+    // on SQLite it queues behind any transaction open on the shared connection (a campaign or an
+    // import running in the background) instead of slipping into it.
+    if (em) await em.save(AuditLog, em.create(AuditLog, row));
+    else await this.tx.run((e) => e.save(AuditLog, e.create(AuditLog, row)));
   }
 }

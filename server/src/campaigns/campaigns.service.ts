@@ -6,6 +6,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import {
   campaignRoi,
   computeCouponValidity,
+  describeSegmentFilter,
   inHoldout,
   measureUplift,
   validateSegmentFilter,
@@ -128,6 +129,7 @@ export class CampaignsService {
       holdoutPercent: holdout,
       state: 'READY',
       cursor: '',
+      expectedAudience: 0,
       audienceCount: 0,
       holdoutCount: 0,
       treatedCount: 0,
@@ -353,6 +355,108 @@ export class CampaignsService {
       },
     );
     return false;
+  }
+
+  /** The audience as a member query (null filter: every member). */
+  private async audienceQuery(audience: Record<string, unknown>) {
+    const { timeZone } = await this.settings.get();
+    const qb = this.ds.getRepository(Member).createQueryBuilder('m').where('m.deleted_at IS NULL');
+    const filter = await this.filterOf({ audience } as Campaign);
+    return filter ? applySegmentFilter(qb, filter, timeZone) : qb;
+  }
+
+  /** What a send would do, before sending: sizes, exclusions, costs. */
+  async preview(input: CampaignInput) {
+    const a = input.audience as Record<string, unknown>;
+    if ('filter' in a) {
+      const problems = validateSegmentFilter(a.filter);
+      if (problems.length) throw CampaignErrors.INVALID(problems.join('；'));
+    }
+    const settings = await this.settings.get();
+    const n = async (extra?: (qb: Awaited<ReturnType<CampaignsService['audienceQuery']>>) => void) => {
+      const qb = await this.audienceQuery(a);
+      extra?.(qb);
+      const row = await qb.select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
+      return Number(row?.n ?? 0);
+    };
+    const audience = await n();
+    const excludedConsent = input.sms
+      ? await n((qb) => qb.andWhere('(m.consent_sms = :no OR m.phone IS NULL)', { no: false }))
+      : 0;
+    const now = new Date();
+    const touches = (since: string) =>
+      `(SELECT COUNT(*) FROM campaign_delivery d WHERE d.member_id = m.id AND d.grp = 'TREATED' AND d.created_at >= :${since})`;
+    const excludedCap = await n((qb) => {
+      if (input.sms) qb.andWhere('m.consent_sms = :yes AND m.phone IS NOT NULL', { yes: true });
+      qb.andWhere(`(${touches('s7')} >= :c7 OR ${touches('s30')} >= :c30)`, {
+        s7: dayjs(now).subtract(7, 'day').toDate(),
+        s30: dayjs(now).subtract(30, 'day').toDate(),
+        c7: settings.capPer7Days,
+        c30: settings.capPer30Days,
+      });
+    });
+    const eligible = Math.max(0, audience - excludedConsent - excludedCap);
+    const holdout = Math.round((eligible * (input.holdoutPercent ?? 0)) / 100);
+    const treated = eligible - holdout;
+    let couponLiabilityFen = 0;
+    let stockLeft: number | null = null;
+    if (input.coupon) {
+      const t = await this.usableTemplate(this.ds.manager, input.coupon.templateId, now);
+      couponLiabilityFen = treated * input.coupon.count * (t.valueFen ?? 0);
+      stockLeft = t.stock === null ? null : Math.max(0, t.stock - t.issuedCount);
+    }
+    return {
+      audience,
+      excludedConsent,
+      excludedCap,
+      holdout,
+      treated,
+      smsCostFen: input.sms ? treated * SMS_COST_FEN : 0,
+      couponLiabilityFen,
+      stockLeft,
+    };
+  }
+
+  private readonly runningHere = new Set<string>();
+
+  /** Starts the run in the background of this process (the admin watches the progress). */
+  async start(id: string): Promise<Campaign> {
+    const c = await this.get(id);
+    if (c.state === 'DONE') throw new AppError('CAMPAIGN_FINISHED', 409, '该活动已经发送完毕');
+    if (!c.expectedAudience) {
+      const qb = await this.audienceQuery(c.audience);
+      const row = await qb.select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
+      await this.ds.getRepository(Campaign).update({ id }, { expectedAudience: Number(row?.n ?? 0) });
+    }
+    if (!this.runningHere.has(id)) {
+      this.runningHere.add(id);
+      void this.run(id)
+        .catch(async (e: unknown) => {
+          const why = e instanceof AppError ? e.message : '发送中断，可重新点「继续发送」从中断处继续';
+          await this.ds
+            .getRepository(Campaign)
+            .update({ id }, { state: 'FAILED', failure: why.slice(0, 200), updatedAt: new Date() })
+            .catch(() => undefined);
+        })
+        .finally(() => this.runningHere.delete(id));
+    }
+    return this.get(id);
+  }
+
+  async list(): Promise<Campaign[]> {
+    return this.ds.getRepository(Campaign).find({ order: { createdAt: 'DESC' }, take: 200 });
+  }
+
+  /** The audience in words. */
+  async audienceLabel(c: Campaign): Promise<string> {
+    const a = c.audience;
+    if ('segmentId' in a) {
+      const seg = await this.segments.get(String(a.segmentId)).catch(() => null);
+      return seg ? `客群：${seg.name}` : '客群（已删除）';
+    }
+    if ('filter' in a)
+      return `条件：${describeSegmentFilter(a.filter as SegmentFilter, await this.segments.names())}`;
+    return '全部会员';
   }
 
   /**

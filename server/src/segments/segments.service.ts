@@ -32,7 +32,7 @@ export class SegmentsService {
   ) {}
 
   /** Tier and store codes → the names people know, for the filter's description. */
-  private async names(): Promise<Record<string, string>> {
+  async names(): Promise<Record<string, string>> {
     const tiers = await this.ds.getRepository(Tier).find();
     const stores = await this.ds.getRepository(Store).find();
     return Object.fromEntries([

@@ -28,6 +28,8 @@ export class Campaign {
   @IntColumn({ default: 0 }) holdoutPercent: number;
   @StrColumn(10) state: CampaignState;
   @StrColumn(36, { default: '' }) cursor: string;
+  /** The audience size counted when the run started: the progress bar's 100%. */
+  @IntColumn({ default: 0 }) expectedAudience: number;
   @IntColumn({ default: 0 }) audienceCount: number;
   @IntColumn({ default: 0 }) holdoutCount: number;
   @IntColumn({ default: 0 }) treatedCount: number;

@@ -1,0 +1,141 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsObject, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { Omittable } from '../common/validation';
+
+export class CampaignCouponDto {
+  @ApiProperty() @IsUUID('all') templateId: string;
+  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) count: number;
+}
+
+export class CampaignSmsDto {
+  @ApiProperty({
+    maxLength: 300,
+    description: '可用变量：{name} {coupon} {expiry}；末尾自动加「拒收请回复R」',
+  })
+  @IsString()
+  @Length(1, 300)
+  text: string;
+}
+
+export class CampaignInputDto {
+  @ApiProperty({ maxLength: 64 }) @IsString() @Length(1, 64) name: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: '{ all: true } | { segmentId } | { filter }（同客群筛选格式）',
+  })
+  @IsObject()
+  audience: Record<string, unknown>;
+  @ApiPropertyOptional({ type: CampaignCouponDto })
+  @Omittable()
+  @ValidateNested()
+  @Type(() => CampaignCouponDto)
+  coupon?: CampaignCouponDto;
+  @ApiPropertyOptional({ type: CampaignSmsDto })
+  @Omittable()
+  @ValidateNested()
+  @Type(() => CampaignSmsDto)
+  sms?: CampaignSmsDto;
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 50,
+    description: '对照组比例（%），不发任何东西，用来衡量效果',
+  })
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  holdoutPercent?: number;
+}
+
+export class CampaignPreviewDto {
+  @ApiProperty({ description: '受众人数' }) audience: number;
+  @ApiProperty({ description: '因未同意营销短信而排除' }) excludedConsent: number;
+  @ApiProperty({ description: '因频次上限而排除（按现在估算）' }) excludedCap: number;
+  @ApiProperty({ description: '对照组人数（估算）' }) holdout: number;
+  @ApiProperty({ description: '将收到券 / 短信的人数（估算）' }) treated: number;
+  @ApiProperty() smsCostFen: number;
+  @ApiProperty({ description: '券面额合计（若全部核销）' }) couponLiabilityFen: number;
+  @ApiProperty({ nullable: true, type: Number, description: '券库存剩余（null：不限）' }) stockLeft:
+    number | null;
+}
+
+export class CampaignExcludedDto {
+  @ApiProperty() consent: number;
+  @ApiProperty() cap: number;
+  @ApiProperty() stock: number;
+}
+
+export class CampaignStatusDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['READY', 'RUNNING', 'DONE', 'FAILED'] }) state: string;
+  @ApiProperty() audience: number;
+  @ApiProperty() holdout: number;
+  @ApiProperty() couponsIssued: number;
+  @ApiProperty() smsQueued: number;
+  @ApiProperty({ type: CampaignExcludedDto }) excluded: CampaignExcludedDto;
+}
+
+export class CampaignRowDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: '受众的中文描述' }) audienceLabel: string;
+  @ApiProperty({ nullable: true, type: String }) templateName: string | null;
+  @ApiProperty() couponCount: number;
+  @ApiProperty({ nullable: true, type: String }) smsText: string | null;
+  @ApiProperty() holdoutPercent: number;
+  @ApiProperty({ type: CampaignStatusDto }) status: CampaignStatusDto;
+  @ApiProperty({ description: '预计受众（开始时计算；未开始为 0）' }) expectedAudience: number;
+  @ApiProperty({ nullable: true, type: String }) failure: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) startedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
+}
+
+export class ArmDto {
+  @ApiProperty() members: number;
+  @ApiProperty() visitors: number;
+  @ApiProperty() revenueFen: number;
+  @ApiProperty() revenueSqFen: number;
+}
+
+export class IntervalDto {
+  @ApiProperty() estimate: number;
+  @ApiProperty() low: number;
+  @ApiProperty() high: number;
+}
+
+export class UpliftDto {
+  @ApiProperty() treatedRate: number;
+  @ApiProperty() holdoutRate: number;
+  @ApiProperty({ type: IntervalDto }) rateDiff: IntervalDto;
+  @ApiProperty({ type: IntervalDto }) revenuePerMemberDiff: IntervalDto;
+  @ApiProperty({ type: IntervalDto }) incrementalRevenueFen: IntervalDto;
+  @ApiProperty() significant: boolean;
+}
+
+export class TrendPointDto {
+  @ApiProperty() day: string;
+  @ApiProperty() treatedRate: number;
+  @ApiProperty() holdoutRate: number;
+}
+
+export class WindowDto {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty() days: number;
+}
+
+export class CampaignResultsDto {
+  @ApiProperty({ type: CampaignRowDto }) campaign: CampaignRowDto;
+  @ApiProperty({ type: WindowDto, nullable: true }) window: WindowDto | null;
+  @ApiProperty({ type: ArmDto }) treated: ArmDto;
+  @ApiProperty({ type: ArmDto }) holdout: ArmDto;
+  @ApiProperty() couponsRedeemed: number;
+  @ApiProperty() couponCostFen: number;
+  @ApiProperty() smsCostFen: number;
+  @ApiProperty({ type: UpliftDto, nullable: true }) uplift: UpliftDto | null;
+  @ApiProperty({ type: IntervalDto, nullable: true }) roi: IntervalDto | null;
+  @ApiProperty({ type: [TrendPointDto] }) trend: TrendPointDto[];
+}
