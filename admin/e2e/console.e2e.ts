@@ -233,6 +233,41 @@ describe('head office', () => {
     await session.shot('13-table-qr-sheet');
   });
 
+  it('creates a campaign with a preview, sends it, and reads its results with the uplift interval', async () => {
+    await go('/campaigns');
+    await page.getByRole('button', { name: /新建活动/ }).click();
+    const dialog = page.getByRole('dialog', { name: '新建营销活动' });
+    await dialog.getByLabel('活动名称').fill('E2E 周末回归');
+    await dialog.getByLabel('券模板').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '无门槛10元券' }).click();
+    await dialog.getByLabel('发（只发给同意营销短信的会员）').check();
+    await dialog.getByLabel('对照组比例').fill('20');
+    const preview = dialog.locator('[data-testid="campaign-preview"]');
+    const [{ n }] = await server.query('SELECT COUNT(*) AS n FROM member WHERE deleted_at IS NULL');
+    await preview
+      .getByText(String(Number(n)))
+      .first()
+      .waitFor();
+    await session.shot('12a-campaign-wizard');
+    await dialog.getByRole('button', { name: /创建活动/ }).click();
+    await visible('已创建「E2E 周末回归」').waitFor();
+    const row = page.locator('tr', { hasText: 'E2E 周末回归' });
+    await row.getByRole('button', { name: /开始发送/ }).click();
+    await page.getByRole('button', { name: /^发\s*送$/ }).click();
+    await row.getByText('已完成').waitFor({ timeout: 30_000 });
+    await session.shot('12b-campaigns');
+    await row.getByRole('button', { name: /效\s*果/ }).click();
+    const results = page.locator('[data-testid="campaign-results"]');
+    await results.getByText('活动带来的增量（与对照组相比）').waitFor();
+    await results.locator('[data-testid="chart-campaign-trend"] canvas').waitFor();
+    const [{ coupons }] = await server.query(
+      "SELECT COUNT(*) AS coupons FROM coupon c JOIN campaign k ON k.id = c.issue_ref WHERE k.name = 'E2E 周末回归'",
+    );
+    expect(Number(coupons)).toBeGreaterThan(0);
+    await session.shot('12c-campaign-results');
+    await page.keyboard.press('Escape');
+  });
+
   it('builds a segment with a live count, saves it and opens its members', async () => {
     await go('/segments');
     const preview = page.locator('[data-testid="segment-preview"]');

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsObject, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Omittable } from '../common/validation';
 
 export class CampaignCouponDto {
-  @ApiProperty() @IsUUID('all') templateId: string;
+  @ApiProperty({ maxLength: 36 }) @IsString() @Length(1, 36) templateId: string;
   @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) count: number;
 }
 

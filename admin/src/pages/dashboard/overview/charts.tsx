@@ -161,3 +161,38 @@ export function IntervalChart({ data }: { data: Schemas['IntervalBucketDto'][] }
     />
   );
 }
+
+/** A campaign's daily share of each group that came: treated against the holdout. */
+export function CampaignTrendChart({ data }: { data: Schemas['TrendPointDto'][] }) {
+  return (
+    <Chart
+      testId="chart-campaign-trend"
+      height={240}
+      option={{
+        color: ['#c8502d', '#9a9a9a'],
+        tooltip: {
+          trigger: 'axis',
+          valueFormatter: (v: unknown) => `${Number(v).toFixed(1)}%`,
+        },
+        legend: { data: ['收到活动的会员', '对照组'], top: 0, left: 'center' },
+        grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+        xAxis: { type: 'category', data: data.map((d) => d.day.slice(5)) },
+        yAxis: { type: 'value', name: '当天到店 %' },
+        series: [
+          {
+            name: '收到活动的会员',
+            type: 'line',
+            smooth: true,
+            data: data.map((d) => +(d.treatedRate * 100).toFixed(2)),
+          },
+          {
+            name: '对照组',
+            type: 'line',
+            smooth: true,
+            data: data.map((d) => +(d.holdoutRate * 100).toFixed(2)),
+          },
+        ],
+      }}
+    />
+  );
+}

@@ -1,10 +1,483 @@
-import { PlaceholderPage } from '../../../components/placeholder-page';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Progress,
+  Radio,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTemplates } from '../../../api/reference-data';
+import { api, ok, type Schemas } from '../../../api/typed';
+import { useDocumentTitle } from '../../../components/use-document-title';
+import { dateTime, yuan } from '../../../lib-format';
+
+const CampaignTrendChart = lazy(() =>
+  import('../../dashboard/overview/charts').then((m) => ({ default: m.CampaignTrendChart })),
+);
+
+type Row = Schemas['CampaignRowDto'];
+type Input = Schemas['CampaignInputDto'];
+
+const STATE: Record<string, { text: string; color: string }> = {
+  READY: { text: '待发送', color: 'default' },
+  RUNNING: { text: '发送中', color: 'processing' },
+  DONE: { text: '已完成', color: 'success' },
+  FAILED: { text: '已中断', color: 'error' },
+};
+
+const pct = (v: number, digits = 1) => `${(v * 100).toFixed(digits)}%`;
+
+interface Draft {
+  name: string;
+  audienceKind: 'all' | 'segment';
+  segmentId?: string;
+  withCoupon: boolean;
+  templateId?: string;
+  couponCount: number;
+  withSms: boolean;
+  smsText: string;
+  holdoutPercent: number;
+}
+
+function toInput(d: Draft): Input | null {
+  if (!d.name?.trim()) return null;
+  if (d.audienceKind === 'segment' && !d.segmentId) return null;
+  if (!d.withCoupon && !d.withSms) return null;
+  if (d.withCoupon && !d.templateId) return null;
+  if (d.withSms && !d.smsText?.trim()) return null;
+  return {
+    name: d.name.trim(),
+    audience: d.audienceKind === 'all' ? { all: true } : { segmentId: d.segmentId! },
+    ...(d.withCoupon ? { coupon: { templateId: d.templateId!, count: d.couponCount } } : {}),
+    ...(d.withSms ? { sms: { text: d.smsText.trim() } } : {}),
+    holdoutPercent: d.holdoutPercent,
+  };
+}
+
+/** Audience → actions → holdout, with the preview of what sending would do. */
+function NewCampaign({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<Draft>();
+  const templates = useTemplates();
+  const segments = useQuery({ queryKey: ['segments'], queryFn: () => ok(api.GET('/api/admin/segments')) });
+  const draft = Form.useWatch([], form) as Draft | undefined;
+  const input = draft ? toInput(draft) : null;
+  // The preview asks the server once per pause in typing (the draft as text: a stable dependency).
+  const inputKey = JSON.stringify(input);
+  const [debounced, setDebounced] = useState<Input | null>(null);
+  useEffect(() => {
+    const h = setTimeout(() => setDebounced(JSON.parse(inputKey) as Input | null), 400);
+    return () => clearTimeout(h);
+  }, [inputKey]);
+  const preview = useQuery({
+    queryKey: ['campaign-preview', debounced],
+    enabled: !!debounced,
+    queryFn: () => ok(api.POST('/api/admin/campaigns/preview', { body: debounced! }), { silent: true }),
+  });
+  const create = useMutation({
+    mutationFn: (body: Input) => ok(api.POST('/api/admin/campaigns', { body })),
+    onSuccess: (c) => {
+      void message.success(`已创建「${c.name}」：在列表里点「开始发送」`);
+      void qc.invalidateQueries({ queryKey: ['campaigns'] });
+      form.resetFields();
+      onClose();
+    },
+    onError: (e) => void message.error(e.message),
+  });
+  const p = preview.data;
+  return (
+    <Modal
+      open={open}
+      title="新建营销活动"
+      width={760}
+      okText="创建活动"
+      cancelText="取消"
+      onCancel={onClose}
+      okButtonProps={{ disabled: !input, loading: create.isPending }}
+      onOk={() => input && create.mutate(input)}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          audienceKind: 'all',
+          withCoupon: true,
+          couponCount: 1,
+          withSms: false,
+          smsText: '{name}您好，送您一张优惠券，{expiry}前有效',
+          holdoutPercent: 10,
+        }}
+      >
+        <Form.Item name="name" label="活动名称" rules={[{ required: true, max: 64, message: '1–64 个字' }]}>
+          <Input placeholder="如：沉睡会员回归礼" />
+        </Form.Item>
+        <Form.Item name="audienceKind" label="发给谁">
+          <Radio.Group
+            options={[
+              { value: 'all', label: '全部会员' },
+              { value: 'segment', label: '已保存的客群' },
+            ]}
+          />
+        </Form.Item>
+        {draft?.audienceKind === 'segment' && (
+          <Form.Item name="segmentId" label="客群" rules={[{ required: true, message: '请选择客群' }]}>
+            <Select
+              placeholder={segments.data?.length ? '请选择' : '还没有客群：先到「客群」页保存一个'}
+              options={(segments.data ?? []).map((s) => ({
+                value: s.id,
+                label: `${s.name}（${s.summary}）`,
+              }))}
+            />
+          </Form.Item>
+        )}
+        <Space align="start" wrap>
+          <Form.Item name="withCoupon" label="发券">
+            <Radio.Group
+              options={[
+                { value: true, label: '发' },
+                { value: false, label: '不发' },
+              ]}
+            />
+          </Form.Item>
+          {draft?.withCoupon && (
+            <>
+              <Form.Item name="templateId" label="券模板" rules={[{ required: true, message: '请选择券' }]}>
+                <Select
+                  style={{ width: 260 }}
+                  placeholder="选择可用于营销活动的券"
+                  options={(templates.data ?? [])
+                    .filter(
+                      (t) => t.status === 'PUBLISHED' && (!t.channels || t.channels.includes('CAMPAIGN')),
+                    )
+                    .map((t) => ({ value: t.id, label: t.name }))}
+                />
+              </Form.Item>
+              <Form.Item
+                name="couponCount"
+                label="每人张数"
+                rules={[{ required: true, type: 'integer', min: 1, max: 5, message: '1–5 张' }]}
+              >
+                <InputNumber />
+              </Form.Item>
+            </>
+          )}
+        </Space>
+        <Form.Item name="withSms" label="发短信">
+          <Radio.Group
+            options={[
+              { value: true, label: '发（只发给同意营销短信的会员）' },
+              { value: false, label: '不发' },
+            ]}
+          />
+        </Form.Item>
+        {draft?.withSms && (
+          <Form.Item
+            name="smsText"
+            label="短信内容"
+            extra="可用 {name} 姓名、{coupon} 券码、{expiry} 有效期；末尾自动加「拒收请回复R」；21:00–9:00 不发送，排到次日 9 点"
+            rules={[{ required: true, max: 300, message: '1–300 个字' }]}
+          >
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="holdoutPercent"
+          label="对照组比例"
+          extra="随机留出这部分会员什么都不发，用来对比出活动带来的真实增量"
+          rules={[{ required: true, type: 'integer', min: 0, max: 50, message: '0–50 的整数' }]}
+        >
+          <InputNumber addonAfter="%" />
+        </Form.Item>
+      </Form>
+      <Card size="small" title="发送前预览" data-testid="campaign-preview">
+        {!input ? (
+          <Typography.Text type="secondary">填好名称、受众和至少一种动作后显示</Typography.Text>
+        ) : preview.isError ? (
+          <Alert type="error" showIcon title={(preview.error as Error).message} />
+        ) : !p ? (
+          <Skeleton active paragraph={{ rows: 2 }} />
+        ) : (
+          <Row gutter={16}>
+            <Col span={6}>
+              <Statistic title="受众" value={p.audience} suffix="人" />
+            </Col>
+            <Col span={6}>
+              <Statistic title="实际发送（估）" value={p.treated} suffix="人" />
+            </Col>
+            <Col span={6}>
+              <Statistic title="对照组（估）" value={p.holdout} suffix="人" />
+            </Col>
+            <Col span={6}>
+              <Statistic title="排除" value={p.excludedConsent + p.excludedCap} suffix="人" />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                未同意短信 {p.excludedConsent} · 超频次 {p.excludedCap}
+              </Typography.Text>
+            </Col>
+            <Col span={12} style={{ marginTop: 12 }}>
+              <Typography.Text>
+                短信费用约 {yuan(p.smsCostFen)}；券面额合计 {yuan(p.couponLiabilityFen)}（全部核销时）
+              </Typography.Text>
+            </Col>
+            <Col span={12} style={{ marginTop: 12 }}>
+              {p.stockLeft !== null && p.stockLeft < p.treated * (draft?.couponCount ?? 1) && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  title={`券库存只剩 ${p.stockLeft} 张：发完为止，其余会员不发券`}
+                />
+              )}
+            </Col>
+          </Row>
+        )}
+      </Card>
+    </Modal>
+  );
+}
+
+/** The uplift interval drawn on a line through zero: where the truth most likely is. */
+function IntervalBar({ low, estimate, high }: { low: number; estimate: number; high: number }) {
+  const span = Math.max(Math.abs(low), Math.abs(high), 0.001) * 1.2;
+  const x = (v: number) => 20 + ((v + span) / (2 * span)) * 360;
+  return (
+    <svg
+      width={400}
+      height={56}
+      role="img"
+      aria-label={`到店率提升 ${pct(estimate)}，95% 区间 ${pct(low)} 至 ${pct(high)}`}
+    >
+      <line x1={20} y1={28} x2={380} y2={28} stroke="#d9d9d9" />
+      <line x1={x(0)} y1={12} x2={x(0)} y2={44} stroke="#8c8c8c" strokeDasharray="3 3" />
+      <text x={x(0)} y={54} fontSize={10} textAnchor="middle" fill="#8c8c8c">
+        0（没有效果）
+      </text>
+      <line x1={x(low)} y1={28} x2={x(high)} y2={28} stroke="#c8502d" strokeWidth={6} strokeLinecap="round" />
+      <circle cx={x(estimate)} cy={28} r={6} fill="#fff" stroke="#c8502d" strokeWidth={3} />
+      <text x={x(low)} y={14} fontSize={10} textAnchor="middle" fill="#595959">
+        {pct(low)}
+      </text>
+      <text x={x(high)} y={14} fontSize={10} textAnchor="middle" fill="#595959">
+        {pct(high)}
+      </text>
+    </svg>
+  );
+}
+
+function Results({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const q = useQuery({
+    queryKey: ['campaign', id],
+    enabled: !!id,
+    queryFn: () => ok(api.GET('/api/admin/campaigns/{id}', { params: { path: { id: id! } } })),
+    refetchInterval: (query) => (query.state.data?.campaign.status.state === 'RUNNING' ? 1000 : false),
+  });
+  const r = q.data;
+  const s = r?.campaign.status;
+  return (
+    <Drawer open={!!id} onClose={onClose} width={720} title={r ? `活动效果：${r.campaign.name}` : '活动效果'}>
+      {!r || !s ? (
+        <Skeleton active />
+      ) : (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="campaign-results">
+          <Descriptions size="small" column={2}>
+            <Descriptions.Item label="受众">{r.campaign.audienceLabel}</Descriptions.Item>
+            <Descriptions.Item label="状态">
+              <Tag color={STATE[s.state]?.color}>{STATE[s.state]?.text ?? s.state}</Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label="统计窗口">
+              {r.window
+                ? `${dateTime(r.window.from)} 起 ${r.window.days} 天${new Date(r.window.to) > new Date() ? '（进行中）' : ''}`
+                : '尚未发送'}
+            </Descriptions.Item>
+            <Descriptions.Item label="对照组">{`${r.campaign.holdoutPercent}%（${s.holdout} 人）`}</Descriptions.Item>
+          </Descriptions>
+          <Row gutter={12}>
+            {[
+              ['受众', s.audience],
+              ['收到活动', r.treated.members],
+              ['发出短信', s.smsQueued],
+              ['发出券', s.couponsIssued],
+              ['券已核销', r.couponsRedeemed],
+              ['来店（收到活动的）', r.treated.visitors],
+            ].map(([t, v]) => (
+              <Col span={8} key={t as string} style={{ marginBottom: 12 }}>
+                <Statistic title={t as string} value={v as number} />
+              </Col>
+            ))}
+          </Row>
+          <Card size="small" title="活动带来的增量（与对照组相比）">
+            {r.uplift && r.treated.visitors + r.holdout.visitors === 0 ? (
+              <Empty description="两组都还没有会员到店：增量会随到店记录累积，统计窗口结束时最准" />
+            ) : r.uplift ? (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <Typography.Text>
+                  到店率：收到活动的 {pct(r.uplift.treatedRate)}，对照组 {pct(r.uplift.holdoutRate)}，提升{' '}
+                  <b>{pct(r.uplift.rateDiff.estimate)}</b>
+                  {r.uplift.significant ? '（有把握是活动带来的）' : '（还不能确定是活动带来的）'}
+                </Typography.Text>
+                <IntervalBar {...r.uplift.rateDiff} />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  横条是 95% 置信区间：真实提升有 95% 的把握落在这个范围里；横条越过 0
+                  的虚线，说明还不能排除「没有效果」。
+                </Typography.Text>
+                <Typography.Text>
+                  增量营业额：{yuan(Math.round(r.uplift.incrementalRevenueFen.estimate))}（95% 区间{' '}
+                  {yuan(Math.round(r.uplift.incrementalRevenueFen.low))} 至{' '}
+                  {yuan(Math.round(r.uplift.incrementalRevenueFen.high))}）
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  = 人均消费差 × 收到活动的人数：只算对照组没有的那部分生意。
+                </Typography.Text>
+                <Typography.Text>
+                  成本：券 {yuan(r.couponCostFen)}（已核销券面额）＋短信 {yuan(r.smsCostFen)}；投资回报率{' '}
+                  {r.roi
+                    ? `${(r.roi.estimate * 100).toFixed(0)}%（区间 ${(r.roi.low * 100).toFixed(0)}% 至 ${(r.roi.high * 100).toFixed(0)}%）`
+                    : '—（还没有成本）'}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  投资回报率 =（增量营业额 − 成本）÷ 成本。
+                </Typography.Text>
+              </Space>
+            ) : (
+              <Empty description="需要对照组和收到活动的会员各至少 2 人、且活动已开始，才能计算增量" />
+            )}
+          </Card>
+          <Card size="small" title="每天到店的会员占比">
+            <Suspense fallback={<Skeleton active />}>
+              <CampaignTrendChart data={r.trend} />
+            </Suspense>
+          </Card>
+        </Space>
+      )}
+    </Drawer>
+  );
+}
 
 export function CampaignListPage() {
+  useDocumentTitle('营销活动');
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [creating, setCreating] = useState(false);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const list = useQuery({
+    queryKey: ['campaigns'],
+    queryFn: () => ok(api.GET('/api/admin/campaigns')),
+    refetchInterval: (query) => (query.state.data?.some((c) => c.status.state === 'RUNNING') ? 1000 : false),
+  });
+  const start = useMutation({
+    mutationFn: (id: string) => ok(api.POST('/api/admin/campaigns/{id}/start', { params: { path: { id } } })),
+    onSuccess: (c) => {
+      void message.success(`「${c.name}」开始发送`);
+      void qc.invalidateQueries({ queryKey: ['campaigns'] });
+    },
+    onError: (e) => void message.error(e.message),
+  });
   return (
-    <PlaceholderPage
-      page="campaigns"
-      description="这里将创建并跟踪营销活动：选择目标人群、定时发券或赠送积分，并查看领取与核销效果。"
-    />
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          营销活动
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          新建活动
+        </Button>
+      </Space>
+      <Card>
+        <Table<Row>
+          rowKey="id"
+          loading={list.isLoading}
+          dataSource={list.data ?? []}
+          locale={{ emptyText: '还没有营销活动：点右上角「新建活动」' }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          columns={[
+            { title: '活动', dataIndex: 'name' },
+            { title: '受众', dataIndex: 'audienceLabel', ellipsis: true },
+            {
+              title: '动作',
+              render: (_v, c) =>
+                [
+                  c.templateName ? `发券「${c.templateName}」×${c.couponCount}` : null,
+                  c.smsText ? '短信' : null,
+                ]
+                  .filter(Boolean)
+                  .join(' + '),
+            },
+            { title: '对照组', dataIndex: 'holdoutPercent', render: (v: number) => `${v}%`, width: 80 },
+            {
+              title: '状态',
+              width: 220,
+              render: (_v, c) => (
+                <Space orientation="vertical" size={0} style={{ width: '100%' }}>
+                  <Tag color={STATE[c.status.state]?.color}>{STATE[c.status.state]?.text}</Tag>
+                  {c.status.state !== 'READY' && c.expectedAudience > 0 && (
+                    <Progress
+                      size="small"
+                      percent={Math.min(100, Math.floor((c.status.audience / c.expectedAudience) * 100))}
+                      status={
+                        c.status.state === 'FAILED'
+                          ? 'exception'
+                          : c.status.state === 'DONE'
+                            ? 'success'
+                            : 'active'
+                      }
+                      format={() => `${c.status.audience}/${c.expectedAudience}`}
+                    />
+                  )}
+                  {c.failure && <Typography.Text type="danger">{c.failure}</Typography.Text>}
+                </Space>
+              ),
+            },
+            { title: '发券', render: (_v, c) => c.status.couponsIssued, width: 70, align: 'right' },
+            { title: '短信', render: (_v, c) => c.status.smsQueued, width: 70, align: 'right' },
+            {
+              title: '操作',
+              width: 180,
+              render: (_v, c) => (
+                <Space>
+                  {(c.status.state === 'READY' || c.status.state === 'FAILED') && (
+                    <Popconfirm
+                      title={c.status.state === 'READY' ? '现在开始发送？' : '从中断处继续发送？'}
+                      description="发出的券和短信不能撤回；每位会员只会收到一次。"
+                      okText="发送"
+                      cancelText="取消"
+                      onConfirm={() => start.mutate(c.id)}
+                    >
+                      <Button type="primary" size="small">
+                        {c.status.state === 'READY' ? '开始发送' : '继续发送'}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                  <Button size="small" onClick={() => setViewing(c.id)}>
+                    效果
+                  </Button>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <NewCampaign open={creating} onClose={() => setCreating(false)} />
+      <Results id={viewing} onClose={() => setViewing(null)} />
+    </Space>
   );
 }
