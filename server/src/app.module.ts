@@ -12,6 +12,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ImportsModule } from './imports/imports.module';
 import { InsightsModule } from './insights/insights.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { JobsModule } from './jobs/jobs.module';
 import { SegmentsModule } from './segments/segments.module';
 import { MemberAppModule } from './member-app/member-app.module';
 import { MembersModule } from './members/members.module';
@@ -49,6 +50,7 @@ export class AppModule {
         ImportsModule,
         InsightsModule,
         CampaignsModule,
+        JobsModule,
         SegmentsModule,
         MemberAppModule,
         AdminModule,

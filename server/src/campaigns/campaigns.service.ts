@@ -144,7 +144,7 @@ export class CampaignsService {
       finishedAt: null,
       updatedAt: now,
     };
-    await this.ds.getRepository(Campaign).save(this.ds.getRepository(Campaign).create(c));
+    await this.tx.run((em) => em.save(Campaign, em.create(Campaign, c)));
     return c;
   }
 
@@ -426,16 +426,21 @@ export class CampaignsService {
     if (!c.expectedAudience) {
       const qb = await this.audienceQuery(c.audience);
       const row = await qb.select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
-      await this.ds.getRepository(Campaign).update({ id }, { expectedAudience: Number(row?.n ?? 0) });
+      await this.tx.run((em) => em.update(Campaign, { id }, { expectedAudience: Number(row?.n ?? 0) }));
     }
     if (!this.runningHere.has(id)) {
       this.runningHere.add(id);
       void this.run(id)
         .catch(async (e: unknown) => {
           const why = e instanceof AppError ? e.message : '发送中断，可重新点「继续发送」从中断处继续';
-          await this.ds
-            .getRepository(Campaign)
-            .update({ id }, { state: 'FAILED', failure: why.slice(0, 200), updatedAt: new Date() })
+          await this.tx
+            .run((em) =>
+              em.update(
+                Campaign,
+                { id },
+                { state: 'FAILED', failure: why.slice(0, 200), updatedAt: new Date() },
+              ),
+            )
             .catch(() => undefined);
         })
         .finally(() => this.runningHere.delete(id));

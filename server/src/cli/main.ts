@@ -22,6 +22,7 @@ import { Member } from '../members/entities/member.entity';
 import { MembersService } from '../members/members.service';
 import { PosKeysService } from '../pos/pos-keys.service';
 import { InsightsService } from '../insights/insights.service';
+import { SchedulerService } from '../jobs/scheduler.service';
 import { CampaignsService, type CampaignInput } from '../campaigns/campaigns.service';
 import { seedDemo } from '../seed/demo-seed';
 import { StoresService } from '../stores/stores.service';
@@ -73,7 +74,8 @@ const USAGE = `用法: pnpm cli <命令>
   insights:member --ref 手机号或external_id  打印一位会员的洞察
   campaigns:create --file C.json         建营销活动（受众、发券、短信、对照组比例）
   campaigns:run --id ID                  在前台执行（或从中断处继续）营销活动
-  campaigns:status --id ID               打印营销活动的进度`;
+  campaigns:status --id ID               打印营销活动的进度
+  jobs:tick [--at ISO时间]               执行到点且尚无实例执行过的每日任务（如会员洞察刷新）`;
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
@@ -84,7 +86,8 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ ...config, logLevel: 'error' }),
+    // The CLI never schedules: a command does its one job and exits.
+    AppModule.forRoot({ ...config, logLevel: 'error', scheduler: false }),
     { logger: ['error'] },
   );
   try {
@@ -132,6 +135,14 @@ async function main(): Promise<number> {
           onBatch: (c) => process.stderr.write(`已处理 ${c.audienceCount} 人\n`),
         });
         out(status);
+        return 0;
+      }
+      case 'jobs:tick': {
+        // Runs the daily jobs due at --at (default now) that no instance has run yet.
+        const at = opts.at === undefined || opts.at === true ? new Date() : new Date(String(opts.at));
+        if (Number.isNaN(at.getTime()))
+          throw new UsageError('--at 应为 ISO 时间，如 2026-12-01T03:05:00+08:00');
+        out({ ran: await app.get(SchedulerService).tick(at) });
         return 0;
       }
       case 'stores:create': {

@@ -32,6 +32,8 @@ export interface AppConfig {
   integrationsMode: 'simulator' | 'real';
   /** Shorthand for `integrationsMode === 'simulator'`. */
   simulators: boolean;
+  /** Daily jobs and the resume of interrupted campaign runs (SCHEDULER=0/1; on by default except in tests). */
+  scheduler: boolean;
   /** Fastify `trustProxy`: false unless TRUST_PROXY says which proxies to believe for X-Forwarded-For. */
   trustProxy: boolean | number | string[];
   logLevel: string;
@@ -170,6 +172,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo,
     integrationsMode,
     simulators: integrationsMode === 'simulator',
+    scheduler:
+      env.SCHEDULER === undefined || env.SCHEDULER === '' ? nodeEnv !== 'test' : env.SCHEDULER === '1',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     adminDist: distOr(env.ADMIN_DIST ?? resolve(REPO_ROOT, 'admin', 'dist')),

@@ -11,6 +11,7 @@ import {
   MemberInsight,
 } from '../insights/entities/member-insight.entity';
 import { Member } from '../members/entities/member.entity';
+import { JobRun } from '../jobs/job-run.entity';
 import { Campaign, CampaignDelivery, SmsMessage } from '../campaigns/entities/campaign.entity';
 import { Segment } from '../segments/entities/segment.entity';
 import { PointsEntry } from '../points/entities/points-entry.entity';
@@ -39,6 +40,7 @@ export const ENTITIES = [
   InsightCluster,
   InsightSummary,
   InsightXt,
+  JobRun,
   Member,
   MemberInsight,
   PointsEntry,

@@ -61,6 +61,15 @@ export class TransactionRunner {
   }
 
   /**
+   * Runs `fn` alone on SQLite's connection (no transaction is started for it: `fn` may issue its
+   * own BEGIN/COMMIT, and no other unit of work interleaves until it returns). On MySQL every unit
+   * of work has its own connection, so this is just `fn`.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.isMysql ? fn() : this.sqliteLane.run(fn);
+  }
+
+  /**
    * Another process writing the same SQLite file (the CLI beside the server, two campaign workers)
    * makes a read transaction's first write fail at once with SQLITE_BUSY (the busy timeout cannot
    * help a lock upgrade): retry the whole unit of work after a short, growing pause.

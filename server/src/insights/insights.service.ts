@@ -466,10 +466,23 @@ export class InsightsService {
     }
     if (InsightsService.running) throw InsightErrors.BUSY();
     InsightsService.running = true;
+    // SQLite has one connection: hold it for the whole refresh, so no request's transaction starts
+    // in the middle of the refresh's statements (its own BEGIN/COMMIT stays its own).
+    let leave!: () => void;
+    await new Promise<void>((entered) => {
+      void this.tx.exclusive(
+        () =>
+          new Promise<void>((done) => {
+            leave = done;
+            entered();
+          }),
+      );
+    });
     return {
       em: this.ds.manager,
       release: async () => {
         InsightsService.running = false;
+        leave();
       },
     };
   }

@@ -1,0 +1,107 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Inject } from '@nestjs/common';
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+import { hostname } from 'node:os';
+import { DataSource } from 'typeorm';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { Campaign } from '../campaigns/entities/campaign.entity';
+import { newId } from '../common/ids';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { InsightsService } from '../insights/insights.service';
+import { SettingsService } from '../settings/settings.service';
+import { JobRun } from './job-run.entity';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export interface DailyJob {
+  name: string;
+  /** Business-time HH:mm from which the day's occurrence is due. */
+  at: string;
+  run: () => Promise<unknown>;
+}
+
+/**
+ * Daily jobs that fire once across every server instance: each instance checks once a minute, and
+ * the occurrence row (unique name + business date) decides which one runs it. Campaign runs left
+ * RUNNING by a stopped process are resumed at boot (sharing a run is safe, see CampaignsService).
+ */
+@Injectable()
+export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SchedulerService.name);
+  private timer: NodeJS.Timeout | null = null;
+  private readonly instance = `${hostname()}:${process.pid}`.slice(0, 80);
+  readonly jobs: DailyJob[];
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly settings: SettingsService,
+    private readonly insights: InsightsService,
+    private readonly campaigns: CampaignsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.jobs = [{ name: 'insights.refresh', at: '03:00', run: () => this.insights.refresh() }];
+  }
+
+  /** The server schedules; the CLI and the tests call `tick` themselves. */
+  onApplicationBootstrap(): void {
+    if (!this.config.scheduler) return;
+    this.timer = setInterval(() => void this.tick().catch((e) => this.logger.warn(String(e))), 60_000);
+    this.timer.unref();
+    void this.resumeCampaigns().catch((e) => this.logger.warn(String(e)));
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async resumeCampaigns(): Promise<void> {
+    for (const c of await this.ds.getRepository(Campaign).find({ where: { state: 'RUNNING' } }))
+      await this.campaigns.start(c.id);
+  }
+
+  /** Runs every job due at `now` whose occurrence nobody has claimed yet; returns the ones run here. */
+  async tick(now = new Date()): Promise<string[]> {
+    const { timeZone } = await this.settings.get();
+    const local = dayjs(now).tz(timeZone);
+    const ran: string[] = [];
+    for (const job of this.jobs) {
+      const [h, m] = job.at.split(':').map(Number);
+      if (local.hour() * 60 + local.minute() < h * 60 + m) continue;
+      const occurrence = local.format('YYYY-MM-DD');
+      const id = newId();
+      try {
+        await this.tx.run((em) =>
+          em.insert(JobRun, {
+            id,
+            name: job.name,
+            occurrence,
+            state: 'RUNNING',
+            instance: this.instance,
+            startedAt: new Date(),
+            finishedAt: null,
+            error: null,
+          }),
+        );
+      } catch (e) {
+        if (isUniqueViolation(e)) continue; // another instance has it
+        throw e;
+      }
+      try {
+        await job.run();
+        await this.tx.run((em) => em.update(JobRun, { id }, { state: 'DONE', finishedAt: new Date() }));
+        ran.push(job.name);
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        await this.tx.run((em) =>
+          em.update(JobRun, { id }, { state: 'FAILED', finishedAt: new Date(), error: why.slice(0, 200) }),
+        );
+        this.logger.warn(`${job.name} ${occurrence} 失败：${why}`);
+      }
+    }
+    return ran;
+  }
+}
