@@ -439,6 +439,41 @@ describe("today's redemptions", () => {
   });
 });
 
+describe('marketing settings', () => {
+  it('keeps the caps in order and quiet hours non-empty; the campaign rules take the new values', async () => {
+    const put = (body: object) =>
+      http(t.baseUrl, 'PUT', '/api/admin/settings', { token: chain.tokens.admin, body });
+    expect((await put({ capPer7Days: 5, capPer30Days: 3 })).body.code).toBe('MARKETING_CAPS_OUT_OF_ORDER');
+    expect((await put({ quietStartHour: 9, quietEndHour: 9 })).body.code).toBe('QUIET_HOURS_EMPTY');
+    expect((await put({ quietStartHour: 24 })).status).toBe(400);
+    const ok = await put({
+      capPer7Days: 3,
+      capPer30Days: 6,
+      quietStartHour: 22,
+      quietEndHour: 8,
+      campaignApprovalAbove: 20_000,
+    });
+    expect(ok.body).toMatchObject({
+      capPer7Days: 3,
+      capPer30Days: 6,
+      quietStartHour: 22,
+      quietEndHour: 8,
+      campaignApprovalAbove: 20_000,
+    });
+    expect(
+      (
+        await put({
+          capPer7Days: 2,
+          capPer30Days: 4,
+          quietStartHour: 21,
+          quietEndHour: 9,
+          campaignApprovalAbove: 5000,
+        })
+      ).status,
+    ).toBe(200);
+  });
+});
+
 describe('insight settings', () => {
   it('keeps the lifecycle thresholds in order (dormant before lost) and says so in Chinese', async () => {
     const bad = await http(t.baseUrl, 'PUT', '/api/admin/settings', {

@@ -290,6 +290,33 @@ describe('over HTTP (admin)', () => {
     expect(list.body.find((x: { id: string }) => x.id === created.body.id).audienceLabel).toBe(
       '条件：标签 包含 结果测试',
     );
+    // Above the chain's approval size a marketer cannot send; an HQ admin can, and is recorded.
+    await t.ds.query('UPDATE chain_settings SET campaign_approval_above = 10');
+    const big = await call('POST', '/api/admin/campaigns', { ...body, name: '大受众' });
+    const refused = await call('POST', `/api/admin/campaigns/${big.body.id}/start`);
+    expect(refused).toMatchObject({ status: 403, body: { code: 'CAMPAIGN_NEEDS_APPROVAL' } });
+    expect(refused.body.message).toContain('超过 10 人的活动需要总部管理员批准');
+    expect((await call('GET', `/api/admin/campaigns/${big.body.id}`)).body.campaign.status.state).toBe(
+      'READY',
+    );
+    const approved = await call(
+      'POST',
+      `/api/admin/campaigns/${big.body.id}/start`,
+      undefined,
+      chain.tokens.admin,
+    );
+    expect(approved.status).toBe(200);
+    expect(
+      await count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'campaign.approve' AND target_id = ?", [
+        big.body.id,
+      ]),
+    ).toBe(1);
+    expect(
+      await count('SELECT COUNT(*) AS n FROM campaign WHERE id = ? AND approved_by IS NOT NULL', [
+        big.body.id,
+      ]),
+    ).toBe(1);
+    await t.ds.query('UPDATE chain_settings SET campaign_approval_above = 5000');
     // A body that is not a campaign is refused with the reason.
     const bad = await call('POST', '/api/admin/campaigns', { ...body, holdoutPercent: 90 });
     expect(bad.status).toBe(400);

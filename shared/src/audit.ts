@@ -16,7 +16,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'member.points.adjust': '调整积分',
   'member.tag.add': '添加标签',
   'member.tag.remove': '移除标签',
-  'settings.update': '修改积分与会员码规则',
+  'settings.update': '修改会员、积分与营销规则',
   'staff.create': '添加员工',
   'staff.update': '修改员工',
   'staff.disable': '停用员工',
@@ -33,6 +33,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'segment.delete': '删除客群',
   'campaign.create': '新建营销活动',
   'campaign.start': '开始发送营销活动',
+  'campaign.approve': '批准并发送营销活动',
   'import.members': '导入会员',
   'import.visits': '导入消费记录',
 };

@@ -1888,6 +1888,12 @@ export interface components {
             tierName: string;
         };
         SettingsDto: {
+            /** @description 受众超过此人数的活动需总部管理员发送 */
+            campaignApprovalAbove: number;
+            /** @description 每位会员 30 天内最多收到几次营销 */
+            capPer30Days: number;
+            /** @description 每位会员 7 天内最多收到几次营销 */
+            capPer7Days: number;
             chainName: string;
             /** @description 核心客：近一年至少消费（分） */
             coreMinSpendFen: number;
@@ -1902,6 +1908,10 @@ export interface components {
             memberCodeStepSeconds: number;
             pointsExpiryYears: number;
             pointsPerYuan: number;
+            /** @description 营销短信免打扰结束（点） */
+            quietEndHour: number;
+            /** @description 营销短信免打扰开始（点，营业时区） */
+            quietStartHour: number;
             tierWindowMonths: number;
             welcomeTemplateId: string | null;
         };
@@ -2028,6 +2038,9 @@ export interface components {
             name?: string;
         };
         UpdateSettingsDto: {
+            campaignApprovalAbove?: number;
+            capPer30Days?: number;
+            capPer7Days?: number;
             chainName?: string;
             coreMinSpendFen?: number;
             coreMinVisits?: number;
@@ -2037,6 +2050,8 @@ export interface components {
             memberCodeStepSeconds?: number;
             pointsExpiryYears?: number;
             pointsPerYuan?: number;
+            quietEndHour?: number;
+            quietStartHour?: number;
             tierWindowMonths?: number;
             /** @description null：不送入会礼 */
             welcomeTemplateId?: string | null;

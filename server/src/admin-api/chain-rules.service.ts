@@ -110,6 +110,11 @@ export class ChainRulesService {
       lifecycleLostDays: s.lifecycleLostDays,
       coreMinVisits: s.coreMinVisits,
       coreMinSpendFen: s.coreMinSpendFen,
+      capPer7Days: s.capPer7Days,
+      capPer30Days: s.capPer30Days,
+      quietStartHour: s.quietStartHour,
+      quietEndHour: s.quietEndHour,
+      campaignApprovalAbove: s.campaignApprovalAbove,
     };
   }
 
@@ -128,6 +133,16 @@ export class ChainRulesService {
         400,
         `沉睡天数（${dormant}）必须小于流失天数（${lost}）`,
       );
+    const cap7 = dto.capPer7Days ?? current.capPer7Days;
+    const cap30 = dto.capPer30Days ?? current.capPer30Days;
+    if (cap7 > cap30)
+      throw new AppError(
+        'MARKETING_CAPS_OUT_OF_ORDER',
+        400,
+        `7 天上限（${cap7}）不能大于 30 天上限（${cap30}）`,
+      );
+    if ((dto.quietStartHour ?? current.quietStartHour) === (dto.quietEndHour ?? current.quietEndHour))
+      throw new AppError('QUIET_HOURS_EMPTY', 400, '免打扰的开始和结束不能是同一个钟点');
     await this.tx.run(async (em) => {
       if (
         dto.welcomeTemplateId &&

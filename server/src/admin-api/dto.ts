@@ -379,6 +379,11 @@ export class SettingsDto {
   @ApiProperty({ description: '多少天未到店算流失' }) lifecycleLostDays: number;
   @ApiProperty({ description: '核心客：近一年至少到店次数' }) coreMinVisits: number;
   @ApiProperty({ description: '核心客：近一年至少消费（分）' }) coreMinSpendFen: number;
+  @ApiProperty({ description: '每位会员 7 天内最多收到几次营销' }) capPer7Days: number;
+  @ApiProperty({ description: '每位会员 30 天内最多收到几次营销' }) capPer30Days: number;
+  @ApiProperty({ description: '营销短信免打扰开始（点，营业时区）' }) quietStartHour: number;
+  @ApiProperty({ description: '营销短信免打扰结束（点）' }) quietEndHour: number;
+  @ApiProperty({ description: '受众超过此人数的活动需总部管理员发送' }) campaignApprovalAbove: number;
 }
 
 export class UpdateSettingsDto {
@@ -397,6 +402,11 @@ export class UpdateSettingsDto {
   @ApiPropertyOptional() @Omittable() @IsInt() @Min(14) @Max(1095) lifecycleLostDays?: number;
   @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(365) coreMinVisits?: number;
   @ApiPropertyOptional() @Omittable() @IsInt() @Min(0) @Max(1_000_000_000) coreMinSpendFen?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(50) capPer7Days?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(100) capPer30Days?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(0) @Max(23) quietStartHour?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(0) @Max(23) quietEndHour?: number;
+  @ApiPropertyOptional() @Omittable() @IsInt() @Min(0) @Max(10_000_000) campaignApprovalAbove?: number;
 }
 
 export class StartImportDto {

@@ -81,12 +81,12 @@ export class CampaignsController {
     @CurrentStaff() staff: StaffPrincipal,
     @Param('id', IdParam) id: string,
   ): Promise<CampaignRowDto> {
-    const c = await this.campaigns.start(id);
+    const c = await this.campaigns.start(id, { id: staff.id, role: staff.role });
     await this.audit.record(staff, {
-      action: 'campaign.start',
+      action: c.approvedBy === staff.id ? 'campaign.approve' : 'campaign.start',
       targetType: 'campaign',
       targetId: id,
-      detail: {},
+      detail: { audience: c.expectedAudience },
     });
     return (await this.rows([c]))[0];
   }

@@ -139,6 +139,7 @@ export class CampaignsService {
       excludedCap: 0,
       excludedStock: 0,
       failure: null,
+      approvedBy: null,
       createdAt: now,
       startedAt: null,
       finishedAt: null,
@@ -419,14 +420,33 @@ export class CampaignsService {
 
   private readonly runningHere = new Set<string>();
 
-  /** Starts the run in the background of this process (the admin watches the progress). */
-  async start(id: string): Promise<Campaign> {
+  /**
+   * Starts the run in the background of this process (the admin watches the progress). `by` is
+   * who presses send: above the chain's approval size only an HQ admin may (and is recorded as the
+   * approver); null is the system resuming a run that was already sent.
+   */
+  async start(id: string, by: { id: string; role: string } | null = null): Promise<Campaign> {
     const c = await this.get(id);
     if (c.state === 'DONE') throw new AppError('CAMPAIGN_FINISHED', 409, '该活动已经发送完毕');
-    if (!c.expectedAudience) {
+    let expected = c.expectedAudience;
+    if (!expected) {
       const qb = await this.audienceQuery(c.audience);
       const row = await qb.select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
-      await this.tx.run((em) => em.update(Campaign, { id }, { expectedAudience: Number(row?.n ?? 0) }));
+      expected = Number(row?.n ?? 0);
+      await this.tx.run((em) => em.update(Campaign, { id }, { expectedAudience: expected }));
+    }
+    if (by && c.state === 'READY') {
+      const { campaignApprovalAbove } = await this.settings.get();
+      if (expected > campaignApprovalAbove) {
+        if (by.role !== 'HQ_ADMIN')
+          throw new AppError(
+            'CAMPAIGN_NEEDS_APPROVAL',
+            403,
+            `受众 ${expected} 人，超过 ${campaignApprovalAbove} 人的活动需要总部管理员批准后发送`,
+            { audience: expected, limit: campaignApprovalAbove },
+          );
+        await this.tx.run((em) => em.update(Campaign, { id }, { approvedBy: by.id }));
+      }
     }
     if (!this.runningHere.has(id)) {
       this.runningHere.add(id);

@@ -39,6 +39,8 @@ export class Campaign {
   @IntColumn({ default: 0 }) excludedCap: number;
   @IntColumn({ default: 0 }) excludedStock: number;
   @StrColumn(200, { nullable: true }) failure: string | null;
+  /** The HQ admin who sent a campaign above the approval size (null: none was needed). */
+  @RefColumn({ nullable: true }) approvedBy: string | null;
   @DateTimeColumn() createdAt: Date;
   @DateTimeColumn({ nullable: true }) startedAt: Date | null;
   @DateTimeColumn({ nullable: true }) finishedAt: Date | null;

@@ -32,5 +32,7 @@ export class ChainSettings {
   /** Quiet hours for marketing SMS (business time): from this hour until the end hour next morning. */
   @IntColumn({ default: 21 }) quietStartHour: number;
   @IntColumn({ default: 9 }) quietEndHour: number;
+  /** A campaign to more members than this needs an HQ admin to send it (marketers prepare it). */
+  @IntColumn({ default: 5000 }) campaignApprovalAbove: number;
   @DateTimeColumn() updatedAt: Date;
 }

@@ -237,6 +237,82 @@ export function TiersPointsPage() {
           </Form>
         )}
       </Card>
+      <Card title="营销规则（所有营销活动共用）">
+        <Typography.Paragraph type="secondary">
+          频次上限防止打扰：一位会员在 7 天 / 30
+          天内最多收到几次营销（券或短信）；免打扰时段内的营销短信排到结束时再发；
+          受众超过「需审批人数」的活动，市场人员只能准备，由总部管理员批准发送。
+        </Typography.Paragraph>
+        {settings.data && (
+          <Form<MarketingForm>
+            layout="inline"
+            initialValues={settings.data}
+            onFinish={(v) => saveSettings.mutate(v)}
+            disabled={!editable}
+          >
+            <Form.Item
+              name="capPer7Days"
+              label="7 天最多"
+              rules={[{ required: true, type: 'integer', min: 1, max: 50, message: '1–50 的整数' }]}
+            >
+              <InputNumber addonAfter="次" />
+            </Form.Item>
+            <Form.Item
+              name="capPer30Days"
+              label="30 天最多"
+              dependencies={['capPer7Days']}
+              rules={[
+                { required: true, type: 'integer', min: 1, max: 100, message: '1–100 的整数' },
+                ({ getFieldValue }) => ({
+                  validator: (_r, v: number) =>
+                    v >= getFieldValue('capPer7Days')
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('不能少于 7 天的上限')),
+                }),
+              ]}
+            >
+              <InputNumber addonAfter="次" />
+            </Form.Item>
+            <Form.Item
+              name="quietStartHour"
+              label="免打扰从"
+              rules={[{ required: true, type: 'integer', min: 0, max: 23, message: '0–23 点' }]}
+            >
+              <InputNumber addonAfter="点" />
+            </Form.Item>
+            <Form.Item
+              name="quietEndHour"
+              label="到"
+              dependencies={['quietStartHour']}
+              rules={[
+                { required: true, type: 'integer', min: 0, max: 23, message: '0–23 点' },
+                ({ getFieldValue }) => ({
+                  validator: (_r, v: number) =>
+                    v !== getFieldValue('quietStartHour')
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('开始和结束不能相同')),
+                }),
+              ]}
+            >
+              <InputNumber addonAfter="点" />
+            </Form.Item>
+            <Form.Item
+              name="campaignApprovalAbove"
+              label="需审批人数"
+              rules={[
+                { required: true, type: 'integer', min: 0, max: 10_000_000, message: '0–10,000,000 的整数' },
+              ]}
+            >
+              <InputNumber addonAfter="人以上" />
+            </Form.Item>
+            <Form.Item>
+              <Button type="primary" htmlType="submit" loading={saveSettings.isPending}>
+                保存营销规则
+              </Button>
+            </Form.Item>
+          </Form>
+        )}
+      </Card>
       <Card title="会员分层规则（核心 / 潜力 / 新客 / 沉睡 / 流失）">
         <Typography.Paragraph type="secondary">
           首次消费在「新客天数」内的是新客；超过「沉睡天数」没来（或超过平常间隔的两倍）是沉睡，超过「流失天数」是流失；
@@ -314,6 +390,14 @@ export function TiersPointsPage() {
       </Card>
     </Space>
   );
+}
+
+interface MarketingForm {
+  capPer7Days: number;
+  capPer30Days: number;
+  quietStartHour: number;
+  quietEndHour: number;
+  campaignApprovalAbove: number;
 }
 
 interface LayerForm {
