@@ -10,7 +10,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { CampaignsService, OPT_OUT_LINE } from '../src/campaigns/campaigns.service';
+import { CampaignsService, OPT_OUT_LINE, simulateSmsDelivery } from '../src/campaigns/campaigns.service';
+import { TransactionRunner } from '../src/database/transaction-runner';
 import { SettingsService } from '../src/settings/settings.service';
 import { aMember, aTemplate, buildChain, cashTemplate, Chain } from './fixtures';
 import { http, startApp, TestApp } from './harness';
@@ -320,6 +321,31 @@ describe('over HTTP (admin)', () => {
     // A body that is not a campaign is refused with the reason.
     const bad = await call('POST', '/api/admin/campaigns', { ...body, holdoutPercent: 90 });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('SMS outside the demo', () => {
+  it('the simulator delivers due messages only (labelled SIM-); a real deployment refuses SMS campaigns until SMS is configured', async () => {
+    const queued = await count("SELECT COUNT(*) AS n FROM sms_message WHERE status = 'QUEUED'");
+    expect(queued).toBeGreaterThan(0);
+    const tx = t.app.get(TransactionRunner);
+    expect(await simulateSmsDelivery(tx, new Date('2000-01-01T00:00:00Z'))).toBe(0); // nothing is due yet
+    expect(await simulateSmsDelivery(tx, new Date(Date.now() + 86_400_000))).toBe(queued);
+    expect(
+      await count(
+        "SELECT COUNT(*) AS n FROM sms_message WHERE status = 'DELIVERED' AND provider_ref LIKE 'SIM-%'",
+      ),
+    ).toBe(queued);
+    const real = await startApp({ integrationsMode: 'real', simulators: false });
+    try {
+      await expect(
+        real.app
+          .get(CampaignsService)
+          .create({ name: '真环境短信', audience: { all: true }, sms: { text: '你好' } }),
+      ).rejects.toMatchObject({ code: 'SMS_NOT_CONFIGURED', status: 409 });
+    } finally {
+      await real.close();
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
@@ -16,6 +16,7 @@ import {
   type Uplift,
 } from '@tableside/shared';
 import { AppError } from '../common/app-error';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { newId } from '../common/ids';
 import { newCouponCode } from '../coupons/coupon-code';
 import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
@@ -93,6 +94,7 @@ export class CampaignsService {
     private readonly tx: TransactionRunner,
     private readonly settings: SettingsService,
     private readonly segments: SegmentsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(input: CampaignInput): Promise<Campaign> {
@@ -115,6 +117,14 @@ export class CampaignsService {
       await this.usableTemplate(this.ds.manager, templateId, new Date());
     }
     if (input.sms) {
+      // Until the SMS provider is connected, a real deployment must not queue messages that would
+      // never leave: refuse, and say why. (The demo's simulator "sends" them, labelled as such.)
+      if (!this.config.simulators)
+        throw new AppError(
+          'SMS_NOT_CONFIGURED',
+          409,
+          '短信通道尚未配置，暂时不能发营销短信：可以先只发券，或配置短信服务后再发',
+        );
       const text = typeof input.sms.text === 'string' ? input.sms.text.trim() : '';
       if (!text || text.length > 300) throw CampaignErrors.INVALID('短信内容需 1–300 个字');
     }
@@ -610,4 +620,27 @@ export function renderSms(
     .replaceAll('{coupon}', coupon?.code ?? '')
     .replaceAll('{expiry}', coupon ? dayjs(coupon.validTo).tz(tz).format('YYYY-MM-DD') : '');
   return filled.includes(OPT_OUT_LINE) ? filled : `${filled} ${OPT_OUT_LINE}`;
+}
+
+/**
+ * The demo's SMS simulator (INTEGRATIONS_MODE=simulator only): messages whose time has come are
+ * marked sent and delivered with a "SIM-" reference — nothing leaves the machine. Returns how many.
+ */
+export async function simulateSmsDelivery(tx: TransactionRunner, now = new Date()): Promise<number> {
+  return tx.run(async (em) => {
+    const due = await em
+      .getRepository(SmsMessage)
+      .createQueryBuilder('s')
+      .where("s.status = 'QUEUED' AND s.send_after <= :now", { now })
+      .orderBy('s.send_after', 'ASC')
+      .take(1000)
+      .getMany();
+    for (const m of due)
+      await em.update(
+        SmsMessage,
+        { id: m.id, status: 'QUEUED' },
+        { status: 'DELIVERED', sentAt: now, providerRef: `SIM-${m.id.slice(0, 8)}` },
+      );
+    return due.length;
+  });
 }

@@ -4,7 +4,7 @@ import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
-import { CampaignsService } from '../campaigns/campaigns.service';
+import { CampaignsService, simulateSmsDelivery } from '../campaigns/campaigns.service';
 import { Campaign } from '../campaigns/entities/campaign.entity';
 import { newId } from '../common/ids';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -49,7 +49,11 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   /** The server schedules; the CLI and the tests call `tick` themselves. */
   onApplicationBootstrap(): void {
     if (!this.config.scheduler) return;
-    this.timer = setInterval(() => void this.tick().catch((e) => this.logger.warn(String(e))), 60_000);
+    this.timer = setInterval(() => {
+      void this.tick().catch((e) => this.logger.warn(String(e)));
+      // The demo's labelled SMS simulator; a real deployment has no simulator bound.
+      if (this.config.simulators) void simulateSmsDelivery(this.tx).catch((e) => this.logger.warn(String(e)));
+    }, 60_000);
     this.timer.unref();
     void this.resumeCampaigns().catch((e) => this.logger.warn(String(e)));
   }
