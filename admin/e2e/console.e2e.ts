@@ -266,6 +266,16 @@ describe('head office', () => {
     expect(Number(coupons)).toBeGreaterThan(0);
     await session.shot('12c-campaign-results');
     await page.keyboard.press('Escape');
+    // The outbox says plainly that the demo's SMS are simulated, with masked numbers.
+    await page.getByRole('button', { name: '短信发件箱' }).click();
+    const outbox = page.locator('.ant-drawer').filter({ hasText: '短信发件箱' });
+    await outbox.getByText('演示环境：这是模拟短信通道').waitFor();
+    await outbox
+      .getByText(/1\d{2}\*{4}\d{4}/)
+      .first()
+      .waitFor();
+    await session.shot('12d-sms-outbox');
+    await page.keyboard.press('Escape');
   });
 
   it('builds a segment with a live count, saves it and opens its members', async () => {

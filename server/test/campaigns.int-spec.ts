@@ -336,6 +336,19 @@ describe('SMS outside the demo', () => {
         "SELECT COUNT(*) AS n FROM sms_message WHERE status = 'DELIVERED' AND provider_ref LIKE 'SIM-%'",
       ),
     ).toBe(queued);
+    const box = await http(t.baseUrl, 'GET', '/api/admin/campaigns/sms-outbox', {
+      token: chain.tokens.marketer,
+    });
+    expect(box.body).toMatchObject({ simulated: true, queued: 0 });
+    expect(box.body.items[0]).toMatchObject({
+      status: 'DELIVERED',
+      providerRef: expect.stringMatching(/^SIM-/),
+    });
+    expect(box.body.items.every((r: { phone: string }) => /^\d{3}\*{4}\d{4}$/.test(r.phone))).toBe(true);
+    expect(
+      (await http(t.baseUrl, 'GET', '/api/admin/campaigns/sms-outbox', { token: chain.tokens.managerA }))
+        .status,
+    ).toBe(403);
     const real = await startApp({ integrationsMode: 'real', simulators: false });
     try {
       await expect(

@@ -194,6 +194,10 @@ export const ROUTES: Record<string, RouteCase> = {
     access: { staff: HQ },
     own: () => ({ path: `/api/admin/campaigns/${NO_JOB}/start` }),
   },
+  'GET /api/admin/campaigns/sms-outbox': {
+    access: { staff: HQ },
+    own: () => ({ path: '/api/admin/campaigns/sms-outbox' }),
+  },
   'GET /api/admin/campaigns/{id}': {
     access: { staff: HQ },
     own: () => ({ path: `/api/admin/campaigns/${NO_JOB}` }),

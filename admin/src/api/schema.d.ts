@@ -48,6 +48,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/campaigns/sms-outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_outbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/campaigns/{id}": {
         parameters: {
             query?: never;
@@ -1915,6 +1931,25 @@ export interface components {
             tierWindowMonths: number;
             welcomeTemplateId: string | null;
         };
+        SmsOutboxDto: {
+            items: components["schemas"]["SmsOutboxRowDto"][];
+            /** @description 排队中（含免打扰时段等待）的条数 */
+            queued: number;
+            /** @description true：演示用的模拟短信通道，短信不会真的发出 */
+            simulated: boolean;
+        };
+        SmsOutboxRowDto: {
+            campaignName: string | null;
+            id: string;
+            /** @description 脱敏手机号 */
+            phone: string;
+            providerRef: string | null;
+            sendAfter: string;
+            sentAt: string | null;
+            /** @enum {string} */
+            status: "QUEUED" | "SENT" | "DELIVERED" | "FAILED";
+            text: string;
+        };
         StaffCommitDto: {
             amountFen: number;
             /** @description Part of the payable amount paid from stored value */
@@ -2248,6 +2283,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignPreviewDto"];
+                };
+            };
+        };
+    };
+    CampaignsController_outbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsOutboxDto"];
                 };
             };
         };

@@ -1,14 +1,22 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource, In } from 'typeorm';
+import { maskPhone } from '@tableside/shared';
 import { AuditService } from '../audit/audit.service';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CurrentStaff, StaffAuth } from '../auth/guards';
 import type { StaffPrincipal } from '../auth/principals';
 import { IdParam } from '../common/id-param';
 import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
-import { CampaignInputDto, CampaignPreviewDto, CampaignResultsDto, CampaignRowDto } from './campaigns.dto';
+import {
+  CampaignInputDto,
+  CampaignPreviewDto,
+  CampaignResultsDto,
+  CampaignRowDto,
+  SmsOutboxDto,
+} from './campaigns.dto';
 import { CampaignsService, type CampaignInput } from './campaigns.service';
-import { Campaign } from './entities/campaign.entity';
+import { Campaign, SmsMessage } from './entities/campaign.entity';
 
 /** Head office's campaigns: preview, create, send (in the background, resumable), results. */
 @ApiTags('campaigns')
@@ -19,6 +27,7 @@ export class CampaignsController {
     private readonly ds: DataSource,
     private readonly campaigns: CampaignsService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private async rows(list: Campaign[]): Promise<CampaignRowDto[]> {
@@ -89,6 +98,28 @@ export class CampaignsController {
       detail: { audience: c.expectedAudience },
     });
     return (await this.rows([c]))[0];
+  }
+
+  @Get('sms-outbox')
+  @ApiOkResponse({ type: SmsOutboxDto })
+  async outbox(): Promise<SmsOutboxDto> {
+    const rows = await this.ds.getRepository(SmsMessage).find({ order: { createdAt: 'DESC' }, take: 200 });
+    const ids = [...new Set(rows.map((r) => r.campaignId).filter((x): x is string => !!x))];
+    const names = ids.length ? await this.ds.getRepository(Campaign).find({ where: { id: In(ids) } }) : [];
+    return {
+      simulated: this.config.simulators,
+      queued: await this.ds.getRepository(SmsMessage).count({ where: { status: 'QUEUED' } }),
+      items: rows.map((r) => ({
+        id: r.id,
+        phone: maskPhone(r.phone),
+        text: r.text,
+        status: r.status,
+        campaignName: names.find((c) => c.id === r.campaignId)?.name ?? null,
+        sendAfter: r.sendAfter.toISOString(),
+        sentAt: r.sentAt?.toISOString() ?? null,
+        providerRef: r.providerRef,
+      })),
+    };
   }
 
   @Get(':id')

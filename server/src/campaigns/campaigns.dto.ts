@@ -139,3 +139,20 @@ export class CampaignResultsDto {
   @ApiProperty({ type: IntervalDto, nullable: true }) roi: IntervalDto | null;
   @ApiProperty({ type: [TrendPointDto] }) trend: TrendPointDto[];
 }
+
+export class SmsOutboxRowDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: '脱敏手机号' }) phone: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ enum: ['QUEUED', 'SENT', 'DELIVERED', 'FAILED'] }) status: string;
+  @ApiProperty({ nullable: true, type: String }) campaignName: string | null;
+  @ApiProperty() sendAfter: string;
+  @ApiProperty({ nullable: true, type: String }) sentAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) providerRef: string | null;
+}
+
+export class SmsOutboxDto {
+  @ApiProperty({ description: 'true：演示用的模拟短信通道，短信不会真的发出' }) simulated: boolean;
+  @ApiProperty({ description: '排队中（含免打扰时段等待）的条数' }) queued: number;
+  @ApiProperty({ type: [SmsOutboxRowDto] }) items: SmsOutboxRowDto[];
+}

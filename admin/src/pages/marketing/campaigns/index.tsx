@@ -373,12 +373,65 @@ function Results({ id, onClose }: { id: string | null; onClose: () => void }) {
   );
 }
 
+const SMS_STATE: Record<string, { text: string; color: string }> = {
+  QUEUED: { text: '排队中', color: 'default' },
+  SENT: { text: '已发出', color: 'processing' },
+  DELIVERED: { text: '已送达', color: 'success' },
+  FAILED: { text: '失败', color: 'error' },
+};
+
+/** The SMS outbox: what the campaigns queued and what became of it (the demo's is simulated). */
+function Outbox({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const q = useQuery({
+    queryKey: ['sms-outbox'],
+    enabled: open,
+    queryFn: () => ok(api.GET('/api/admin/campaigns/sms-outbox')),
+    refetchInterval: open ? 5000 : false,
+  });
+  return (
+    <Drawer open={open} onClose={onClose} width={820} title="短信发件箱">
+      {q.data?.simulated && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="演示环境：这是模拟短信通道，短信不会真的发出；到了发送时间会标记为「已送达」（SIM- 开头的回执号）。"
+        />
+      )}
+      <Typography.Paragraph type="secondary">
+        排队中 {q.data?.queued ?? '…'} 条（免打扰时段的短信排到早上再发）。只显示最近 200 条，手机号已打码。
+      </Typography.Paragraph>
+      <Table
+        size="small"
+        rowKey="id"
+        loading={q.isLoading}
+        dataSource={q.data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: '还没有短信：发一个带短信的营销活动后这里会出现' }}
+        columns={[
+          { title: '手机号', dataIndex: 'phone', width: 120 },
+          { title: '内容', dataIndex: 'text' },
+          { title: '活动', dataIndex: 'campaignName', width: 120, render: (v: string | null) => v ?? '—' },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 90,
+            render: (v: string) => <Tag color={SMS_STATE[v]?.color}>{SMS_STATE[v]?.text ?? v}</Tag>,
+          },
+          { title: '发送时间', dataIndex: 'sendAfter', width: 150, render: (v: string) => dateTime(v) },
+        ]}
+      />
+    </Drawer>
+  );
+}
+
 export function CampaignListPage() {
   useDocumentTitle('营销活动');
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [viewing, setViewing] = useState<string | null>(null);
+  const [outbox, setOutbox] = useState(false);
   const list = useQuery({
     queryKey: ['campaigns'],
     queryFn: () => ok(api.GET('/api/admin/campaigns')),
@@ -398,9 +451,12 @@ export function CampaignListPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           营销活动
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          新建活动
-        </Button>
+        <Space>
+          <Button onClick={() => setOutbox(true)}>短信发件箱</Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            新建活动
+          </Button>
+        </Space>
       </Space>
       <Card>
         <Table<Row>
@@ -478,6 +534,7 @@ export function CampaignListPage() {
       </Card>
       <NewCampaign open={creating} onClose={() => setCreating(false)} />
       <Results id={viewing} onClose={() => setViewing(null)} />
+      <Outbox open={outbox} onClose={() => setOutbox(false)} />
     </Space>
   );
 }
