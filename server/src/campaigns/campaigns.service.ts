@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThanOrEqual } from 'typeorm';
 import {
   campaignRoi,
   computeCouponValidity,
@@ -22,6 +22,7 @@ import { newCouponCode } from '../coupons/coupon-code';
 import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
 import { Coupon } from '../coupons/entities/coupon.entity';
 import { TransactionRunner } from '../database/transaction-runner';
+import { MYSQL, SQLITE } from '../insights/insight-dialect';
 import { Member } from '../members/entities/member.entity';
 import { applySegmentFilter } from '../segments/segment-compiler';
 import { SegmentsService } from '../segments/segments.service';
@@ -247,10 +248,10 @@ export class CampaignsService {
     const since30 = dayjs(now).subtract(30, 'day').toDate();
     const since7 = dayjs(now).subtract(7, 'day').valueOf();
     for (const t of await em.find(CampaignDelivery, {
-      where: { memberId: In(ids), grp: 'TREATED' },
+      // Only the touches that can count (ix_delivery_member_touch: member, group, time).
+      where: { memberId: In(ids), grp: 'TREATED', createdAt: MoreThanOrEqual(since30) },
       select: { memberId: true, createdAt: true },
     })) {
-      if (t.createdAt < since30) continue;
       const x = touches.get(t.memberId) ?? { d7: 0, d30: 0 };
       x.d30++;
       if (t.createdAt.getTime() >= since7) x.d7++;
@@ -558,10 +559,8 @@ export class CampaignsService {
     const uplift = measureUplift(treated, holdout);
     // Each day of the window: the share of each group that came (business days).
     const offset = dayjs(from).tz(timeZone).utcOffset();
-    const day = (col: string) =>
-      this.tx.isMysql
-        ? `DATE_FORMAT(DATE_ADD(${col}, INTERVAL ${offset} MINUTE), '%Y-%m-%d')`
-        : `date(${col}, '${offset >= 0 ? '+' : ''}${offset} minutes')`;
+    const dialect = this.tx.isMysql ? MYSQL : SQLITE;
+    const day = (col: string) => dialect.dateOf(dialect.day(col, offset));
     const daily = await q<{ g: string; day: string; n: Num }>(
       `SELECT d.grp AS g, ${day('v.occurred_at')} AS day, COUNT(DISTINCT v.member_id) AS n
         FROM campaign_delivery d JOIN visit v ON v.member_id = d.member_id
