@@ -10,7 +10,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { CampaignsService, OPT_OUT_LINE, simulateSmsDelivery } from '../src/campaigns/campaigns.service';
+import { CampaignsService, simulateSmsDelivery } from '../src/campaigns/campaigns.service';
+import { afterQuietHours, OPT_OUT_LINE } from '../src/campaigns/delivery';
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { SettingsService } from '../src/settings/settings.service';
 import { aMember, aTemplate, buildChain, cashTemplate, Chain } from './fixtures';
@@ -364,19 +365,18 @@ describe('SMS outside the demo', () => {
 
 describe('quiet hours', () => {
   it('an SMS at 22:30 waits for 09:00 business time; 08:00 waits for 09:00; noon goes at once', () => {
-    const svc = t.app.get(CampaignsService);
     const s = { timeZone: 'Asia/Shanghai', quietStartHour: 21, quietEndHour: 9 };
     const at = (iso: string) => new Date(iso);
-    expect(svc.afterQuietHours(at('2026-12-01T22:30:00+08:00'), s).toISOString()).toBe(
+    expect(afterQuietHours(at('2026-12-01T22:30:00+08:00'), s).toISOString()).toBe(
       '2026-12-02T01:00:00.000Z',
     );
-    expect(svc.afterQuietHours(at('2026-12-01T08:00:00+08:00'), s).toISOString()).toBe(
+    expect(afterQuietHours(at('2026-12-01T08:00:00+08:00'), s).toISOString()).toBe(
       '2026-12-01T01:00:00.000Z',
     );
-    expect(svc.afterQuietHours(at('2026-12-01T12:00:00+08:00'), s).toISOString()).toBe(
+    expect(afterQuietHours(at('2026-12-01T12:00:00+08:00'), s).toISOString()).toBe(
       '2026-12-01T04:00:00.000Z',
     );
-    expect(svc.afterQuietHours(at('2026-12-01T21:00:00+08:00'), s).toISOString()).toBe(
+    expect(afterQuietHours(at('2026-12-01T21:00:00+08:00'), s).toISOString()).toBe(
       '2026-12-02T01:00:00.000Z',
     );
   });

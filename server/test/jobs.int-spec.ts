@@ -1,46 +1,73 @@
 /**
- * Daily jobs fire once across instances: three processes ticking the same moment (the way three
- * servers would at 03:00) — the occurrence row lets exactly one run the insight refresh.
+ * Scheduled jobs fire once across instances: three processes ticking the same moment (the way three
+ * servers would) — the occurrence row lets exactly one run each job: the nightly ones (points
+ * expiry, tier evaluation, insight refresh) and the automation sweep, whose coupons go out once.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { aMember, buildChain } from './fixtures';
+import { Automation } from '../src/automations/automation.entity';
+import { AutomationsService } from '../src/automations/automations.service';
+import { aMember, aTemplate, buildChain, cashTemplate } from './fixtures';
 import { startApp, TestApp } from './harness';
 
 const run = promisify(execFile);
 const CLI = resolve(__dirname, '..', 'dist', 'cli', 'main.js');
 let t: TestApp;
 
+let welcome: Automation;
+
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error(`先构建 server：缺少 ${CLI}`);
   t = await startApp();
   await buildChain(t);
-  await aMember(t, { phone: '13300000001' });
+  const tpl = await aTemplate(t, cashTemplate({ name: '入会礼', channels: ['CAMPAIGN'] }));
+  welcome = await t.app
+    .get(AutomationsService)
+    .create(
+      { name: '入会礼', trigger: 'JOIN', coupon: { templateId: tpl.id, count: 1 }, enabled: true },
+      true,
+    );
+  for (let i = 1; i <= 20; i++) await aMember(t, { phone: `133000000${String(i).padStart(2, '0')}` });
 });
 afterAll(() => t?.close());
 
-const tick = async (at: string) =>
+const tick = async (at: string, only?: string) =>
   JSON.parse(
-    (await run('node', [CLI, 'jobs:tick', '--at', at], { env: { ...process.env, ...t.db.env } })).stdout,
+    (
+      await run('node', [CLI, 'jobs:tick', '--at', at, ...(only ? ['--only', only] : [])], {
+        env: { ...process.env, ...t.db.env },
+      })
+    ).stdout,
   ).ran as string[];
 const n = async (sql: string) => Number((await t.ds.query(sql))[0].n);
 
-it('three instances ticking at 03:05 run the daily insight refresh exactly once; before 03:00 nothing runs', async () => {
-  expect(await tick('2026-12-01T02:59:00+08:00')).toEqual([]);
+it('three instances ticking at 03:05 run each job exactly once; before 03:00 the refresh does not run', async () => {
+  expect(await tick('2026-12-01T02:59:00+08:00', 'insights.refresh')).toEqual([]);
   expect(await n('SELECT COUNT(*) AS n FROM insight_summary')).toBe(0);
   const ran = await Promise.all([1, 2, 3].map(() => tick('2026-12-01T03:05:00+08:00')));
-  expect(ran.flat()).toEqual(['insights.refresh']);
+  expect(ran.flat().sort()).toEqual([
+    'automations.sweep',
+    'insights.refresh',
+    'points.expire',
+    'tiers.evaluate',
+  ]);
   expect(
     await n(
       "SELECT COUNT(*) AS n FROM job_run WHERE name = 'insights.refresh' AND occurrence = '2026-12-01'",
     ),
   ).toBe(1);
-  expect(await n("SELECT COUNT(*) AS n FROM job_run WHERE state = 'DONE'")).toBe(1);
+  expect(await n("SELECT COUNT(*) AS n FROM job_run WHERE state = 'DONE'")).toBe(4);
+  // The welcome automation fired once per member, not three times.
+  expect(await n(`SELECT COUNT(*) AS n FROM campaign_delivery WHERE campaign_id = '${welcome.id}'`)).toBe(20);
+  expect(await n(`SELECT COUNT(*) AS n FROM coupon WHERE issue_ref = '${welcome.id}'`)).toBe(20);
   expect(await n('SELECT COUNT(*) AS n FROM insight_summary')).toBeGreaterThan(0); // the refresh ran
   expect(await n('SELECT COUNT(*) AS n FROM member_insight')).toBeGreaterThan(0);
   // Later the same day: already done; the next day: due again.
-  expect(await tick('2026-12-01T18:00:00+08:00')).toEqual([]);
-  expect(await tick('2026-12-02T03:00:00+08:00')).toEqual(['insights.refresh']);
+  expect(await tick('2026-12-01T18:00:00+08:00', 'insights.refresh')).toEqual([]);
+  expect(await tick('2026-12-02T03:00:00+08:00', 'insights.refresh')).toEqual(['insights.refresh']);
+  // The sweep's occurrence is its five-minute slot: 03:05 is taken, 03:10 is due.
+  expect(await tick('2026-12-01T03:09:00+08:00', 'automations.sweep')).toEqual([]);
+  expect(await tick('2026-12-01T03:10:00+08:00', 'automations.sweep')).toEqual(['automations.sweep']);
 }, 120_000);

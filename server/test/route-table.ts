@@ -202,6 +202,29 @@ export const ROUTES: Record<string, RouteCase> = {
     access: { staff: HQ },
     own: () => ({ path: `/api/admin/campaigns/${NO_JOB}` }),
   },
+  'GET /api/admin/automations': { access: { staff: HQ }, own: () => ({ path: '/api/admin/automations' }) },
+  'POST /api/admin/automations': {
+    access: { staff: HQ },
+    own: () => ({
+      path: '/api/admin/automations',
+      body: { name: '生日提醒', trigger: 'BIRTHDAY', params: { days: 3 }, sms: { text: '生日快乐' } },
+    }),
+  },
+  'PUT /api/admin/automations/{id}': {
+    access: { staff: HQ },
+    own: () => ({
+      path: `/api/admin/automations/${NO_JOB}`,
+      body: { name: '生日提醒', trigger: 'BIRTHDAY', params: { days: 3 }, sms: { text: '生日快乐' } },
+    }),
+  },
+  'POST /api/admin/automations/{id}/enabled': {
+    access: { staff: HQ },
+    own: () => ({ path: `/api/admin/automations/${NO_JOB}/enabled`, body: { enabled: false } }),
+  },
+  'GET /api/admin/automations/{id}': {
+    access: { staff: HQ },
+    own: () => ({ path: `/api/admin/automations/${NO_JOB}` }),
+  },
   'GET /api/admin/audit': { access: { staff: ADMIN_AND_MANAGER }, own: () => ({ path: '/api/admin/audit' }) },
   'GET /api/admin/redemptions/today': {
     access: { staff: ALL, scoped: true },

@@ -34,6 +34,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'campaign.create': '新建营销活动',
   'campaign.start': '开始发送营销活动',
   'campaign.approve': '批准并发送营销活动',
+  'automation.create': '新建自动营销',
+  'automation.update': '修改自动营销',
+  'automation.enable': '启用自动营销',
+  'automation.disable': '停用自动营销',
   'import.members': '导入会员',
   'import.visits': '导入消费记录',
 };
@@ -70,6 +74,15 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
   phone: '手机号',
   tier: '等级',
   storeId: '门店',
+  trigger: '触发条件',
+  enabled: '启用',
+  params: '设置',
+  days: '天数',
+  dormantDays: '未到店天数',
+  pAliveBelowPercent: '活跃概率低于（%）',
+  minFen: '金额（分）',
+  holdoutPercent: '对照组（%）',
+  audience: '受众人数',
 };
 
 /** "原因：顾客投诉；积分：-200" from an audit detail, in words. */

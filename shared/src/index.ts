@@ -9,3 +9,4 @@ export * from './insights/clusters.js';
 export * from './segments.js';
 export * from './coupons/index.js';
 export * from './campaigns/uplift.js';
+export * from './campaigns/automations.js';

@@ -2,12 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
-import { DataSource, EntityManager, In, MoreThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   campaignRoi,
-  computeCouponValidity,
   describeSegmentFilter,
-  inHoldout,
   measureUplift,
   validateSegmentFilter,
   type ArmCounts,
@@ -18,9 +16,6 @@ import {
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { newId } from '../common/ids';
-import { newCouponCode } from '../coupons/coupon-code';
-import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
-import { Coupon } from '../coupons/entities/coupon.entity';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MYSQL, SQLITE } from '../insights/insight-dialect';
 import { Member } from '../members/entities/member.entity';
@@ -28,21 +23,18 @@ import { applySegmentFilter } from '../segments/segment-compiler';
 import { SegmentsService } from '../segments/segments.service';
 import { ChainSettings } from '../settings/entities/chain-settings.entity';
 import { SettingsService } from '../settings/settings.service';
-import { Campaign, CampaignDelivery, DeliveryGroup, SmsMessage } from './entities/campaign.entity';
+import { deliver, usableTemplate } from './delivery';
+import { Campaign, SmsMessage } from './entities/campaign.entity';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
 /** Members handled per transaction: one commit = one batch's deliveries, coupons, messages, cursor. */
 export const CAMPAIGN_BATCH = 500;
-/** Appended to every marketing SMS that does not carry it already. */
-export const OPT_OUT_LINE = '拒收请回复R';
 
 export const CampaignErrors = {
   NOT_FOUND: () => new AppError('CAMPAIGN_NOT_FOUND', 404, '营销活动不存在'),
   INVALID: (why: string) => new AppError('CAMPAIGN_INVALID', 400, `营销活动设置不正确：${why}`),
-  TEMPLATE: (why: string) =>
-    new AppError('CAMPAIGN_TEMPLATE_UNUSABLE', 409, `所选券模板不能用于营销活动：${why}`),
 };
 
 export interface CampaignInput {
@@ -115,7 +107,7 @@ export class CampaignsService {
     if (input.coupon) {
       const { templateId, count } = input.coupon;
       if (!Number.isInteger(count) || count < 1 || count > 5) throw CampaignErrors.INVALID('每人发券 1–5 张');
-      await this.usableTemplate(this.ds.manager, templateId, new Date());
+      await usableTemplate(this.ds.manager, templateId, new Date());
     }
     if (input.sms) {
       // Until the SMS provider is connected, a real deployment must not queue messages that would
@@ -158,16 +150,6 @@ export class CampaignsService {
     };
     await this.tx.run((em) => em.save(Campaign, em.create(Campaign, c)));
     return c;
-  }
-
-  private async usableTemplate(em: EntityManager, id: string, now: Date): Promise<CouponTemplate> {
-    const t = await em.findOne(CouponTemplate, { where: { id } });
-    if (!t) throw CampaignErrors.TEMPLATE('券模板不存在');
-    if (!t.active) throw CampaignErrors.TEMPLATE('还没有发布或已停止发放');
-    if (t.validTo && t.validTo <= now) throw CampaignErrors.TEMPLATE('已过期');
-    if (t.channels && !t.channels.includes('CAMPAIGN'))
-      throw CampaignErrors.TEMPLATE('发放渠道不含「营销活动」');
-    return t;
   }
 
   async get(id: string): Promise<Campaign> {
@@ -242,112 +224,13 @@ export class CampaignsService {
       await em.update(Campaign, { id }, { state: 'DONE', finishedAt: now, updatedAt: now });
       return true;
     }
-    // Who gets what: consent (for SMS), then the frequency cap, then the holdout among the eligible.
-    const ids = batch.map((m) => m.id);
-    const touches = new Map<string, { d7: number; d30: number }>();
-    const since30 = dayjs(now).subtract(30, 'day').toDate();
-    const since7 = dayjs(now).subtract(7, 'day').valueOf();
-    for (const t of await em.find(CampaignDelivery, {
-      // Only the touches that can count (ix_delivery_member_touch: member, group, time).
-      where: { memberId: In(ids), grp: 'TREATED', createdAt: MoreThanOrEqual(since30) },
-      select: { memberId: true, createdAt: true },
-    })) {
-      const x = touches.get(t.memberId) ?? { d7: 0, d30: 0 };
-      x.d30++;
-      if (t.createdAt.getTime() >= since7) x.d7++;
-      touches.set(t.memberId, x);
-    }
-    const group = (m: Member): DeliveryGroup => {
-      if (c.smsText && (!m.consentSms || !m.phone)) return 'NO_CONSENT';
-      const t = touches.get(m.id);
-      if (t && (t.d7 >= settings.capPer7Days || t.d30 >= settings.capPer30Days)) return 'CAPPED';
-      return inHoldout(c.id, m.id, c.holdoutPercent) ? 'HOLDOUT' : 'TREATED';
-    };
-    const groups = new Map(batch.map((m) => [m.id, group(m)]));
-    let treated = batch.filter((m) => groups.get(m.id) === 'TREATED');
-
-    // Coupons: stock taken for the whole batch in one conditional update (what is left if short).
-    const coupons: Coupon[] = [];
-    if (c.templateId && treated.length) {
-      const t = await this.usableTemplate(em, c.templateId, now);
-      let room = treated.length;
-      if (t.stock !== null) {
-        const fresh = await em.findOneOrFail(CouponTemplate, { where: { id: t.id } });
-        room = Math.max(
-          0,
-          Math.min(treated.length, Math.floor((fresh.stock! - fresh.issuedCount) / c.couponCount)),
-        );
-      }
-      for (const m of treated.slice(room)) groups.set(m.id, 'NO_STOCK');
-      treated = treated.slice(0, room);
-      if (treated.length) {
-        const res = await em
-          .createQueryBuilder()
-          .update(CouponTemplate)
-          .set({ issuedCount: () => `issued_count + ${treated.length * c.couponCount}` })
-          .where('id = :id AND (stock IS NULL OR issued_count + :n <= stock)', {
-            id: t.id,
-            n: treated.length * c.couponCount,
-          })
-          .execute();
-        if (res.affected !== 1) throw new AppError('CAMPAIGN_STOCK_RACE', 409, '券库存刚被占用，本批将重试');
-        const validity = computeCouponValidity(
-          { validFrom: t.validFrom, validTo: t.validTo, validDays: t.validDays },
-          now,
-          settings.timeZone,
-        );
-        for (const m of treated)
-          for (let k = 0; k < c.couponCount; k++)
-            coupons.push({
-              id: newId(),
-              code: newCouponCode(),
-              templateId: t.id,
-              memberId: m.id,
-              status: 'AVAILABLE',
-              validFrom: validity.validFrom,
-              validTo: validity.validTo,
-              issuedAt: now,
-              issueChannel: 'CAMPAIGN',
-              issueRef: c.id,
-              usedAt: null,
-              usedStoreId: null,
-              usedVisitId: null,
-              usedByStaffId: null,
-            } as Coupon);
-      }
-    }
-    const deliveries = batch.map((m) => ({
-      id: newId(),
-      campaignId: c.id,
-      memberId: m.id,
-      grp: groups.get(m.id)!,
-      createdAt: now,
-    }));
-    for (let i = 0; i < deliveries.length; i += 250)
-      await em.insert(CampaignDelivery, deliveries.slice(i, i + 250));
-    for (let i = 0; i < coupons.length; i += 250) await em.insert(Coupon, coupons.slice(i, i + 250));
-    const sms: SmsMessage[] = [];
-    if (c.smsText) {
-      const sendAfter = this.afterQuietHours(now, settings);
-      const firstCoupon = new Map<string, Coupon>();
-      for (const x of coupons) if (!firstCoupon.has(x.memberId)) firstCoupon.set(x.memberId, x);
-      for (const m of treated)
-        sms.push({
-          id: newId(),
-          memberId: m.id,
-          campaignId: c.id,
-          phone: m.phone!,
-          text: renderSms(c.smsText, m, firstCoupon.get(m.id), settings.timeZone),
-          status: 'QUEUED',
-          sendAfter,
-          createdAt: now,
-          sentAt: null,
-          providerRef: null,
-          error: null,
-        });
-      for (let i = 0; i < sms.length; i += 250) await em.insert(SmsMessage, sms.slice(i, i + 250));
-    }
-    const count = (g: DeliveryGroup) => deliveries.filter((d) => d.grp === g).length;
+    const out = await deliver(
+      em,
+      c,
+      batch.map((member) => ({ member, occurrence: '' })),
+      settings,
+      now,
+    );
     await em.update(
       Campaign,
       { id },
@@ -356,13 +239,13 @@ export class CampaignsService {
         cursor: batch[batch.length - 1].id,
         startedAt: c.startedAt ?? now,
         audienceCount: c.audienceCount + batch.length,
-        holdoutCount: c.holdoutCount + count('HOLDOUT'),
-        treatedCount: c.treatedCount + count('TREATED'),
-        couponsIssued: c.couponsIssued + coupons.length,
-        smsQueued: c.smsQueued + sms.length,
-        excludedConsent: c.excludedConsent + count('NO_CONSENT'),
-        excludedCap: c.excludedCap + count('CAPPED'),
-        excludedStock: c.excludedStock + count('NO_STOCK'),
+        holdoutCount: c.holdoutCount + out.groups.HOLDOUT,
+        treatedCount: c.treatedCount + out.groups.TREATED,
+        couponsIssued: c.couponsIssued + out.coupons,
+        smsQueued: c.smsQueued + out.sms,
+        excludedConsent: c.excludedConsent + out.groups.NO_CONSENT,
+        excludedCap: c.excludedCap + out.groups.CAPPED,
+        excludedStock: c.excludedStock + out.groups.NO_STOCK,
         updatedAt: now,
       },
     );
@@ -413,7 +296,7 @@ export class CampaignsService {
     let couponLiabilityFen = 0;
     let stockLeft: number | null = null;
     if (input.coupon) {
-      const t = await this.usableTemplate(this.ds.manager, input.coupon.templateId, now);
+      const t = await usableTemplate(this.ds.manager, input.coupon.templateId, now);
       couponLiabilityFen = treated * input.coupon.count * (t.valueFen ?? 0);
       stockLeft = t.stock === null ? null : Math.max(0, t.stock - t.issuedCount);
     }
@@ -592,33 +475,6 @@ export class CampaignsService {
       trend,
     };
   }
-
-  /** Marketing SMS never go out in quiet hours (business time): they wait for the morning. */
-  afterQuietHours(at: Date, s: Pick<ChainSettings, 'timeZone' | 'quietStartHour' | 'quietEndHour'>): Date {
-    const local = dayjs(at).tz(s.timeZone);
-    const h = local.hour();
-    const quiet =
-      s.quietStartHour > s.quietEndHour
-        ? h >= s.quietStartHour || h < s.quietEndHour
-        : h >= s.quietStartHour && h < s.quietEndHour;
-    if (!quiet) return at;
-    const morning = local.hour(s.quietEndHour).minute(0).second(0).millisecond(0);
-    return (morning.isAfter(local) ? morning : morning.add(1, 'day')).toDate();
-  }
-}
-
-/** {name} {coupon} {expiry} filled in; the opt-out line added when the text lacks it. */
-export function renderSms(
-  text: string,
-  m: Pick<Member, 'name'>,
-  coupon: Coupon | undefined,
-  tz: string,
-): string {
-  const filled = text
-    .replaceAll('{name}', m.name ?? '会员')
-    .replaceAll('{coupon}', coupon?.code ?? '')
-    .replaceAll('{expiry}', coupon ? dayjs(coupon.validTo).tz(tz).format('YYYY-MM-DD') : '');
-  return filled.includes(OPT_OUT_LINE) ? filled : `${filled} ${OPT_OUT_LINE}`;
 }
 
 /**

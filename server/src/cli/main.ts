@@ -75,7 +75,7 @@ const USAGE = `用法: pnpm cli <命令>
   campaigns:create --file C.json         建营销活动（受众、发券、短信、对照组比例）
   campaigns:run --id ID                  在前台执行（或从中断处继续）营销活动
   campaigns:status --id ID               打印营销活动的进度
-  jobs:tick [--at ISO时间]               执行到点且尚无实例执行过的每日任务（如会员洞察刷新）`;
+  jobs:tick [--at ISO时间] [--only 任务,…] 执行到点且尚无实例执行过的定时任务（自动营销、积分到期、等级评估、会员洞察刷新…）`;
 
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
@@ -142,7 +142,8 @@ async function main(): Promise<number> {
         const at = opts.at === undefined || opts.at === true ? new Date() : new Date(String(opts.at));
         if (Number.isNaN(at.getTime()))
           throw new UsageError('--at 应为 ISO 时间，如 2026-12-01T03:05:00+08:00');
-        out({ ran: await app.get(SchedulerService).tick(at) });
+        const only = typeof opts.only === 'string' ? opts.only.split(',').map((x) => x.trim()) : undefined;
+        out({ ran: await app.get(SchedulerService).tick(at, only) });
         return 0;
       }
       case 'stores:create': {

@@ -1,3 +1,5 @@
+import { Automation } from '../automations/automation.entity';
+import { TierChange } from '../tiers/entities/tier-change.entity';
 import { AuditLog } from '../audit/entities/audit-log.entity';
 import { IdempotencyRecord } from '../idempotency/entities/idempotency-record.entity';
 import { CouponClaimCounter } from '../coupons/entities/coupon-claim-counter.entity';
@@ -27,6 +29,8 @@ import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
 
 /** Every entity, in one list for the DataSource, the migration generator and the schema test. */
 export const ENTITIES = [
+  Automation,
+  TierChange,
   Campaign,
   CampaignDelivery,
   SmsMessage,

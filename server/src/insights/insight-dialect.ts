@@ -11,6 +11,10 @@ export interface Dialect {
   /** YYYY-MM-DD of a day-number expression. */
   dateOf(expr: string): string;
   floor(expr: string): string;
+  /** A UTC datetime column plus whole days, comparable with the column's own values. */
+  addDays(col: string, days: number): string;
+  /** Text concatenation. */
+  concat(...exprs: string[]): string;
   least(...exprs: string[]): string;
 }
 
@@ -23,6 +27,8 @@ export const MYSQL: Dialect = {
   dayOf: (p) => `TO_DAYS(${p})`,
   dateOf: (e) => `DATE_FORMAT(FROM_DAYS(${e}), '%Y-%m-%d')`,
   floor: (e) => `FLOOR(${e})`,
+  addDays: (col, n) => `DATE_ADD(${col}, INTERVAL ${Math.trunc(n)} DAY)`,
+  concat: (...e) => `CONCAT(${e.join(', ')})`,
   least: (...e) => `LEAST(${e.join(', ')})`,
 };
 
@@ -33,6 +39,8 @@ export const SQLITE: Dialect = {
   dayOf: (p) => `CAST(julianday(${p}) - 0.5 AS INTEGER)`,
   dateOf: (e) => `date((${e}) + 0.5)`,
   floor: (e) => `CAST(${e} AS INTEGER)`,
+  addDays: (col, n) => `strftime('%Y-%m-%d %H:%M:%f', ${col}, '${Math.trunc(n) >= 0 ? '+' : ''}${Math.trunc(n)} days')`,
+  concat: (...e) => `(${e.join(' || ')})`,
   least: (...e) => (e.length === 1 ? e[0] : `MIN(${e.join(', ')})`),
 };
 

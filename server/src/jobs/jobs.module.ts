@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AutomationsModule } from '../automations/automations.module';
 import { CampaignsModule } from '../campaigns/campaigns.module';
+import { PointsModule } from '../points/points.module';
+import { TiersModule } from '../tiers/tiers.module';
 import { InsightsModule } from '../insights/insights.module';
 import { SchedulerService } from './scheduler.service';
 
 @Module({
-  imports: [InsightsModule, CampaignsModule],
+  imports: [InsightsModule, CampaignsModule, AutomationsModule, PointsModule, TiersModule],
   providers: [SchedulerService],
   exports: [SchedulerService],
 })

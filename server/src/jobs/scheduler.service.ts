@@ -11,15 +11,20 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { InsightsService } from '../insights/insights.service';
 import { SettingsService } from '../settings/settings.service';
+import { AutomationsService } from '../automations/automations.service';
+import { PointsService } from '../points/points.service';
+import { TiersService } from '../tiers/tiers.service';
 import { JobRun } from './job-run.entity';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-export interface DailyJob {
+export interface ScheduledJob {
   name: string;
-  /** Business-time HH:mm from which the day's occurrence is due. */
-  at: string;
+  /** Daily: business-time HH:mm from which the day's occurrence is due. */
+  at?: string;
+  /** Or every N minutes (an occurrence per slot of N minutes). */
+  everyMinutes?: number;
   run: () => Promise<unknown>;
 }
 
@@ -33,7 +38,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger(SchedulerService.name);
   private timer: NodeJS.Timeout | null = null;
   private readonly instance = `${hostname()}:${process.pid}`.slice(0, 80);
-  readonly jobs: DailyJob[];
+  readonly jobs: ScheduledJob[];
 
   constructor(
     private readonly ds: DataSource,
@@ -41,9 +46,18 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly settings: SettingsService,
     private readonly insights: InsightsService,
     private readonly campaigns: CampaignsService,
+    private readonly automations: AutomationsService,
+    private readonly points: PointsService,
+    private readonly tiers: TiersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.jobs = [{ name: 'insights.refresh', at: '03:00', run: () => this.insights.refresh() }];
+    this.jobs = [
+      { name: 'automations.sweep', everyMinutes: 5, run: () => this.automations.sweep() },
+      { name: 'points.expire', at: '02:00', run: () => this.points.expireAllDue(this.tx) },
+      { name: 'tiers.evaluate', at: '02:30', run: () => this.tiers.evaluate(this.tx) },
+      { name: 'insights.refresh', at: '03:00', run: () => this.insights.refresh() },
+      { name: 'jobs.cleanup', at: '04:00', run: () => this.cleanup() },
+    ];
   }
 
   /** The server schedules; the CLI and the tests call `tick` themselves. */
@@ -67,15 +81,35 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       await this.campaigns.start(c.id);
   }
 
+  /** Occurrence rows older than two weeks are history nobody needs. */
+  private async cleanup(): Promise<number> {
+    const before = dayjs().subtract(14, 'day').toDate();
+    const res = await this.tx.run((em) =>
+      em.createQueryBuilder().delete().from(JobRun).where('started_at < :before', { before }).execute(),
+    );
+    return res.affected ?? 0;
+  }
+
+  /** The occurrence of `job` due at `local`, or null when none is due yet today. */
+  static occurrenceOf(job: ScheduledJob, local: dayjs.Dayjs): string | null {
+    const minutes = local.hour() * 60 + local.minute();
+    if (job.everyMinutes) {
+      const slot = Math.floor(minutes / job.everyMinutes) * job.everyMinutes;
+      return local.startOf('day').add(slot, 'minute').format('YYYY-MM-DDTHH:mm');
+    }
+    const [h, m] = (job.at ?? '00:00').split(':').map(Number);
+    return minutes < h * 60 + m ? null : local.format('YYYY-MM-DD');
+  }
+
   /** Runs every job due at `now` whose occurrence nobody has claimed yet; returns the ones run here. */
-  async tick(now = new Date()): Promise<string[]> {
+  async tick(now = new Date(), only?: string[]): Promise<string[]> {
     const { timeZone } = await this.settings.get();
     const local = dayjs(now).tz(timeZone);
     const ran: string[] = [];
     for (const job of this.jobs) {
-      const [h, m] = job.at.split(':').map(Number);
-      if (local.hour() * 60 + local.minute() < h * 60 + m) continue;
-      const occurrence = local.format('YYYY-MM-DD');
+      if (only && !only.includes(job.name)) continue;
+      const occurrence = SchedulerService.occurrenceOf(job, local);
+      if (!occurrence) continue;
       const id = newId();
       try {
         await this.tx.run((em) =>

@@ -183,6 +183,34 @@ export class PointsService {
   }
 
   /**
+   * The nightly sweep: writes off every member's expired lots, a chunk of members per transaction
+   * (each lot at most once, see `expireDue`). Afterwards every balance equals its unexpired lots.
+   * Returns the points written off.
+   */
+  async expireAllDue(tx: TransactionRunner, now = new Date()): Promise<{ members: number; points: number }> {
+    let members = 0;
+    let points = 0;
+    for (;;) {
+      const ids = (await tx.dataSource
+        .getRepository(PointsEntry)
+        .createQueryBuilder('e')
+        .select('DISTINCT e.member_id', 'memberId')
+        .where('e.expires_at <= :now AND e.remaining > 0', { now })
+        .limit(200)
+        .getRawMany()) as { memberId: string }[];
+      if (!ids.length) break;
+      const n = await tx.run(async (em) => {
+        let sum = 0;
+        for (const { memberId } of ids) sum += await this.expireDue(em, memberId, now);
+        return sum;
+      });
+      members += ids.length;
+      points += n;
+    }
+    return { members, points };
+  }
+
+  /**
    * Before showing a balance: writes off what has expired, so nobody is shown points they cannot
    * spend (a no-op when nothing is due; the nightly sweep does the same for everyone).
    */

@@ -407,6 +407,7 @@ export async function seedDemo(
       joinStoreId: demoId(2, joinStore + 1),
       joinChannel: rnd() < 0.85 ? 'TABLE_QR' : 'STAFF',
       tierId: (isDemo ? tiers.find((x) => x.code === 'GOLD')! : TiersService.tierFor(tiers, growth)).id,
+      tierDowngradeAt: null,
       pointsBalance: balance,
       balancePrincipalFen: 0,
       balanceBonusFen: 0,

@@ -1,10 +1,20 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
 import { DataSource, EntityManager, MoreThanOrEqual } from 'typeorm';
 import { Member } from '../members/entities/member.entity';
 import { SettingsService } from '../settings/settings.service';
 import { Visit } from '../visits/entities/visit.entity';
+import { afterQuietHours, renderSms } from '../campaigns/delivery';
+import { SmsMessage } from '../campaigns/entities/campaign.entity';
+import { newId } from '../common/ids';
+import type { TransactionRunner } from '../database/transaction-runner';
+import { TierChange } from './entities/tier-change.entity';
 import { Tier } from './entities/tier.entity';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
 
 /** The one tier a fresh database starts with, so members can join and be imported at once. */
 export const DEFAULT_TIER = {
@@ -86,8 +96,124 @@ export class TiersService implements OnApplicationBootstrap {
     const current = tiers.find((t) => t.id === member.tierId);
     const target = TiersService.tierFor(tiers, await this.growthFen(em, member.id, now));
     if (current && target.rank <= current.rank) return null;
-    await em.update(Member, { id: member.id }, { tierId: target.id, updatedAt: now });
+    await em.update(Member, { id: member.id }, { tierId: target.id, tierDowngradeAt: null, updatedAt: now });
+    if (current)
+      await em.insert(TierChange, {
+        id: newId(),
+        memberId: member.id,
+        fromTierId: current.id,
+        toTierId: target.id,
+        direction: 'UP',
+        createdAt: now,
+      });
     member.tierId = target.id;
     return target;
+  }
+
+  /**
+   * The periodic evaluation (nightly): a member whose growth value no longer holds the tier is
+   * warned — an SMS (with consent; quiet hours respected) saying by when and how much more keeps
+   * it — and moved down after the grace period unless the growth recovers meanwhile (then the
+   * pending move is cancelled). Upgrades found here (e.g. after an import) happen at once.
+   */
+  async evaluate(
+    tx: TransactionRunner,
+    now = new Date(),
+  ): Promise<{ warned: number; downgraded: number; upgraded: number; recovered: number }> {
+    const settings = await this.settings.get();
+    const tiers = await this.list();
+    const lowest = [...tiers].sort((a, b) => a.rank - b.rank)[0];
+    const since = dayjs(now).subtract(settings.tierWindowMonths, 'month').toDate();
+    const out = { warned: 0, downgraded: 0, upgraded: 0, recovered: 0 };
+    let cursor = '';
+    for (;;) {
+      const batch = await this.ds
+        .getRepository(Member)
+        .createQueryBuilder('m')
+        .select(['m.id', 'm.tierId', 'm.tierDowngradeAt', 'm.name', 'm.phone', 'm.consentSms'])
+        .where('m.deleted_at IS NULL AND m.id > :cursor', { cursor })
+        .andWhere('(m.tier_id <> :lowest OR m.tier_downgrade_at IS NOT NULL)', { lowest: lowest.id })
+        .orderBy('m.id', 'ASC')
+        .take(500)
+        .getMany();
+      if (!batch.length) break;
+      cursor = batch[batch.length - 1].id;
+      const growth = new Map<string, number>();
+      const rows = (await this.ds
+        .getRepository(Visit)
+        .createQueryBuilder('v')
+        .select('v.member_id', 'memberId')
+        .addSelect('COALESCE(SUM(v.paid_fen), 0)', 'total')
+        .where("v.member_id IN (:...ids) AND v.status = 'OK' AND v.occurred_at >= :since", {
+          ids: batch.map((m) => m.id),
+          since,
+        })
+        .groupBy('v.member_id')
+        .getRawMany()) as { memberId: string; total: string | number }[];
+      for (const r of rows) growth.set(r.memberId, Number(r.total));
+      await tx.run(async (em) => {
+        const sms: SmsMessage[] = [];
+        for (const m of batch) {
+          const current = tiers.find((t) => t.id === m.tierId) ?? lowest;
+          const g = growth.get(m.id) ?? 0;
+          const earned = TiersService.tierFor(tiers, g);
+          if (earned.rank >= current.rank) {
+            if (earned.rank > current.rank) {
+              await this.upgradeIfEarned(em, m, now);
+              out.upgraded++;
+            } else if (m.tierDowngradeAt) {
+              await em.update(Member, { id: m.id }, { tierDowngradeAt: null, updatedAt: now });
+              out.recovered++;
+            }
+            continue;
+          }
+          if (!m.tierDowngradeAt) {
+            const at = dayjs(now).add(settings.tierGraceDays, 'day').toDate();
+            await em.update(Member, { id: m.id }, { tierDowngradeAt: at, updatedAt: now });
+            out.warned++;
+            if (m.consentSms && m.phone)
+              sms.push({
+                id: newId(),
+                memberId: m.id,
+                campaignId: null,
+                phone: m.phone,
+                text: renderSms(
+                  `{name}您好，您的${current.name}资格将于{date}到期，到期前再消费{gap}元即可保留。`,
+                  m,
+                  undefined,
+                  settings.timeZone,
+                  {
+                    date: dayjs(at).tz(settings.timeZone).format('M月D日'),
+                    gap: ((current.thresholdFen - g) / 100).toFixed(0),
+                  },
+                ),
+                status: 'QUEUED',
+                sendAfter: afterQuietHours(now, settings),
+                createdAt: now,
+                sentAt: null,
+                providerRef: null,
+                error: null,
+              });
+          } else if (m.tierDowngradeAt <= now) {
+            await em.update(
+              Member,
+              { id: m.id },
+              { tierId: earned.id, tierDowngradeAt: null, updatedAt: now },
+            );
+            await em.insert(TierChange, {
+              id: newId(),
+              memberId: m.id,
+              fromTierId: current.id,
+              toTierId: earned.id,
+              direction: 'DOWN',
+              createdAt: now,
+            });
+            out.downgraded++;
+          }
+        }
+        if (sms.length) await em.insert(SmsMessage, sms);
+      });
+    }
+    return out;
   }
 }

@@ -47,15 +47,21 @@ export class Campaign {
   @DateTimeColumn() updatedAt: Date;
 }
 
-/** One row per campaign and member: what the member got (or why not). Never two. */
+/**
+ * One row per source (a campaign, or an automation), member and occurrence: what the member got
+ * (or why not). Never two. A campaign's occurrence is '' (once per campaign); an automation's is
+ * what makes it fire again (the birthday's date, the visit's id…).
+ */
 @Entity('campaign_delivery')
-@Index('uq_delivery_campaign_member', ['campaignId', 'memberId'], { unique: true })
+@Index('uq_delivery_source_member_occurrence', ['campaignId', 'memberId', 'occurrence'], { unique: true })
 // The frequency cap: a member's marketing touches over the last 7 / 30 days.
 @Index('ix_delivery_member_touch', ['memberId', 'grp', 'createdAt'])
 export class CampaignDelivery {
   @IdColumn() id: string;
+  /** The campaign's or the automation's id. */
   @RefColumn() campaignId: string;
   @RefColumn() memberId: string;
+  @StrColumn(40, { default: '' }) occurrence: string;
   @StrColumn(12) grp: DeliveryGroup;
   @DateTimeColumn() createdAt: Date;
 }

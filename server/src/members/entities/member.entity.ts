@@ -41,6 +41,8 @@ export class Member {
   @RefColumn({ nullable: true }) joinStoreId: string | null;
   @StrColumn(16) joinChannel: JoinChannel;
   @RefColumn() tierId: string;
+  /** Growth fell below the tier: moved down at this time unless it recovers (warned when set). */
+  @DateTimeColumn({ nullable: true }) tierDowngradeAt: Date | null;
   @IntColumn({ default: 0 }) pointsBalance: number;
   /** Stored value: principal (paid money, refundable) and bonus (gifted) tracked apart. */
   @FenColumn() balancePrincipalFen: number;

@@ -9,6 +9,8 @@ import { DateTimeColumn, IdColumn, IntColumn, RefColumn, StrColumn } from '../..
 @Entity('points_entry')
 @Index('ix_points_member_created', ['memberId', 'createdAt'])
 @Index('ix_points_lots', ['memberId', 'expiresAt'])
+// The nightly expiry sweep and the 'points about to expire' automation.
+@Index('ix_points_expiring', ['expiresAt', 'remaining'])
 export class PointsEntry {
   @IdColumn() id: string;
   @RefColumn() memberId: string;
