@@ -39,7 +39,8 @@ export const SQLITE: Dialect = {
   dayOf: (p) => `CAST(julianday(${p}) - 0.5 AS INTEGER)`,
   dateOf: (e) => `date((${e}) + 0.5)`,
   floor: (e) => `CAST(${e} AS INTEGER)`,
-  addDays: (col, n) => `strftime('%Y-%m-%d %H:%M:%f', ${col}, '${Math.trunc(n) >= 0 ? '+' : ''}${Math.trunc(n)} days')`,
+  addDays: (col, n) =>
+    `strftime('%Y-%m-%d %H:%M:%f', ${col}, '${Math.trunc(n) >= 0 ? '+' : ''}${Math.trunc(n)} days')`,
   concat: (...e) => `(${e.join(' || ')})`,
   least: (...e) => (e.length === 1 ? e[0] : `MIN(${e.join(', ')})`),
 };

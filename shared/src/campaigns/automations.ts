@@ -85,7 +85,14 @@ export const AUTOMATION_TRIGGER_SPECS: Record<AutomationTrigger, AutomationTrigg
     occurrence: '每次沉睡一次（再到店后可再次触发）',
     params: [
       { key: 'dormantDays', label: '未到店天数（0 为不看）', unit: '天', min: 0, max: 730, default: 60 },
-      { key: 'pAliveBelowPercent', label: '活跃概率低于（0 为不看）', unit: '%', min: 0, max: 100, default: 30 },
+      {
+        key: 'pAliveBelowPercent',
+        label: '活跃概率低于（0 为不看）',
+        unit: '%',
+        min: 0,
+        max: 100,
+        default: 30,
+      },
     ],
   },
   REPURCHASE: {
@@ -136,7 +143,9 @@ export function validateAutomationParams(
     const v = given[p.key] ?? p.default;
     const bound = (x: number) => (p.unit === '元' ? x / 100 : x);
     if (typeof v !== 'number' || !Number.isInteger(v) || v < p.min || v > p.max)
-      problems.push(`${p.label}应为 ${bound(p.min)}–${bound(p.max)} 的整数${p.unit === '元' ? '（单位：分）' : ''}`);
+      problems.push(
+        `${p.label}应为 ${bound(p.min)}–${bound(p.max)} 的整数${p.unit === '元' ? '（单位：分）' : ''}`,
+      );
     else out[p.key] = v;
   }
   if (trigger === 'WIN_BACK' && !out.dormantDays && !out.pAliveBelowPercent)
