@@ -278,6 +278,44 @@ describe('head office', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('lists the automations with switches, creates one (refusing a bad number), and reads a rule’s results', async () => {
+    await go('/automations');
+    const replayed = page.locator('tr', { hasText: '首购后3天回头券' });
+    await replayed.getByText('首次消费后第 3 天').waitFor();
+    expect(await replayed.getByRole('switch').getAttribute('aria-checked')).toBe('true');
+    await session.shot('14a-automations');
+    await page.getByRole('button', { name: /新建规则/ }).click();
+    const dialog = page.getByRole('dialog', { name: '新建自动营销' });
+    await dialog.getByLabel('什么时候发').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '累计消费满 X 元' }).click();
+    await dialog.getByLabel('累计消费').fill('-5');
+    await dialog.getByLabel('规则名称').fill('E2E 累计满千送券');
+    await dialog.getByLabel('券模板').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '无门槛10元券' }).click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('累计消费应为 0–1000000 元').waitFor();
+    await dialog.getByLabel('累计消费').fill('1000');
+    // The switch's label is clickable, not only the switch.
+    await dialog.getByText('保存后立即启用').click();
+    await session.shot('14b-automation-editor');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await visible('已保存「E2E 累计满千送券」（已启用）').waitFor();
+    const [saved] = await server.query(
+      "SELECT params, enabled FROM automation WHERE name = 'E2E 累计满千送券'",
+    );
+    expect(JSON.parse(saved.params)).toEqual({ minFen: 100000 });
+    expect(Number(saved.enabled)).toBe(1);
+    const row = page.locator('tr', { hasText: 'E2E 累计满千送券' });
+    await row.getByRole('switch').click();
+    await visible('「E2E 累计满千送券」已停用').waitFor();
+    await replayed.getByRole('button', { name: /效\s*果/ }).click();
+    const results = page.locator('[data-testid="automation-results"]');
+    await results.getByText('规则带来的增量（与对照组相比）').waitFor();
+    await results.locator('[data-testid="chart-automation-daily"] canvas').waitFor();
+    await session.shot('14c-automation-results');
+    await page.keyboard.press('Escape');
+  });
+
   it('builds a segment with a live count, saves it and opens its members', async () => {
     await go('/segments');
     const preview = page.locator('[data-testid="segment-preview"]');

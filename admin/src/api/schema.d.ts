@@ -16,6 +16,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/automations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AutomationsController_list"];
+        put?: never;
+        post: operations["AutomationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/automations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AutomationsController_results"];
+        put: operations["AutomationsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/automations/{id}/enabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AutomationsController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/campaigns": {
         parameters: {
             query?: never;
@@ -1197,6 +1245,77 @@ export interface components {
             targetLabel: string;
             targetType: string | null;
         };
+        AutomationDayDto: {
+            day: string;
+            holdout: number;
+            treated: number;
+        };
+        AutomationEnableDto: {
+            enabled: boolean;
+        };
+        AutomationInputDto: {
+            coupon?: components["schemas"]["CampaignCouponDto"];
+            /** @description 创建后立即启用（默认否） */
+            enabled?: boolean;
+            /** @description 对照组比例（%） */
+            holdoutPercent?: number;
+            name: string;
+            params?: components["schemas"]["AutomationParamsDto"];
+            sms?: components["schemas"]["CampaignSmsDto"];
+            /** @enum {string} */
+            trigger: "JOIN" | "FIRST_VISIT" | "BIRTHDAY" | "WIN_BACK" | "REPURCHASE" | "SPEND_TOTAL" | "VISIT" | "TIER_UPGRADE" | "COUPON_EXPIRING" | "POINTS_EXPIRING";
+        };
+        AutomationParamsDto: {
+            /** @description 天数（首次消费后 / 生日前 / 到期前 / 预计到店前） */
+            days?: number;
+            /** @description 沉睡唤醒：未到店天数（0 为不看） */
+            dormantDays?: number;
+            /** @description 金额（分）：累计消费 / 单笔至少 */
+            minFen?: number;
+            /** @description 沉睡唤醒：活跃概率低于（%，0 为不看） */
+            pAliveBelowPercent?: number;
+        };
+        AutomationResultsDto: {
+            /** @description 每次触发后计入效果的天数 */
+            attributionDays: number;
+            automation: components["schemas"]["AutomationRowDto"];
+            couponCostFen: number;
+            daily: components["schemas"]["AutomationDayDto"][];
+            holdout: components["schemas"]["ArmDto"];
+            roi: components["schemas"]["IntervalDto"] | null;
+            smsCostFen: number;
+            treated: components["schemas"]["ArmDto"];
+            uplift: components["schemas"]["UpliftDto"] | null;
+        };
+        AutomationRowDto: {
+            couponCount: number;
+            enabled: boolean;
+            holdoutPercent: number;
+            id: string;
+            lastError: string | null;
+            lastRunAt: string | null;
+            name: string;
+            params: components["schemas"]["AutomationParamsDto"];
+            smsText: string | null;
+            stats: components["schemas"]["AutomationStatsDto"];
+            templateId: string | null;
+            templateName: string | null;
+            /** @enum {string} */
+            trigger: "JOIN" | "FIRST_VISIT" | "BIRTHDAY" | "WIN_BACK" | "REPURCHASE" | "SPEND_TOTAL" | "VISIT" | "TIER_UPGRADE" | "COUPON_EXPIRING" | "POINTS_EXPIRING";
+            /** @description 触发条件的中文描述 */
+            triggerLabel: string;
+        };
+        AutomationStatsDto: {
+            couponsIssued: number;
+            couponsRedeemed: number;
+            /** @description 因未同意短信 / 频次上限 / 库存不足而未发 */
+            excluded: number;
+            /** @description 触发次数（含对照组与被排除的） */
+            fired: number;
+            holdout: number;
+            smsQueued: number;
+            treated: number;
+        };
         BestDto: {
             couponCodes: string[];
             discountFen: number;
@@ -2218,6 +2337,119 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+        };
+    };
+    AutomationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRowDto"][];
+                };
+            };
+        };
+    };
+    AutomationsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRowDto"];
+                };
+            };
+        };
+    };
+    AutomationsController_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationResultsDto"];
+                };
+            };
+        };
+    };
+    AutomationsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRowDto"];
+                };
+            };
+        };
+    };
+    AutomationsController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutomationEnableDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutomationRowDto"];
                 };
             };
         };

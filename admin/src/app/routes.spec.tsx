@@ -42,7 +42,15 @@ describe('routes, guards and layout', () => {
   it('shows a marketer only marketing pages and a 403 on others', async () => {
     signedInAs(aStaff({ name: '营销小李', role: 'MARKETER', storeIds: [] }));
     renderRoutes('/stores');
-    expect(await menuLabels()).toEqual(['概览', '会员', '客群', '优惠券模板', '营销活动', '数据导入']);
+    expect(await menuLabels()).toEqual([
+      '概览',
+      '会员',
+      '客群',
+      '优惠券模板',
+      '营销活动',
+      '自动营销',
+      '数据导入',
+    ]);
     expect(await screen.findByText(/当前角色（总部营销）无权访问此页面/)).toBeInTheDocument();
   });
 
@@ -75,7 +83,7 @@ describe('routes, guards and layout', () => {
       }),
     });
     renderRoutes('/audit-log');
-    expect(await menuLabels()).toHaveLength(11);
+    expect(await menuLabels()).toHaveLength(12);
     expect(await screen.findByText('导出会员（手机号打码）')).toBeInTheDocument();
     expect(screen.getByText('行数：3')).toBeInTheDocument();
     expect(fetchMock.requests.some((r) => r.url === '/api/admin/audit?page=1&pageSize=20')).toBe(true);

@@ -25,6 +25,7 @@ const LAYOUT_PAGES: Record<Exclude<AppPage, 'cashier'>, ComponentType> = {
   segments: lazyNamed(() => import('../pages/marketing/segments'), 'SegmentListPage'),
   couponTemplates: lazyNamed(() => import('../pages/marketing/coupon-templates'), 'CouponTemplateListPage'),
   campaigns: lazyNamed(() => import('../pages/marketing/campaigns'), 'CampaignListPage'),
+  automations: lazyNamed(() => import('../pages/marketing/automations'), 'AutomationListPage'),
   tiersPoints: lazyNamed(() => import('../pages/loyalty/tiers-points'), 'TiersPointsPage'),
   stores: lazyNamed(() => import('../pages/organization/stores'), 'StoreListPage'),
   staff: lazyNamed(() => import('../pages/organization/staff'), 'StaffListPage'),

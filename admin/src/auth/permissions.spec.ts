@@ -21,6 +21,7 @@ describe('role → page permissions', () => {
       'segments',
       'couponTemplates',
       'campaigns',
+      'automations',
       'imports',
     ]);
     expect(canAccess('MARKETER', 'cashier')).toBe(false);

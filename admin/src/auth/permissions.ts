@@ -13,6 +13,7 @@ export const APP_PAGES = [
   'segments',
   'couponTemplates',
   'campaigns',
+  'automations',
   'tiersPoints',
   'stores',
   'staff',
@@ -28,6 +29,7 @@ export const PAGE_PATHS: Record<AppPage, string> = {
   segments: '/segments',
   couponTemplates: '/coupon-templates',
   campaigns: '/campaigns',
+  automations: '/automations',
   tiersPoints: '/tiers-points',
   stores: '/stores',
   staff: '/staff',
@@ -42,6 +44,7 @@ export const PAGE_TITLES: Record<AppPage, string> = {
   segments: '客群',
   couponTemplates: '优惠券模板',
   campaigns: '营销活动',
+  automations: '自动营销',
   tiersPoints: '等级与积分',
   stores: '门店',
   staff: '员工与角色',
@@ -52,7 +55,7 @@ export const PAGE_TITLES: Record<AppPage, string> = {
 
 export const ROLE_PAGES: Record<StaffRole, readonly AppPage[]> = {
   HQ_ADMIN: APP_PAGES,
-  MARKETER: ['dashboard', 'members', 'segments', 'couponTemplates', 'campaigns', 'imports'],
+  MARKETER: ['dashboard', 'members', 'segments', 'couponTemplates', 'campaigns', 'automations', 'imports'],
   STORE_MANAGER: ['dashboard', 'members', 'stores', 'staff', 'cashier'],
   CASHIER: ['cashier'],
 };

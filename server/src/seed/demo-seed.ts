@@ -7,6 +7,8 @@ import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import { couponDiscount } from '@tableside/shared';
 import { newCouponCode } from '../coupons/coupon-code';
 import { CouponsService, ruleOf } from '../coupons/coupons.service';
+import { Automation } from '../automations/automation.entity';
+import { AutomationsService } from '../automations/automations.service';
 import { InsightsService } from '../insights/insights.service';
 import type { CouponTemplateInputDto } from '../coupons/dto/coupon-template.dto';
 import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
@@ -535,6 +537,7 @@ export async function seedDemo(
   });
   // The insight the dashboard, segments and member pages read (DESIGN.md §3), as of today.
   await app.get(InsightsService).refresh();
+  await seedAutomations(app, tx, templateIds, now);
   return {
     skipped: false,
     stores: STORES.length,
@@ -543,4 +546,65 @@ export async function seedDemo(
     posKey: DEMO_POS_KEY,
     ms: Date.now() - started,
   };
+}
+
+/**
+ * The automations a chain starts with: the return coupon three days after a first visit (seed 001's
+ * 首购后3天), switched on a month ago and replayed day by day so its results page has a month of
+ * firings against its holdout; a birthday greeting; win-back and points reminders left off (a demo
+ * should not message everybody the moment it starts).
+ */
+async function seedAutomations(
+  app: INestApplicationContext,
+  tx: TransactionRunner,
+  templateIds: string[],
+  now: Date,
+): Promise<void> {
+  const svc = app.get(AutomationsService);
+  const monthAgo = dayjs(now).subtract(30, 'day');
+  const firstVisit = await svc.create(
+    {
+      name: '首购后3天回头券',
+      trigger: 'FIRST_VISIT',
+      params: { days: 3 },
+      coupon: { templateId: templateIds[1], count: 1 },
+      holdoutPercent: 20,
+      enabled: true,
+    },
+    true,
+  );
+  await tx.run((em) => em.update(Automation, { id: firstVisit.id }, { enabledAt: monthAgo.toDate() }));
+  const replay = await svc.get(firstVisit.id);
+  for (let d = 29; d >= 0; d--) await svc.fire(replay, dayjs(now).subtract(d, 'day').toDate());
+  await svc.create(
+    {
+      name: '生日前3天祝福',
+      trigger: 'BIRTHDAY',
+      params: { days: 3 },
+      coupon: { templateId: templateIds[1], count: 1 },
+      sms: { text: '{name}，生日快乐！送您无门槛10元券，{expiry}前到店可用' },
+      holdoutPercent: 10,
+      enabled: true,
+    },
+    true,
+  );
+  await svc.create(
+    {
+      name: '沉睡60天唤醒',
+      trigger: 'WIN_BACK',
+      params: { dormantDays: 60, pAliveBelowPercent: 30 },
+      coupon: { templateId: templateIds[0], count: 1 },
+      holdoutPercent: 20,
+    },
+    true,
+  );
+  await svc.create(
+    {
+      name: '积分到期提醒',
+      trigger: 'POINTS_EXPIRING',
+      params: { days: 30 },
+      sms: { text: '{name}您好，您有{points}积分将于{expiry}到期，可在小程序兑换好礼' },
+    },
+    true,
+  );
 }

@@ -196,3 +196,25 @@ export function CampaignTrendChart({ data }: { data: Schemas['TrendPointDto'][] 
     />
   );
 }
+
+/** An automation's firings per day: who got it and who was held out for comparison. */
+export function AutomationDailyChart({ data }: { data: Schemas['AutomationDayDto'][] }) {
+  return (
+    <Chart
+      testId="chart-automation-daily"
+      height={220}
+      option={{
+        color: ['#c8502d', '#bfbfbf'],
+        tooltip: { trigger: 'axis' },
+        legend: { data: ['发出', '对照组'], top: 0, left: 'center' },
+        grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+        xAxis: { type: 'category', data: data.map((d) => d.day.slice(5)) },
+        yAxis: { type: 'value', name: '人次', minInterval: 1 },
+        series: [
+          { name: '发出', type: 'bar', stack: 'all', data: data.map((d) => d.treated) },
+          { name: '对照组', type: 'bar', stack: 'all', data: data.map((d) => d.holdout) },
+        ],
+      }}
+    />
+  );
+}

@@ -7,7 +7,6 @@ import {
   Col,
   Descriptions,
   Drawer,
-  Empty,
   Form,
   Input,
   InputNumber,
@@ -29,6 +28,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTemplates } from '../../../api/reference-data';
 import { api, ok, type Schemas } from '../../../api/typed';
 import { useDocumentTitle } from '../../../components/use-document-title';
+import { UpliftCard } from '../../../components/uplift-card';
 import { dateTime, yuan } from '../../../lib-format';
 
 const CampaignTrendChart = lazy(() =>
@@ -44,8 +44,6 @@ const STATE: Record<string, { text: string; color: string }> = {
   DONE: { text: '已完成', color: 'success' },
   FAILED: { text: '已中断', color: 'error' },
 };
-
-const pct = (v: number, digits = 1) => `${(v * 100).toFixed(digits)}%`;
 
 interface Draft {
   name: string;
@@ -256,34 +254,6 @@ function NewCampaign({ open, onClose }: { open: boolean; onClose: () => void }) 
   );
 }
 
-/** The uplift interval drawn on a line through zero: where the truth most likely is. */
-function IntervalBar({ low, estimate, high }: { low: number; estimate: number; high: number }) {
-  const span = Math.max(Math.abs(low), Math.abs(high), 0.001) * 1.2;
-  const x = (v: number) => 20 + ((v + span) / (2 * span)) * 360;
-  return (
-    <svg
-      width={400}
-      height={56}
-      role="img"
-      aria-label={`到店率提升 ${pct(estimate)}，95% 区间 ${pct(low)} 至 ${pct(high)}`}
-    >
-      <line x1={20} y1={28} x2={380} y2={28} stroke="#d9d9d9" />
-      <line x1={x(0)} y1={12} x2={x(0)} y2={44} stroke="#8c8c8c" strokeDasharray="3 3" />
-      <text x={x(0)} y={54} fontSize={10} textAnchor="middle" fill="#8c8c8c">
-        0（没有效果）
-      </text>
-      <line x1={x(low)} y1={28} x2={x(high)} y2={28} stroke="#c8502d" strokeWidth={6} strokeLinecap="round" />
-      <circle cx={x(estimate)} cy={28} r={6} fill="#fff" stroke="#c8502d" strokeWidth={3} />
-      <text x={x(low)} y={14} fontSize={10} textAnchor="middle" fill="#595959">
-        {pct(low)}
-      </text>
-      <text x={x(high)} y={14} fontSize={10} textAnchor="middle" fill="#595959">
-        {pct(high)}
-      </text>
-    </svg>
-  );
-}
-
 function Results({ id, onClose }: { id: string | null; onClose: () => void }) {
   const q = useQuery({
     queryKey: ['campaign', id],
@@ -325,43 +295,14 @@ function Results({ id, onClose }: { id: string | null; onClose: () => void }) {
               </Col>
             ))}
           </Row>
-          <Card size="small" title="活动带来的增量（与对照组相比）">
-            {r.uplift && r.treated.visitors + r.holdout.visitors === 0 ? (
-              <Empty description="两组都还没有会员到店：增量会随到店记录累积，统计窗口结束时最准" />
-            ) : r.uplift ? (
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                <Typography.Text>
-                  到店率：收到活动的 {pct(r.uplift.treatedRate)}，对照组 {pct(r.uplift.holdoutRate)}，提升{' '}
-                  <b>{pct(r.uplift.rateDiff.estimate)}</b>
-                  {r.uplift.significant ? '（有把握是活动带来的）' : '（还不能确定是活动带来的）'}
-                </Typography.Text>
-                <IntervalBar {...r.uplift.rateDiff} />
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  横条是 95% 置信区间：真实提升有 95% 的把握落在这个范围里；横条越过 0
-                  的虚线，说明还不能排除「没有效果」。
-                </Typography.Text>
-                <Typography.Text>
-                  增量营业额：{yuan(Math.round(r.uplift.incrementalRevenueFen.estimate))}（95% 区间{' '}
-                  {yuan(Math.round(r.uplift.incrementalRevenueFen.low))} 至{' '}
-                  {yuan(Math.round(r.uplift.incrementalRevenueFen.high))}）
-                </Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  = 人均消费差 × 收到活动的人数：只算对照组没有的那部分生意。
-                </Typography.Text>
-                <Typography.Text>
-                  成本：券 {yuan(r.couponCostFen)}（已核销券面额）＋短信 {yuan(r.smsCostFen)}；投资回报率{' '}
-                  {r.roi
-                    ? `${(r.roi.estimate * 100).toFixed(0)}%（区间 ${(r.roi.low * 100).toFixed(0)}% 至 ${(r.roi.high * 100).toFixed(0)}%）`
-                    : '—（还没有成本）'}
-                </Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  投资回报率 =（增量营业额 − 成本）÷ 成本。
-                </Typography.Text>
-              </Space>
-            ) : (
-              <Empty description="需要对照组和收到活动的会员各至少 2 人、且活动已开始，才能计算增量" />
-            )}
-          </Card>
+          <UpliftCard
+            title="活动带来的增量（与对照组相比）"
+            uplift={r.uplift}
+            roi={r.roi}
+            visitors={r.treated.visitors + r.holdout.visitors}
+            couponCostFen={r.couponCostFen}
+            smsCostFen={r.smsCostFen}
+          />
           <Card size="small" title="每天到店的会员占比">
             <Suspense fallback={<Skeleton active />}>
               <CampaignTrendChart data={r.trend} />
