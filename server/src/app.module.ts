@@ -12,6 +12,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ImportsModule } from './imports/imports.module';
 import { InsightsModule } from './insights/insights.module';
 import { AutomationsModule } from './automations/automations.module';
+import { SmsModule } from './sms/sms.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { JobsModule } from './jobs/jobs.module';
 import { SegmentsModule } from './segments/segments.module';
@@ -50,6 +51,7 @@ export class AppModule {
         PosModule,
         ImportsModule,
         InsightsModule,
+        SmsModule,
         CampaignsModule,
         AutomationsModule,
         JobsModule,

@@ -10,9 +10,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { CampaignsService, simulateSmsDelivery } from '../src/campaigns/campaigns.service';
+import { CampaignsService } from '../src/campaigns/campaigns.service';
+import { SmsService } from '../src/sms/sms.service';
 import { afterQuietHours, OPT_OUT_LINE } from '../src/campaigns/delivery';
-import { TransactionRunner } from '../src/database/transaction-runner';
 import { SettingsService } from '../src/settings/settings.service';
 import { aMember, aTemplate, buildChain, cashTemplate, Chain } from './fixtures';
 import { http, startApp, TestApp } from './harness';
@@ -329,9 +329,9 @@ describe('SMS outside the demo', () => {
   it('the simulator delivers due messages only (labelled SIM-); a real deployment refuses SMS campaigns until SMS is configured', async () => {
     const queued = await count("SELECT COUNT(*) AS n FROM sms_message WHERE status = 'QUEUED'");
     expect(queued).toBeGreaterThan(0);
-    const tx = t.app.get(TransactionRunner);
-    expect(await simulateSmsDelivery(tx, new Date('2000-01-01T00:00:00Z'))).toBe(0); // nothing is due yet
-    expect(await simulateSmsDelivery(tx, new Date(Date.now() + 86_400_000))).toBe(queued);
+    const sms = t.app.get(SmsService);
+    expect((await sms.dispatch(new Date('2000-01-01T00:00:00Z'))).sent).toBe(0); // nothing is due yet
+    expect((await sms.dispatch(new Date(Date.now() + 86_400_000))).sent).toBe(queued);
     expect(
       await count(
         "SELECT COUNT(*) AS n FROM sms_message WHERE status = 'DELIVERED' AND provider_ref LIKE 'SIM-%'",

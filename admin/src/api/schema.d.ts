@@ -1363,6 +1363,7 @@ export interface components {
             couponsRedeemed: number;
             holdout: components["schemas"]["ArmDto"];
             roi: components["schemas"]["IntervalDto"] | null;
+            sms: components["schemas"]["CampaignSmsCountsDto"];
             smsCostFen: number;
             treated: components["schemas"]["ArmDto"];
             trend: components["schemas"]["TrendPointDto"][];
@@ -1385,6 +1386,16 @@ export interface components {
             startedAt: string | null;
             status: components["schemas"]["CampaignStatusDto"];
             templateName: string | null;
+        };
+        CampaignSmsCountsDto: {
+            /** @description 回执：已送达 */
+            delivered: number;
+            /** @description 被拒绝 / 回执失败 / 退订取消 */
+            failed: number;
+            /** @description 已交给短信服务、等回执 */
+            sent: number;
+            /** @description 排队中（含免打扰等待） */
+            waiting: number;
         };
         CampaignSmsDto: {
             /** @description 可用变量：{name} {coupon} {expiry}；末尾自动加「拒收请回复R」 */

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CurrentStaff, StaffAuth } from '../auth/guards';
 import type { StaffPrincipal } from '../auth/principals';
 import { IdParam } from '../common/id-param';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { SmsService } from '../sms/sms.service';
 import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
 import { Automation } from './automation.entity';
 import {
@@ -25,11 +25,11 @@ export class AutomationsController {
     private readonly ds: DataSource,
     private readonly automations: AutomationsService,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sms: SmsService,
   ) {}
 
   private get smsAvailable(): boolean {
-    return this.config.simulators;
+    return this.sms.available;
   }
 
   private async rows(list: Automation[]): Promise<AutomationRowDto[]> {

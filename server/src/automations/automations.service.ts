@@ -16,7 +16,7 @@ import {
   type Uplift,
 } from '@tableside/shared';
 import { SMS_COST_FEN } from '../campaigns/campaigns.service';
-import { Candidate, deliver, usableTemplate } from '../campaigns/delivery';
+import { Candidate, deliver, smsUnavailable, usableTemplate } from '../campaigns/delivery';
 import { AppError } from '../common/app-error';
 import { newId } from '../common/ids';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -498,14 +498,6 @@ export class AutomationsService {
       daily,
     };
   }
-}
-
-export function smsUnavailable(): AppError {
-  return new AppError(
-    'SMS_NOT_CONFIGURED',
-    409,
-    '短信通道尚未配置，暂时不能发营销短信：可以先只发券，或配置短信服务后再发',
-  );
 }
 
 /** A datetime as the driver returns it: a Date (mysql2) or UTC text (SQLite). */

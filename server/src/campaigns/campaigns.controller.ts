@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource, In } from 'typeorm';
 import { maskPhone } from '@tableside/shared';
 import { AuditService } from '../audit/audit.service';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { SmsService } from '../sms/sms.service';
 import { CurrentStaff, StaffAuth } from '../auth/guards';
 import type { StaffPrincipal } from '../auth/principals';
 import { IdParam } from '../common/id-param';
@@ -27,7 +27,7 @@ export class CampaignsController {
     private readonly ds: DataSource,
     private readonly campaigns: CampaignsService,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sms: SmsService,
   ) {}
 
   private async rows(list: Campaign[]): Promise<CampaignRowDto[]> {
@@ -107,7 +107,7 @@ export class CampaignsController {
     const ids = [...new Set(rows.map((r) => r.campaignId).filter((x): x is string => !!x))];
     const names = ids.length ? await this.ds.getRepository(Campaign).find({ where: { id: In(ids) } }) : [];
     return {
-      simulated: this.config.simulators,
+      simulated: this.sms.simulated,
       queued: await this.ds.getRepository(SmsMessage).count({ where: { status: 'QUEUED' } }),
       items: rows.map((r) => ({
         id: r.id,
@@ -133,6 +133,7 @@ export class CampaignsController {
       treated: r.treated,
       holdout: r.holdout,
       couponsRedeemed: r.couponsRedeemed,
+      sms: r.sms,
       couponCostFen: r.couponCostFen,
       smsCostFen: r.smsCostFen,
       uplift: r.uplift,

@@ -127,12 +127,20 @@ export class WindowDto {
   @ApiProperty() days: number;
 }
 
+export class CampaignSmsCountsDto {
+  @ApiProperty({ description: '排队中（含免打扰等待）' }) waiting: number;
+  @ApiProperty({ description: '已交给短信服务、等回执' }) sent: number;
+  @ApiProperty({ description: '回执：已送达' }) delivered: number;
+  @ApiProperty({ description: '被拒绝 / 回执失败 / 退订取消' }) failed: number;
+}
+
 export class CampaignResultsDto {
   @ApiProperty({ type: CampaignRowDto }) campaign: CampaignRowDto;
   @ApiProperty({ type: WindowDto, nullable: true }) window: WindowDto | null;
   @ApiProperty({ type: ArmDto }) treated: ArmDto;
   @ApiProperty({ type: ArmDto }) holdout: ArmDto;
   @ApiProperty() couponsRedeemed: number;
+  @ApiProperty({ type: CampaignSmsCountsDto }) sms: CampaignSmsCountsDto;
   @ApiProperty() couponCostFen: number;
   @ApiProperty() smsCostFen: number;
   @ApiProperty({ type: UpliftDto, nullable: true }) uplift: UpliftDto | null;

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
@@ -14,7 +14,6 @@ import {
   type Uplift,
 } from '@tableside/shared';
 import { AppError } from '../common/app-error';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { newId } from '../common/ids';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MYSQL, SQLITE } from '../insights/insight-dialect';
@@ -23,8 +22,9 @@ import { applySegmentFilter } from '../segments/segment-compiler';
 import { SegmentsService } from '../segments/segments.service';
 import { ChainSettings } from '../settings/entities/chain-settings.entity';
 import { SettingsService } from '../settings/settings.service';
-import { deliver, usableTemplate } from './delivery';
-import { Campaign, SmsMessage } from './entities/campaign.entity';
+import { SmsService } from '../sms/sms.service';
+import { deliver, smsUnavailable, usableTemplate } from './delivery';
+import { Campaign } from './entities/campaign.entity';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -66,6 +66,8 @@ export interface CampaignResults {
   treated: ArmCounts;
   holdout: ArmCounts;
   couponsRedeemed: number;
+  /** The campaign's SMS by state: delivered and failed come from the provider's receipts. */
+  sms: { waiting: number; sent: number; delivered: number; failed: number };
   couponCostFen: number;
   smsCostFen: number;
   uplift: Uplift | null;
@@ -87,7 +89,7 @@ export class CampaignsService {
     private readonly tx: TransactionRunner,
     private readonly settings: SettingsService,
     private readonly segments: SegmentsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sms: SmsService,
   ) {}
 
   async create(input: CampaignInput): Promise<Campaign> {
@@ -112,12 +114,7 @@ export class CampaignsService {
     if (input.sms) {
       // Until the SMS provider is connected, a real deployment must not queue messages that would
       // never leave: refuse, and say why. (The demo's simulator "sends" them, labelled as such.)
-      if (!this.config.simulators)
-        throw new AppError(
-          'SMS_NOT_CONFIGURED',
-          409,
-          '短信通道尚未配置，暂时不能发营销短信：可以先只发券，或配置短信服务后再发',
-        );
+      if (!this.sms.available) throw smsUnavailable();
       const text = typeof input.sms.text === 'string' ? input.sms.text.trim() : '';
       if (!text || text.length > 300) throw CampaignErrors.INVALID('短信内容需 1–300 个字');
     }
@@ -398,6 +395,7 @@ export class CampaignsService {
         treated: empty,
         holdout: empty,
         couponsRedeemed: 0,
+        sms: { waiting: 0, sent: 0, delivered: 0, failed: 0 },
         couponCostFen: 0,
         smsCostFen: 0,
         uplift: null,
@@ -439,6 +437,18 @@ export class CampaignsService {
     );
     const couponCostFen = Number(used?.cost ?? 0);
     const smsCostFen = c.smsQueued * SMS_COST_FEN;
+    const states = await q<{ status: string; n: Num }>(
+      'SELECT status, COUNT(*) AS n FROM sms_message WHERE campaign_id = :id GROUP BY status',
+      { id },
+    );
+    const st = (...k: string[]) =>
+      states.filter((x) => k.includes(x.status)).reduce((a, x) => a + Number(x.n), 0);
+    const sms = {
+      waiting: st('QUEUED', 'SENDING'),
+      sent: st('SENT'),
+      delivered: st('DELIVERED'),
+      failed: st('FAILED'),
+    };
     const uplift = measureUplift(treated, holdout);
     // Each day of the window: the share of each group that came (business days).
     const offset = dayjs(from).tz(timeZone).utcOffset();
@@ -468,6 +478,7 @@ export class CampaignsService {
       treated,
       holdout,
       couponsRedeemed: Number(used?.n ?? 0),
+      sms,
       couponCostFen,
       smsCostFen,
       uplift,
@@ -475,27 +486,4 @@ export class CampaignsService {
       trend,
     };
   }
-}
-
-/**
- * The demo's SMS simulator (INTEGRATIONS_MODE=simulator only): messages whose time has come are
- * marked sent and delivered with a "SIM-" reference — nothing leaves the machine. Returns how many.
- */
-export async function simulateSmsDelivery(tx: TransactionRunner, now = new Date()): Promise<number> {
-  return tx.run(async (em) => {
-    const due = await em
-      .getRepository(SmsMessage)
-      .createQueryBuilder('s')
-      .where("s.status = 'QUEUED' AND s.send_after <= :now", { now })
-      .orderBy('s.send_after', 'ASC')
-      .take(1000)
-      .getMany();
-    for (const m of due)
-      await em.update(
-        SmsMessage,
-        { id: m.id, status: 'QUEUED' },
-        { status: 'DELIVERED', sentAt: now, providerRef: `SIM-${m.id.slice(0, 8)}` },
-      );
-    return due.length;
-  });
 }

@@ -47,6 +47,14 @@ export const TemplateErrors = {
     new AppError('CAMPAIGN_TEMPLATE_UNUSABLE', 409, `所选券模板不能用于营销：${why}`),
 };
 
+export function smsUnavailable(): AppError {
+  return new AppError(
+    'SMS_NOT_CONFIGURED',
+    409,
+    '短信通道尚未配置，暂时不能发营销短信：可以先只发券，或配置短信服务后再发',
+  );
+}
+
 /** A template marketing may issue from right now (published, not expired, channel 营销活动). */
 export async function usableTemplate(em: EntityManager, id: string, now: Date): Promise<CouponTemplate> {
   const t = await em.findOne(CouponTemplate, { where: { id } });
@@ -210,7 +218,9 @@ export async function deliver(
         campaignId: source.id,
         phone: m.phone!,
         text: renderSms(source.smsText, m, firstCoupon.get(i), settings.timeZone, candidates[i].vars),
+        kind: 'MARKETING',
         status: 'QUEUED',
+        attempts: 0,
         sendAfter,
         createdAt: now,
         sentAt: null,

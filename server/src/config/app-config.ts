@@ -37,12 +37,63 @@ export interface AppConfig {
   /** Fastify `trustProxy`: false unless TRUST_PROXY says which proxies to believe for X-Forwarded-For. */
   trustProxy: boolean | number | string[];
   logLevel: string;
+  /**
+   * The SMS provider: Tencent Cloud SMS when its settings are given (TENCENT_SMS_*), the labelled
+   * outbox simulator in simulator mode, otherwise none (SMS campaigns are refused).
+   */
+  sms: TencentSmsConfig | { provider: 'simulator' } | null;
   /** Static folders served by `pnpm start` (admin under /admin, miniapp h5 under /m). */
   adminDist: string | null;
   miniappDist: string | null;
 }
 
+export interface TencentSmsConfig {
+  provider: 'tencent';
+  secretId: string;
+  secretKey: string;
+  region: string;
+  sdkAppId: string;
+  signName: string;
+  /** Template ids (approved in the Tencent console): marketing messages and service notices, one variable each. */
+  templateMarketing: string;
+  templateNotice: string;
+  /** Where requests go (default Tencent's endpoint); e.g. an egress gateway, or the local fake in tests. */
+  endpoint: string | null;
+}
+
 export class ConfigError extends Error {}
+
+function parseSms(env: NodeJS.ProcessEnv, simulators: boolean): AppConfig['sms'] {
+  const keys = {
+    secretId: 'TENCENT_SMS_SECRET_ID',
+    secretKey: 'TENCENT_SMS_SECRET_KEY',
+    sdkAppId: 'TENCENT_SMS_SDK_APP_ID',
+    signName: 'TENCENT_SMS_SIGN_NAME',
+    templateMarketing: 'TENCENT_SMS_TEMPLATE_MARKETING',
+    templateNotice: 'TENCENT_SMS_TEMPLATE_NOTICE',
+  } as const;
+  const given = Object.values(keys).filter((k) => env[k]);
+  if (!given.length) return simulators ? { provider: 'simulator' } : null;
+  const missing = Object.values(keys).filter((k) => !env[k]);
+  if (missing.length)
+    throw new ConfigError(`Tencent Cloud SMS is partly configured: also set ${missing.join(', ')}`);
+  const endpoint = env.TENCENT_SMS_ENDPOINT || null;
+  if (endpoint && !/^https?:\/\/[^/]+\/?$/.test(endpoint))
+    throw new ConfigError(
+      `TENCENT_SMS_ENDPOINT must be a URL such as https://sms.tencentcloudapi.com (got ${endpoint})`,
+    );
+  return {
+    provider: 'tencent',
+    secretId: env[keys.secretId]!,
+    secretKey: env[keys.secretKey]!,
+    sdkAppId: env[keys.sdkAppId]!,
+    signName: env[keys.signName]!,
+    templateMarketing: env[keys.templateMarketing]!,
+    templateNotice: env[keys.templateNotice]!,
+    region: env.TENCENT_SMS_REGION || 'ap-guangzhou',
+    endpoint,
+  };
+}
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
@@ -172,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo,
     integrationsMode,
     simulators: integrationsMode === 'simulator',
+    sms: parseSms(env, integrationsMode === 'simulator'),
     scheduler:
       env.SCHEDULER === undefined || env.SCHEDULER === '' ? nodeEnv !== 'test' : env.SCHEDULER === '1',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

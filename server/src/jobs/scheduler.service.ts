@@ -4,7 +4,8 @@ import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
-import { CampaignsService, simulateSmsDelivery } from '../campaigns/campaigns.service';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { SmsService } from '../sms/sms.service';
 import { Campaign } from '../campaigns/entities/campaign.entity';
 import { newId } from '../common/ids';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -49,10 +50,12 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly automations: AutomationsService,
     private readonly points: PointsService,
     private readonly tiers: TiersService,
+    private readonly sms: SmsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.jobs = [
       { name: 'automations.sweep', everyMinutes: 5, run: () => this.automations.sweep() },
+      { name: 'sms.dispatch', everyMinutes: 1, run: () => this.sms.dispatch() },
       { name: 'points.expire', at: '02:00', run: () => this.points.expireAllDue(this.tx) },
       { name: 'tiers.evaluate', at: '02:30', run: () => this.tiers.evaluate(this.tx) },
       { name: 'insights.refresh', at: '03:00', run: () => this.insights.refresh() },
@@ -65,8 +68,6 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     if (!this.config.scheduler) return;
     this.timer = setInterval(() => {
       void this.tick().catch((e) => this.logger.warn(String(e)));
-      // The demo's labelled SMS simulator; a real deployment has no simulator bound.
-      if (this.config.simulators) void simulateSmsDelivery(this.tx).catch((e) => this.logger.warn(String(e)));
     }, 60_000);
     this.timer.unref();
     void this.resumeCampaigns().catch((e) => this.logger.warn(String(e)));

@@ -66,17 +66,27 @@ export class CampaignDelivery {
   @DateTimeColumn() createdAt: Date;
 }
 
-/** The SMS outbox: written with the delivery, sent by the SMS port from `sendAfter` on. */
+/**
+ * The SMS outbox: written with the delivery, sent by the SMS dispatcher from `sendAfter` on.
+ * QUEUED → SENDING (claimed by one dispatcher) → SENT (the provider took it) → DELIVERED / FAILED
+ * (receipt). A failed call goes back to QUEUED with a backoff; a message left SENDING by a crash is
+ * never resent blindly (FAILED, "result unknown") — a marketing SMS twice is worse than once missing.
+ */
 @Entity('sms_message')
 @Index('ix_sms_due', ['status', 'sendAfter'])
 @Index('ix_sms_campaign', ['campaignId'])
+@Index('ix_sms_provider_ref', ['providerRef'])
+@Index('ix_sms_phone', ['phone', 'status'])
 export class SmsMessage {
   @IdColumn() id: string;
   @RefColumn() memberId: string;
   @RefColumn({ nullable: true }) campaignId: string | null;
   @StrColumn(20) phone: string;
   @StrColumn(600) text: string;
-  @StrColumn(10) status: 'QUEUED' | 'SENT' | 'DELIVERED' | 'FAILED';
+  /** MARKETING (campaigns, automations: consent, quiet hours) or NOTICE (service: the tier warning). */
+  @StrColumn(10, { default: 'MARKETING' }) kind: 'MARKETING' | 'NOTICE';
+  @StrColumn(10) status: 'QUEUED' | 'SENDING' | 'SENT' | 'DELIVERED' | 'FAILED';
+  @IntColumn({ default: 0 }) attempts: number;
   @DateTimeColumn() sendAfter: Date;
   @DateTimeColumn() createdAt: Date;
   @DateTimeColumn({ nullable: true }) sentAt: Date | null;

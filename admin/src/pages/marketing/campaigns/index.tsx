@@ -286,6 +286,8 @@ function Results({ id, onClose }: { id: string | null; onClose: () => void }) {
               ['受众', s.audience],
               ['收到活动', r.treated.members],
               ['发出短信', s.smsQueued],
+              ['短信送达（回执）', r.sms.delivered],
+              ['短信失败 / 退订', r.sms.failed],
               ['发出券', s.couponsIssued],
               ['券已核销', r.couponsRedeemed],
               ['来店（收到活动的）', r.treated.visitors],
