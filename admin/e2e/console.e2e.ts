@@ -278,6 +278,39 @@ describe('head office', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('schedules a campaign to an uploaded phone list', async () => {
+    await go('/campaigns');
+    const phones = (
+      await server.query('SELECT phone FROM member WHERE phone IS NOT NULL ORDER BY member_no LIMIT 3')
+    ).map((r: { phone: string }) => r.phone);
+    await page.getByRole('button', { name: /新建活动/ }).click();
+    const dialog = page.getByRole('dialog', { name: '新建营销活动' });
+    await dialog.getByLabel('活动名称').fill('E2E 名单定时');
+    await dialog.getByText('上传手机号名单').click();
+    await dialog.getByLabel('选择名单文件').setInputFiles({
+      name: '名单.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`手机号\n${phones.join('\n')}\n12345\n`),
+    });
+    await dialog.getByText('名单.csv：读到 4 行号码').waitFor();
+    await dialog.getByLabel('券模板').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '无门槛10元券' }).click();
+    await dialog.getByText('定时', { exact: true }).click();
+    await dialog.getByLabel('发送时间').click();
+    const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await page.keyboard.type(`${day} 18:00`);
+    await page.keyboard.press('Enter');
+    await dialog.locator('[data-testid="campaign-preview"]').getByText('3').first().waitFor();
+    await session.shot('12e-campaign-list-scheduled');
+    await dialog.getByRole('button', { name: /创建活动/ }).click();
+    const row = page.locator('tr', { hasText: 'E2E 名单定时' });
+    await row.getByText('上传名单：4 个号码，其中会员 3 位').waitFor();
+    await row.getByRole('button', { name: /确认定时/ }).click();
+    await page.getByRole('button', { name: /^发\s*送$/ }).click();
+    await row.getByText('已定时').waitFor();
+    await row.getByText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}.*自动发送/).waitFor();
+  });
+
   it('lists the automations with switches, creates one (refusing a bad number), and reads a rule’s results', async () => {
     await go('/automations');
     const replayed = page.locator('tr', { hasText: '首购后3天回头券' });

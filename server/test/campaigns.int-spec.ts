@@ -515,3 +515,86 @@ describe('kill and resume (CLI, real SIGKILL)', () => {
     await checkExactlyOnce(id, 10);
   }, 600_000);
 });
+
+describe('uploaded phone lists and scheduled sends', () => {
+  it('a list reaches only its members; bad numbers and non-members are counted, never guessed', async () => {
+    const a = await aMember(t, { phone: '13566660001' });
+    const b = await aMember(t, { phone: '13566660002' });
+    await aMember(t, { phone: '13566660003' }); // not on the list
+    const tpl = await aTemplate(t, cashTemplate({ name: '名单券', channels: ['CAMPAIGN'] }));
+    const svc = t.app.get(CampaignsService);
+    const phones = ['13566660001', '+86 135-6666-0002', '12345', '13566669999', '13566660001'];
+    const preview = await svc.preview({
+      name: '名单',
+      audience: { phones },
+      coupon: { templateId: tpl.id, count: 1 },
+    });
+    expect(preview.audience).toBe(2);
+    const c = await svc.create({
+      name: '老客名单',
+      audience: { phones },
+      coupon: { templateId: tpl.id, count: 1 },
+    });
+    expect(c.audience).toEqual({ list: { uploaded: 5, invalid: 1, matched: 2 } });
+    expect(await svc.audienceLabel(c)).toBe('上传名单：5 个号码，其中会员 2 位');
+    await svc.run(c.id);
+    const got = (
+      await t.ds.query('SELECT member_id AS m FROM coupon WHERE issue_ref = ? ORDER BY member_id', [c.id])
+    ).map((r: { m: string }) => r.m);
+    expect(got).toEqual([a.id, b.id].sort());
+    await expect(
+      svc.create({
+        name: '太多',
+        audience: { phones: Array(30_001).fill('13566660001') },
+        coupon: { templateId: tpl.id, count: 1 },
+      }),
+    ).rejects.toMatchObject({
+      code: 'CAMPAIGN_INVALID',
+      message: expect.stringContaining('最多上传 30000 个号码'),
+    });
+    await expect(
+      svc.create({ name: '空', audience: { phones: ['abc'] }, coupon: { templateId: tpl.id, count: 1 } }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('没有一个有效的手机号') });
+  });
+
+  it('a scheduled campaign is confirmed (and approved) when sent, waits, and starts once at its time', async () => {
+    const tpl = await aTemplate(t, cashTemplate({ name: '定时券', channels: ['CAMPAIGN'] }));
+    const svc = t.app.get(CampaignsService);
+    const at = new Date(Date.now() + 3_600_000);
+    await expect(
+      svc.create({
+        name: '过去',
+        audience: { all: true },
+        coupon: { templateId: tpl.id, count: 1 },
+        scheduledAt: new Date(Date.now() - 60_000).toISOString(),
+      }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('晚于现在') });
+    const c = await svc.create({
+      name: '周五晚市',
+      audience: { phones: ['13566660001'] },
+      coupon: { templateId: tpl.id, count: 1 },
+      scheduledAt: at.toISOString(),
+    });
+    const res = await http(t.baseUrl, 'POST', `/api/admin/campaigns/${c.id}/start`, {
+      token: chain.tokens.marketer,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.status.state).toBe('SCHEDULED');
+    expect(res.body.scheduledAt).toBe(at.toISOString());
+    const again = await http(t.baseUrl, 'POST', `/api/admin/campaigns/${c.id}/start`, {
+      token: chain.tokens.marketer,
+    });
+    expect([again.status, again.body.code]).toEqual([409, 'CAMPAIGN_SCHEDULED']);
+    expect(await svc.startDue(new Date())).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM coupon WHERE issue_ref = ?', [c.id])).toBe(0);
+    const due = new Date(at.getTime() + 60_000);
+    const started = await Promise.all([svc.startDue(due), svc.startDue(due)]);
+    expect(started.reduce((x, y) => x + y, 0)).toBe(1);
+    for (let i = 0; i < 100 && (await svc.get(c.id)).state !== 'DONE'; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect((await svc.get(c.id)).state).toBe('DONE');
+    expect(await count('SELECT COUNT(*) AS n FROM coupon WHERE issue_ref = ?', [c.id])).toBe(1);
+    const [audit] = await t.ds.query('SELECT action FROM audit_log WHERE target_id = ?', [c.id]);
+    expect(audit.action).toBe('campaign.schedule');
+  });
+});

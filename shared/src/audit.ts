@@ -34,6 +34,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'campaign.create': '新建营销活动',
   'campaign.start': '开始发送营销活动',
   'campaign.approve': '批准并发送营销活动',
+  'campaign.schedule': '定时发送营销活动',
   'automation.create': '新建自动营销',
   'automation.update': '修改自动营销',
   'automation.enable': '启用自动营销',

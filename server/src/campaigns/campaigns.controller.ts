@@ -47,6 +47,7 @@ export class CampaignsController {
         status: this.campaigns.status(c),
         expectedAudience: c.expectedAudience,
         failure: c.failure,
+        scheduledAt: c.scheduledAt?.toISOString() ?? null,
         createdAt: c.createdAt.toISOString(),
         startedAt: c.startedAt?.toISOString() ?? null,
         finishedAt: c.finishedAt?.toISOString() ?? null,
@@ -92,7 +93,12 @@ export class CampaignsController {
   ): Promise<CampaignRowDto> {
     const c = await this.campaigns.start(id, { id: staff.id, role: staff.role });
     await this.audit.record(staff, {
-      action: c.approvedBy === staff.id ? 'campaign.approve' : 'campaign.start',
+      action:
+        c.state === 'SCHEDULED'
+          ? 'campaign.schedule'
+          : c.approvedBy === staff.id
+            ? 'campaign.approve'
+            : 'campaign.start',
       targetType: 'campaign',
       targetId: id,
       detail: { audience: c.expectedAudience },

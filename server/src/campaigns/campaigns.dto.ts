@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsObject,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Omittable } from '../common/validation';
 
 export class CampaignCouponDto {
@@ -23,7 +33,8 @@ export class CampaignInputDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: '{ all: true } | { segmentId } | { filter }（同客群筛选格式）',
+    description:
+      '{ all: true } | { segmentId } | { filter }（同客群筛选格式）| { phones: [手机号…] }（上传名单，最多 30000 个）',
   })
   @IsObject()
   audience: Record<string, unknown>;
@@ -47,6 +58,15 @@ export class CampaignInputDto {
   @Min(0)
   @Max(50)
   holdoutPercent?: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: '定时发送（ISO 时间，至少 1 分钟后、最多 90 天内）；不填：点「开始发送」时发',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  scheduledAt?: string | null;
 }
 
 export class CampaignPreviewDto {
@@ -69,7 +89,7 @@ export class CampaignExcludedDto {
 
 export class CampaignStatusDto {
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ['READY', 'RUNNING', 'DONE', 'FAILED'] }) state: string;
+  @ApiProperty({ enum: ['READY', 'SCHEDULED', 'RUNNING', 'DONE', 'FAILED'] }) state: string;
   @ApiProperty() audience: number;
   @ApiProperty() holdout: number;
   @ApiProperty() couponsIssued: number;
@@ -88,6 +108,7 @@ export class CampaignRowDto {
   @ApiProperty({ type: CampaignStatusDto }) status: CampaignStatusDto;
   @ApiProperty({ description: '预计受众（开始时计算；未开始为 0）' }) expectedAudience: number;
   @ApiProperty({ nullable: true, type: String }) failure: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '定时发送时间' }) scheduledAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) startedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;

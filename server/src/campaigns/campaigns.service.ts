@@ -6,6 +6,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   campaignRoi,
   describeSegmentFilter,
+  isMainlandMobile,
+  normalizePhone,
   measureUplift,
   validateSegmentFilter,
   type ArmCounts,
@@ -24,7 +26,7 @@ import { ChainSettings } from '../settings/entities/chain-settings.entity';
 import { SettingsService } from '../settings/settings.service';
 import { SmsService } from '../sms/sms.service';
 import { deliver, smsUnavailable, usableTemplate } from './delivery';
-import { Campaign } from './entities/campaign.entity';
+import { Campaign, CampaignListMember } from './entities/campaign.entity';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -39,10 +41,12 @@ export const CampaignErrors = {
 
 export interface CampaignInput {
   name: string;
-  audience: { all: true } | { segmentId: string } | { filter: SegmentFilter };
+  audience: { all: true } | { segmentId: string } | { filter: SegmentFilter } | { phones: string[] };
   coupon?: { templateId: string; count: number };
   sms?: { text: string };
   holdoutPercent?: number;
+  /** ISO time to send at (null / omitted: when someone presses send). */
+  scheduledAt?: string | null;
 }
 
 export interface CampaignStatus {
@@ -97,11 +101,22 @@ export class CampaignsService {
     if (!name || name.length > 64) throw CampaignErrors.INVALID('名称需 1–64 个字');
     const a = input.audience as Record<string, unknown> | undefined;
     if (!a || typeof a !== 'object') throw CampaignErrors.INVALID('缺少受众（audience）');
+    const phones = 'phones' in a ? uploadedPhones(a.phones) : null;
     if ('segmentId' in a) await this.segments.get(String(a.segmentId));
     else if ('filter' in a) {
       const problems = validateSegmentFilter(a.filter);
       if (problems.length) throw CampaignErrors.INVALID(problems.join('；'));
-    } else if (a.all !== true) throw CampaignErrors.INVALID('受众应为 all / segmentId / filter 之一');
+    } else if (!phones && a.all !== true)
+      throw CampaignErrors.INVALID('受众应为 all / segmentId / filter / phones 之一');
+    let scheduledAt: Date | null = null;
+    if (input.scheduledAt !== undefined && input.scheduledAt !== null) {
+      scheduledAt = new Date(String(input.scheduledAt));
+      const soon = Date.now() + 60_000;
+      if (Number.isNaN(scheduledAt.getTime())) throw CampaignErrors.INVALID('定时发送时间格式不正确');
+      if (scheduledAt.getTime() < soon) throw CampaignErrors.INVALID('定时发送时间应晚于现在至少 1 分钟');
+      if (scheduledAt.getTime() > Date.now() + 90 * 86_400_000)
+        throw CampaignErrors.INVALID('定时发送最多提前 90 天');
+    }
     const holdout = input.holdoutPercent ?? 0;
     if (!Number.isInteger(holdout) || holdout < 0 || holdout > 50)
       throw CampaignErrors.INVALID('对照组比例应为 0–50 的整数');
@@ -119,10 +134,16 @@ export class CampaignsService {
       if (!text || text.length > 300) throw CampaignErrors.INVALID('短信内容需 1–300 个字');
     }
     const now = new Date();
+    const id = newId();
+    // An uploaded list is resolved to members now; the numbers themselves are not kept.
+    const listed = phones ? await this.membersByPhone(phones.valid) : [];
     const c: Campaign = {
-      id: newId(),
+      id,
       name,
-      audience: a,
+      audience: phones
+        ? { list: { uploaded: phones.uploaded, invalid: phones.invalid, matched: listed.length } }
+        : a,
+      scheduledAt,
       templateId: input.coupon?.templateId ?? null,
       couponCount: input.coupon?.count ?? 0,
       smsText: input.sms?.text.trim() ?? null,
@@ -145,8 +166,30 @@ export class CampaignsService {
       finishedAt: null,
       updatedAt: now,
     };
-    await this.tx.run((em) => em.save(Campaign, em.create(Campaign, c)));
+    await this.tx.run(async (em) => {
+      await em.save(Campaign, em.create(Campaign, c));
+      for (let i = 0; i < listed.length; i += 500)
+        await em.insert(
+          CampaignListMember,
+          listed.slice(i, i + 500).map((memberId) => ({ campaignId: id, memberId })),
+        );
+    });
     return c;
+  }
+
+  /** Member ids of these numbers (deleted members excluded). */
+  private async membersByPhone(phones: string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < phones.length; i += 1000) {
+      const rows = await this.ds
+        .getRepository(Member)
+        .createQueryBuilder('m')
+        .select('m.id', 'id')
+        .where('m.phone IN (:...p) AND m.deleted_at IS NULL', { p: phones.slice(i, i + 1000) })
+        .getRawMany<{ id: string }>();
+      out.push(...rows.map((r) => r.id));
+    }
+    return out;
   }
 
   async get(id: string): Promise<Campaign> {
@@ -216,6 +259,10 @@ export class CampaignsService {
       .orderBy('m.id', 'ASC')
       .take(size);
     if (filter) applySegmentFilter(qb, filter, settings.timeZone);
+    if ('list' in c.audience)
+      qb.andWhere('m.id IN (SELECT l.member_id FROM campaign_list_member l WHERE l.campaign_id = :cid)', {
+        cid: c.id,
+      });
     const batch = await qb.getMany();
     if (!batch.length) {
       await em.update(Campaign, { id }, { state: 'DONE', finishedAt: now, updatedAt: now });
@@ -249,10 +296,21 @@ export class CampaignsService {
     return false;
   }
 
-  /** The audience as a member query (null filter: every member). */
-  private async audienceQuery(audience: Record<string, unknown>) {
+  /** The audience as a member query (null filter: every member); a stored list needs its campaign. */
+  private async audienceQuery(audience: Record<string, unknown>, campaignId?: string) {
     const { timeZone } = await this.settings.get();
     const qb = this.ds.getRepository(Member).createQueryBuilder('m').where('m.deleted_at IS NULL');
+    if ('phones' in audience) {
+      const { valid } = uploadedPhones(audience.phones);
+      return qb.andWhere(valid.length ? 'm.phone IN (:...listPhones)' : '1 = 0', { listPhones: valid });
+    }
+    if ('list' in audience)
+      return qb.andWhere(
+        'm.id IN (SELECT l.member_id FROM campaign_list_member l WHERE l.campaign_id = :cid)',
+        {
+          cid: campaignId ?? '',
+        },
+      );
     const filter = await this.filterOf({ audience } as Campaign);
     return filter ? applySegmentFilter(qb, filter, timeZone) : qb;
   }
@@ -319,9 +377,11 @@ export class CampaignsService {
   async start(id: string, by: { id: string; role: string } | null = null): Promise<Campaign> {
     const c = await this.get(id);
     if (c.state === 'DONE') throw new AppError('CAMPAIGN_FINISHED', 409, '该活动已经发送完毕');
+    if (c.state === 'SCHEDULED' && by)
+      throw new AppError('CAMPAIGN_SCHEDULED', 409, '该活动已定时，到时间会自动发送');
     let expected = c.expectedAudience;
     if (!expected) {
-      const qb = await this.audienceQuery(c.audience);
+      const qb = await this.audienceQuery(c.audience, c.id);
       const row = await qb.select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
       expected = Number(row?.n ?? 0);
       await this.tx.run((em) => em.update(Campaign, { id }, { expectedAudience: expected }));
@@ -337,6 +397,13 @@ export class CampaignsService {
             { audience: expected, limit: campaignApprovalAbove },
           );
         await this.tx.run((em) => em.update(Campaign, { id }, { approvedBy: by.id }));
+      }
+      // A scheduled campaign is confirmed now (and approved, above) and sent by the scheduler at its time.
+      if (c.scheduledAt && c.scheduledAt.getTime() > Date.now()) {
+        await this.tx.run((em) =>
+          em.update(Campaign, { id, state: 'READY' }, { state: 'SCHEDULED', updatedAt: new Date() }),
+        );
+        return this.get(id);
       }
     }
     if (!this.runningHere.has(id)) {
@@ -359,6 +426,28 @@ export class CampaignsService {
     return this.get(id);
   }
 
+  /**
+   * Starts the scheduled campaigns whose time has come (run by the scheduler once a minute across
+   * instances; the state flip is conditional, so a campaign starts once). Returns how many.
+   */
+  async startDue(now = new Date()): Promise<number> {
+    const due = await this.ds
+      .getRepository(Campaign)
+      .createQueryBuilder('c')
+      .where("c.state = 'SCHEDULED' AND c.scheduled_at <= :now", { now })
+      .getMany();
+    let n = 0;
+    for (const c of due) {
+      const res = await this.tx.run((em) =>
+        em.update(Campaign, { id: c.id, state: 'SCHEDULED' }, { state: 'RUNNING', updatedAt: now }),
+      );
+      if (res.affected !== 1) continue;
+      await this.start(c.id);
+      n++;
+    }
+    return n;
+  }
+
   async list(): Promise<Campaign[]> {
     return this.ds.getRepository(Campaign).find({ order: { createdAt: 'DESC' }, take: 200 });
   }
@@ -369,6 +458,10 @@ export class CampaignsService {
     if ('segmentId' in a) {
       const seg = await this.segments.get(String(a.segmentId)).catch(() => null);
       return seg ? `客群：${seg.name}` : '客群（已删除）';
+    }
+    if ('list' in a) {
+      const l = a.list as { uploaded: number; matched: number };
+      return `上传名单：${l.uploaded} 个号码，其中会员 ${l.matched} 位`;
     }
     if ('filter' in a)
       return `条件：${describeSegmentFilter(a.filter as SegmentFilter, await this.segments.names())}`;
@@ -486,4 +579,23 @@ export class CampaignsService {
       trend,
     };
   }
+}
+
+/** Most numbers one upload may hold (also under SQLite's limit of bound parameters per query). */
+export const MAX_UPLOADED_PHONES = 30_000;
+
+/** An uploaded list: mainland mobiles normalised and de-duplicated; what is not one is counted, never guessed. */
+export function uploadedPhones(raw: unknown): { uploaded: number; invalid: number; valid: string[] } {
+  if (!Array.isArray(raw) || !raw.length) throw CampaignErrors.INVALID('上传的名单是空的');
+  if (raw.length > MAX_UPLOADED_PHONES)
+    throw CampaignErrors.INVALID(`一次最多上传 ${MAX_UPLOADED_PHONES} 个号码（这次 ${raw.length} 个）`);
+  const valid = new Set<string>();
+  let invalid = 0;
+  for (const x of raw) {
+    const n = typeof x === 'string' && isMainlandMobile(x) ? normalizePhone(x) : null;
+    if (n) valid.add(n);
+    else invalid++;
+  }
+  if (!valid.size) throw CampaignErrors.INVALID('名单里没有一个有效的手机号（11 位大陆手机号）');
+  return { uploaded: raw.length, invalid, valid: [...valid] };
 }

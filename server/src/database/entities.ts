@@ -14,7 +14,12 @@ import {
 } from '../insights/entities/member-insight.entity';
 import { Member } from '../members/entities/member.entity';
 import { JobRun } from '../jobs/job-run.entity';
-import { Campaign, CampaignDelivery, SmsMessage } from '../campaigns/entities/campaign.entity';
+import {
+  Campaign,
+  CampaignDelivery,
+  CampaignListMember,
+  SmsMessage,
+} from '../campaigns/entities/campaign.entity';
 import { Segment } from '../segments/entities/segment.entity';
 import { PointsEntry } from '../points/entities/points-entry.entity';
 import { PosKey } from '../pos/entities/pos-key.entity';
@@ -29,6 +34,7 @@ import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
 
 /** Every entity, in one list for the DataSource, the migration generator and the schema test. */
 export const ENTITIES = [
+  CampaignListMember,
   Automation,
   TierChange,
   Campaign,

@@ -56,6 +56,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     this.jobs = [
       { name: 'automations.sweep', everyMinutes: 5, run: () => this.automations.sweep() },
       { name: 'sms.dispatch', everyMinutes: 1, run: () => this.sms.dispatch() },
+      { name: 'campaigns.due', everyMinutes: 1, run: () => this.campaigns.startDue() },
       { name: 'points.expire', at: '02:00', run: () => this.points.expireAllDue(this.tx) },
       { name: 'tiers.evaluate', at: '02:30', run: () => this.tiers.evaluate(this.tx) },
       { name: 'insights.refresh', at: '03:00', run: () => this.insights.refresh() },

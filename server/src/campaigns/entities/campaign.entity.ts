@@ -1,4 +1,4 @@
-import { Entity, Index } from 'typeorm';
+import { Entity, Index, PrimaryColumn } from 'typeorm';
 import {
   DateTimeColumn,
   IdColumn,
@@ -8,7 +8,7 @@ import {
   StrColumn,
 } from '../../database/columns';
 
-export type CampaignState = 'READY' | 'RUNNING' | 'DONE' | 'FAILED';
+export type CampaignState = 'READY' | 'SCHEDULED' | 'RUNNING' | 'DONE' | 'FAILED';
 export type DeliveryGroup = 'TREATED' | 'HOLDOUT' | 'NO_CONSENT' | 'CAPPED' | 'NO_STOCK';
 
 /**
@@ -20,7 +20,11 @@ export type DeliveryGroup = 'TREATED' | 'HOLDOUT' | 'NO_CONSENT' | 'CAPPED' | 'N
 export class Campaign {
   @IdColumn() id: string;
   @StrColumn(64) name: string;
-  /** { all: true } | { segmentId } | { filter } (DESIGN.md §6). */
+  /**
+   * { all: true } | { segmentId } | { filter } (DESIGN.md §6) | { list: { uploaded, matched } } —
+   * an uploaded phone list, resolved to members in `campaign_list_member` when created (the
+   * numbers themselves are not kept).
+   */
   @JsonColumn({ nullable: false }) audience: Record<string, unknown>;
   @RefColumn({ nullable: true }) templateId: string | null;
   @IntColumn({ default: 0 }) couponCount: number;
@@ -41,6 +45,8 @@ export class Campaign {
   @StrColumn(200, { nullable: true }) failure: string | null;
   /** The HQ admin who sent a campaign above the approval size (null: none was needed). */
   @RefColumn({ nullable: true }) approvedBy: string | null;
+  /** Send at this time (SCHEDULED once confirmed); null: when someone presses send. */
+  @DateTimeColumn({ nullable: true }) scheduledAt: Date | null;
   @DateTimeColumn() createdAt: Date;
   @DateTimeColumn({ nullable: true }) startedAt: Date | null;
   @DateTimeColumn({ nullable: true }) finishedAt: Date | null;
@@ -92,4 +98,11 @@ export class SmsMessage {
   @DateTimeColumn({ nullable: true }) sentAt: Date | null;
   @StrColumn(64, { nullable: true }) providerRef: string | null;
   @StrColumn(200, { nullable: true }) error: string | null;
+}
+
+/** The members of an uploaded phone list (numbers that are not members are only counted). */
+@Entity('campaign_list_member')
+export class CampaignListMember {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) campaignId: string;
+  @PrimaryColumn({ type: 'varchar', length: 36 }) memberId: string;
 }

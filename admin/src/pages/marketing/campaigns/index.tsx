@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Col,
+  DatePicker,
   Descriptions,
   Drawer,
   Form,
@@ -24,6 +25,7 @@ import {
   Typography,
 } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTemplates } from '../../../api/reference-data';
 import { api, ok, type Schemas } from '../../../api/typed';
@@ -40,6 +42,7 @@ type Input = Schemas['CampaignInputDto'];
 
 const STATE: Record<string, { text: string; color: string }> = {
   READY: { text: '待发送', color: 'default' },
+  SCHEDULED: { text: '已定时', color: 'blue' },
   RUNNING: { text: '发送中', color: 'processing' },
   DONE: { text: '已完成', color: 'success' },
   FAILED: { text: '已中断', color: 'error' },
@@ -47,8 +50,12 @@ const STATE: Record<string, { text: string; color: string }> = {
 
 interface Draft {
   name: string;
-  audienceKind: 'all' | 'segment';
+  audienceKind: 'all' | 'segment' | 'list';
   segmentId?: string;
+  /** Numbers read from the uploaded file. */
+  phones?: string[];
+  when: 'now' | 'later';
+  scheduledAt?: Dayjs | null;
   withCoupon: boolean;
   templateId?: string;
   couponCount: number;
@@ -60,16 +67,62 @@ interface Draft {
 function toInput(d: Draft): Input | null {
   if (!d.name?.trim()) return null;
   if (d.audienceKind === 'segment' && !d.segmentId) return null;
+  if (d.audienceKind === 'list' && !d.phones?.length) return null;
+  if (d.when === 'later' && !d.scheduledAt) return null;
   if (!d.withCoupon && !d.withSms) return null;
   if (d.withCoupon && !d.templateId) return null;
   if (d.withSms && !d.smsText?.trim()) return null;
   return {
     name: d.name.trim(),
-    audience: d.audienceKind === 'all' ? { all: true } : { segmentId: d.segmentId! },
+    audience:
+      d.audienceKind === 'all'
+        ? { all: true }
+        : d.audienceKind === 'list'
+          ? { phones: d.phones! }
+          : { segmentId: d.segmentId! },
+    ...(d.when === 'later' && d.scheduledAt ? { scheduledAt: d.scheduledAt.toDate().toISOString() } : {}),
     ...(d.withCoupon ? { coupon: { templateId: d.templateId!, count: d.couponCount } } : {}),
     ...(d.withSms ? { sms: { text: d.smsText.trim() } } : {}),
     holdoutPercent: d.holdoutPercent,
   };
+}
+
+/** Reads a CSV / text file of phone numbers in the browser: the first cell of each line, header skipped. */
+function PhoneListInput({ value, onChange }: { value?: string[]; onChange?: (phones: string[]) => void }) {
+  const [fileName, setFileName] = useState<string | null>(null);
+  return (
+    <Space orientation="vertical" size={4}>
+      <input
+        type="file"
+        accept=".csv,.txt,text/csv,text/plain"
+        aria-label="选择名单文件"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (!file) return;
+          setFileName(file.name);
+          void file.text().then((text) =>
+            onChange?.(
+              text
+                .split(/\r?\n/)
+                .map((line) =>
+                  line
+                    .split(',')[0]
+                    .replace(/^\uFEFF/, '')
+                    .replace(/"/g, '')
+                    .trim(),
+                )
+                .filter((cell) => cell && !/^(手机号|phone|mobile)/i.test(cell)),
+            ),
+          );
+        }}
+      />
+      {value?.length ? (
+        <Typography.Text type="secondary">
+          {fileName}：读到 {value.length} 行号码（格式不对的会在预览的人数里去掉）
+        </Typography.Text>
+      ) : null}
+    </Space>
+  );
 }
 
 /** Audience → actions → holdout, with the preview of what sending would do. */
@@ -121,6 +174,7 @@ function NewCampaign({ open, onClose }: { open: boolean; onClose: () => void }) 
         layout="vertical"
         initialValues={{
           audienceKind: 'all',
+          when: 'now',
           withCoupon: true,
           couponCount: 1,
           withSms: false,
@@ -136,9 +190,21 @@ function NewCampaign({ open, onClose }: { open: boolean; onClose: () => void }) 
             options={[
               { value: 'all', label: '全部会员' },
               { value: 'segment', label: '已保存的客群' },
+              { value: 'list', label: '上传手机号名单' },
             ]}
           />
         </Form.Item>
+        {draft?.audienceKind === 'list' && (
+          <Form.Item
+            name="phones"
+            label="手机号名单"
+            extra="CSV 或文本文件：每行一个号码（或第一列是号码），最多 30000 个；不是会员的号码不会收到任何东西"
+            rules={[{ required: true, message: '请选择名单文件' }]}
+            getValueFromEvent={(phones: string[]) => phones}
+          >
+            <PhoneListInput />
+          </Form.Item>
+        )}
         {draft?.audienceKind === 'segment' && (
           <Form.Item name="segmentId" label="客群" rules={[{ required: true, message: '请选择客群' }]}>
             <Select
@@ -200,6 +266,33 @@ function NewCampaign({ open, onClose }: { open: boolean; onClose: () => void }) 
             <Input.TextArea rows={3} />
           </Form.Item>
         )}
+        <Space align="start" wrap>
+          <Form.Item name="when" label="什么时候发">
+            <Radio.Group
+              options={[
+                { value: 'now', label: '点「开始发送」时' },
+                { value: 'later', label: '定时' },
+              ]}
+            />
+          </Form.Item>
+          {draft?.when === 'later' && (
+            <Form.Item
+              name="scheduledAt"
+              label="发送时间"
+              rules={[
+                { required: true, message: '请选择发送时间' },
+                {
+                  validator: (_r, v: Dayjs | null) =>
+                    !v || v.isAfter(dayjs().add(1, 'minute'))
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('应晚于现在至少 1 分钟')),
+                },
+              ]}
+            >
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+            </Form.Item>
+          )}
+        </Space>
         <Form.Item
           name="holdoutPercent"
           label="对照组比例"
@@ -442,6 +535,9 @@ export function CampaignListPage() {
                       format={() => `${c.status.audience}/${c.expectedAudience}`}
                     />
                   )}
+                  {c.status.state === 'SCHEDULED' && c.scheduledAt && (
+                    <Typography.Text type="secondary">{dateTime(c.scheduledAt)} 自动发送</Typography.Text>
+                  )}
                   {c.failure && <Typography.Text type="danger">{c.failure}</Typography.Text>}
                 </Space>
               ),
@@ -455,14 +551,20 @@ export function CampaignListPage() {
                 <Space>
                   {(c.status.state === 'READY' || c.status.state === 'FAILED') && (
                     <Popconfirm
-                      title={c.status.state === 'READY' ? '现在开始发送？' : '从中断处继续发送？'}
+                      title={
+                        c.status.state !== 'READY'
+                          ? '从中断处继续发送？'
+                          : c.scheduledAt
+                            ? `确认在 ${dateTime(c.scheduledAt)} 发送？`
+                            : '现在开始发送？'
+                      }
                       description="发出的券和短信不能撤回；每位会员只会收到一次。"
                       okText="发送"
                       cancelText="取消"
                       onConfirm={() => start.mutate(c.id)}
                     >
                       <Button type="primary" size="small">
-                        {c.status.state === 'READY' ? '开始发送' : '继续发送'}
+                        {c.status.state !== 'READY' ? '继续发送' : c.scheduledAt ? '确认定时' : '开始发送'}
                       </Button>
                     </Popconfirm>
                   )}
