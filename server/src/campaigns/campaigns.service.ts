@@ -368,6 +368,8 @@ export class CampaignsService {
   }
 
   private readonly runningHere = new Set<string>();
+  /** Set when a queue carries the runs (Redis): the run goes to whichever worker takes it. */
+  enqueueRun: ((id: string) => Promise<void>) | null = null;
 
   /**
    * Starts the run in the background of this process (the admin watches the progress). `by` is
@@ -405,6 +407,10 @@ export class CampaignsService {
         );
         return this.get(id);
       }
+    }
+    if (this.enqueueRun) {
+      await this.enqueueRun(id);
+      return this.get(id);
     }
     if (!this.runningHere.has(id)) {
       this.runningHere.add(id);

@@ -34,6 +34,10 @@ export interface AppConfig {
   simulators: boolean;
   /** Daily jobs and the resume of interrupted campaign runs (SCHEDULER=0/1; on by default except in tests). */
   scheduler: boolean;
+  /** How often each instance's scheduler ticks (SCHEDULER_TICK_SECONDS, default 60). */
+  schedulerTickMs: number;
+  /** BullMQ key prefix when REDIS_URL is set (QUEUE_PREFIX; instances of one deployment share it). */
+  queuePrefix: string;
   /** Fastify `trustProxy`: false unless TRUST_PROXY says which proxies to believe for X-Forwarded-For. */
   trustProxy: boolean | number | string[];
   logLevel: string;
@@ -177,6 +181,14 @@ function parseTrustProxy(raw: string | undefined): AppConfig['trustProxy'] {
   return list;
 }
 
+function parseTick(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 60_000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 3600)
+    throw new ConfigError(`SCHEDULER_TICK_SECONDS must be a whole number of seconds 1–3600 (got ${raw})`);
+  return n * 1000;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -226,6 +238,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sms: parseSms(env, integrationsMode === 'simulator'),
     scheduler:
       env.SCHEDULER === undefined || env.SCHEDULER === '' ? nodeEnv !== 'test' : env.SCHEDULER === '1',
+    schedulerTickMs: parseTick(env.SCHEDULER_TICK_SECONDS),
+    queuePrefix: env.QUEUE_PREFIX || 'tableside',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     adminDist: distOr(env.ADMIN_DIST ?? resolve(REPO_ROOT, 'admin', 'dist')),

@@ -4,11 +4,12 @@ import { CampaignsModule } from '../campaigns/campaigns.module';
 import { PointsModule } from '../points/points.module';
 import { TiersModule } from '../tiers/tiers.module';
 import { InsightsModule } from '../insights/insights.module';
+import { JobQueueService } from './job-queue.service';
 import { SchedulerService } from './scheduler.service';
 
 @Module({
   imports: [InsightsModule, CampaignsModule, AutomationsModule, PointsModule, TiersModule],
-  providers: [SchedulerService],
-  exports: [SchedulerService],
+  providers: [SchedulerService, JobQueueService],
+  exports: [SchedulerService, JobQueueService],
 })
 export class JobsModule {}

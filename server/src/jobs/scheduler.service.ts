@@ -67,11 +67,18 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   /** The server schedules; the CLI and the tests call `tick` themselves. */
   onApplicationBootstrap(): void {
     if (!this.config.scheduler) return;
+    // With Redis the queue drives the tick (see JobQueueService.useQueue); until then, and without, a timer.
     this.timer = setInterval(() => {
       void this.tick().catch((e) => this.logger.warn(String(e)));
-    }, 60_000);
+    }, this.config.schedulerTickMs);
     this.timer.unref();
     void this.resumeCampaigns().catch((e) => this.logger.warn(String(e)));
+  }
+
+  /** The deployment's queue ticks from now on: this instance's timer stops. */
+  useQueue(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
   }
 
   onApplicationShutdown(): void {
