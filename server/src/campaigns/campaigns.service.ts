@@ -25,6 +25,7 @@ import { SegmentsService } from '../segments/segments.service';
 import { ChainSettings } from '../settings/entities/chain-settings.entity';
 import { SettingsService } from '../settings/settings.service';
 import { SmsService } from '../sms/sms.service';
+import { bulkStep, SQL_BATCH_FACTOR } from './bulk-step';
 import { deliver, smsUnavailable, usableTemplate } from './delivery';
 import { Campaign, CampaignListMember } from './entities/campaign.entity';
 
@@ -263,6 +264,7 @@ export class CampaignsService {
       qb.andWhere('m.id IN (SELECT l.member_id FROM campaign_list_member l WHERE l.campaign_id = :cid)', {
         cid: c.id,
       });
+    if (this.tx.isMysql) return bulkStep(em, c, qb, settings, now, size * SQL_BATCH_FACTOR);
     const batch = await qb.getMany();
     if (!batch.length) {
       await em.update(Campaign, { id }, { state: 'DONE', finishedAt: now, updatedAt: now });

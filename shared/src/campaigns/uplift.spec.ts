@@ -1,5 +1,5 @@
 import { seededRandom } from '../insights/clusters';
-import { campaignRoi, inHoldout, measureUplift, type ArmCounts } from './uplift';
+import { campaignRoi, crc32, inHoldout, measureUplift, type ArmCounts } from './uplift';
 
 /** A group of n members who each come with probability p and spend ~¥100 ± ¥40 when they do. */
 function simulate(n: number, p: number, rand: () => number): ArmCounts {
@@ -64,5 +64,13 @@ describe('campaign uplift against the holdout', () => {
     expect(ids.filter((id) => inHoldout('camp-1', id, 10))).toEqual(held);
     expect(ids.filter((id) => inHoldout('camp-2', id, 10))).not.toEqual(held); // another campaign, another draw
     expect(ids.some((id) => inHoldout('camp-1', id, 0))).toBe(false);
+  });
+});
+
+describe('crc32', () => {
+  it('is the IEEE CRC-32 the databases compute (MariaDB: CRC32(\'a:b\') = 809608712)', () => {
+    expect(crc32('a:b')).toBe(809608712);
+    expect(crc32('123456789')).toBe(0xcbf43926); // the standard check value
+    expect(crc32('')).toBe(0);
   });
 });

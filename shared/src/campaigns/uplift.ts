@@ -90,17 +90,25 @@ export function campaignRoi(
   return { estimate: roi(incremental.estimate), low: roi(incremental.low), high: roi(incremental.high) };
 }
 
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** CRC-32 (IEEE) of an ASCII string — the same number as MySQL/MariaDB's CRC32(). */
+export function crc32(s: string): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < s.length; i++) c = CRC_TABLE[(c ^ s.charCodeAt(i)) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
 /**
- * The holdout: a fixed share of the audience, chosen from campaign + member alone (FNV-1a), so a
- * resumed or repeated run puts every member in the same group, on any machine.
+ * The holdout: a fixed share of the audience, chosen from campaign + member alone, so a resumed or
+ * repeated run puts every member in the same group, on any machine — and in SQL: the database
+ * computes the same draw as `CRC32(CONCAT(campaign, ':', member)) % 10000 < percent × 100`.
  */
 export function inHoldout(campaignId: string, memberId: string, holdoutPercent: number): boolean {
   if (holdoutPercent <= 0) return false;
-  let h = 0x811c9dc5;
-  const s = `${campaignId}:${memberId}`;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h % 10_000 < holdoutPercent * 100;
+  return crc32(`${campaignId}:${memberId}`) % 10_000 < holdoutPercent * 100;
 }

@@ -6,6 +6,8 @@ import { DateTimeColumn, IdColumn, RefColumn, StrColumn } from '../../database/c
 @Entity('coupon')
 @Index('ix_coupon_member_status', ['memberId', 'status'])
 @Index('ix_coupon_template', ['templateId'])
+// A campaign's or automation's coupons (results, stats, the SMS that carries the code).
+@Index('ix_coupon_issue_ref', ['issueRef', 'memberId'])
 // The dashboard's daily issued / used counts: index-only range scans.
 @Index('ix_coupon_issued', ['issuedAt', 'memberId'])
 @Index('ix_coupon_used', ['usedAt', 'status', 'usedStoreId'])
