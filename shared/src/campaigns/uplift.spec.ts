@@ -68,7 +68,7 @@ describe('campaign uplift against the holdout', () => {
 });
 
 describe('crc32', () => {
-  it('is the IEEE CRC-32 the databases compute (MariaDB: CRC32(\'a:b\') = 809608712)', () => {
+  it("is the IEEE CRC-32 the databases compute (MariaDB: CRC32('a:b') = 809608712)", () => {
     expect(crc32('a:b')).toBe(809608712);
     expect(crc32('123456789')).toBe(0xcbf43926); // the standard check value
     expect(crc32('')).toBe(0);
