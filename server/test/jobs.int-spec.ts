@@ -9,19 +9,21 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Automation } from '../src/automations/automation.entity';
 import { AutomationsService } from '../src/automations/automations.service';
-import { aMember, aTemplate, buildChain, cashTemplate } from './fixtures';
-import { startApp, TestApp } from './harness';
+import { SchedulerService } from '../src/jobs/scheduler.service';
+import { aMember, aTemplate, buildChain, cashTemplate, Chain } from './fixtures';
+import { http, startApp, TestApp } from './harness';
 
 const run = promisify(execFile);
 const CLI = resolve(__dirname, '..', 'dist', 'cli', 'main.js');
 let t: TestApp;
+let chain: Chain;
 
 let welcome: Automation;
 
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error(`先构建 server：缺少 ${CLI}`);
   t = await startApp();
-  await buildChain(t);
+  chain = await buildChain(t);
   const tpl = await aTemplate(t, cashTemplate({ name: '入会礼', channels: ['CAMPAIGN'] }));
   welcome = await t.app
     .get(AutomationsService)
@@ -73,3 +75,42 @@ it('three instances ticking at 03:05 run each job exactly once; before 03:00 the
   expect(await tick('2026-12-01T03:09:00+08:00', 'automations.sweep')).toEqual([]);
   expect(await tick('2026-12-01T03:10:00+08:00', 'automations.sweep')).toEqual(['automations.sweep']);
 }, 120_000);
+
+it('a failed daily job is retried after a pause, visible to head office with its error and attempts', async () => {
+  const scheduler = t.app.get(SchedulerService);
+  let calls = 0;
+  scheduler.jobs.push({
+    name: 'test.flaky',
+    at: '03:00',
+    run: async () => {
+      calls++;
+      if (calls === 1) throw new Error('数据库暂时不可用');
+    },
+  });
+  try {
+    const at = (hhmm: string) => new Date(`2026-12-03T${hhmm}:00+08:00`);
+    expect(await scheduler.tick(at('03:05'), ['test.flaky'])).toEqual([]);
+    const [failed] = await t.ds.query(
+      "SELECT state, attempts, retry_at AS retryAt, error FROM job_run WHERE name = 'test.flaky'",
+    );
+    expect([failed.state, Number(failed.attempts), failed.error]).toEqual(['FAILED', 1, '数据库暂时不可用']);
+    expect(await scheduler.tick(at('03:07'), ['test.flaky'])).toEqual([]); // not before the pause (5 min)
+    expect(calls).toBe(1);
+    const overview = await http(t.baseUrl, 'GET', '/api/admin/jobs', { token: chain.tokens.admin });
+    expect(overview.status).toBe(200);
+    expect(overview.body.items.find((r: { name: string }) => r.name === 'test.flaky')).toMatchObject({
+      state: 'FAILED',
+      attempts: 1,
+      maxAttempts: 3,
+      error: '数据库暂时不可用',
+      retryAt: '2026-12-02T19:10:00.000Z',
+    });
+    expect(await scheduler.tick(at('03:11'), ['test.flaky'])).toEqual(['test.flaky']);
+    expect(calls).toBe(2);
+    const [done] = await t.ds.query("SELECT state, attempts, error FROM job_run WHERE name = 'test.flaky'");
+    expect([done.state, Number(done.attempts), done.error]).toEqual(['DONE', 2, null]);
+    expect(await scheduler.tick(at('03:20'), ['test.flaky'])).toEqual([]);
+  } finally {
+    scheduler.jobs.pop();
+  }
+});

@@ -202,6 +202,7 @@ export const ROUTES: Record<string, RouteCase> = {
     access: { staff: HQ },
     own: () => ({ path: `/api/admin/campaigns/${NO_JOB}` }),
   },
+  'GET /api/admin/jobs': { access: { staff: HQ }, own: () => ({ path: '/api/admin/jobs' }) },
   'GET /api/admin/automations': { access: { staff: HQ }, own: () => ({ path: '/api/admin/automations' }) },
   'POST /api/admin/automations': {
     access: { staff: HQ },

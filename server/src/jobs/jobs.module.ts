@@ -5,10 +5,12 @@ import { PointsModule } from '../points/points.module';
 import { TiersModule } from '../tiers/tiers.module';
 import { InsightsModule } from '../insights/insights.module';
 import { JobQueueService } from './job-queue.service';
+import { JobsController } from './jobs.controller';
 import { SchedulerService } from './scheduler.service';
 
 @Module({
   imports: [InsightsModule, CampaignsModule, AutomationsModule, PointsModule, TiersModule],
+  controllers: [JobsController],
   providers: [SchedulerService, JobQueueService],
   exports: [SchedulerService, JobQueueService],
 })

@@ -20,6 +20,20 @@ import { JobRun } from './job-run.entity';
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
+/** Attempts of a daily job's occurrence before it is left FAILED (visible in admin). */
+export const JOB_ATTEMPTS = 3;
+
+/** What people call each job (admin). */
+export const JOB_LABELS: Record<string, string> = {
+  'automations.sweep': '自动营销检查',
+  'sms.dispatch': '短信发送与回执',
+  'campaigns.due': '定时营销活动',
+  'points.expire': '积分到期清理',
+  'tiers.evaluate': '会员等级评估',
+  'insights.refresh': '会员洞察刷新',
+  'jobs.cleanup': '任务记录清理',
+};
+
 export interface ScheduledJob {
   name: string;
   /** Daily: business-time HH:mm from which the day's occurrence is due. */
@@ -75,6 +89,10 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     void this.resumeCampaigns().catch((e) => this.logger.warn(String(e)));
   }
 
+  get scheduling(): boolean {
+    return this.config.scheduler;
+  }
+
   /** The deployment's queue ticks from now on: this instance's timer stops. */
   useQueue(): void {
     if (this.timer) clearInterval(this.timer);
@@ -119,7 +137,8 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       if (only && !only.includes(job.name)) continue;
       const occurrence = SchedulerService.occurrenceOf(job, local);
       if (!occurrence) continue;
-      const id = newId();
+      let id = newId();
+      let attempts = 1;
       try {
         await this.tx.run((em) =>
           em.insert(JobRun, {
@@ -127,6 +146,8 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
             name: job.name,
             occurrence,
             state: 'RUNNING',
+            attempts,
+            retryAt: null,
             instance: this.instance,
             startedAt: new Date(),
             finishedAt: null,
@@ -134,19 +155,53 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
           }),
         );
       } catch (e) {
-        if (isUniqueViolation(e)) continue; // another instance has it
-        throw e;
+        if (!isUniqueViolation(e)) throw e;
+        // Another instance has it — unless it failed and its retry is due: then whoever flips it first.
+        const prev = await this.ds.getRepository(JobRun).findOne({ where: { name: job.name, occurrence } });
+        if (!prev || prev.state !== 'FAILED' || !prev.retryAt || prev.retryAt > now) continue;
+        const claimed = await this.tx.run((em) =>
+          em.update(
+            JobRun,
+            { id: prev.id, state: 'FAILED', attempts: prev.attempts },
+            {
+              state: 'RUNNING',
+              attempts: prev.attempts + 1,
+              retryAt: null,
+              instance: this.instance,
+              startedAt: new Date(),
+              finishedAt: null,
+            },
+          ),
+        );
+        if (claimed.affected !== 1) continue;
+        id = prev.id;
+        attempts = prev.attempts + 1;
       }
       try {
         await job.run();
-        await this.tx.run((em) => em.update(JobRun, { id }, { state: 'DONE', finishedAt: new Date() }));
+        await this.tx.run((em) =>
+          em.update(JobRun, { id }, { state: 'DONE', finishedAt: new Date(), error: null }),
+        );
         ran.push(job.name);
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
+        // Daily jobs are retried with a growing pause (5, 10 min…); an interval job's next slot is its retry.
+        const retryAt =
+          job.at && attempts < JOB_ATTEMPTS
+            ? dayjs(now)
+                .add(5 * 2 ** (attempts - 1), 'minute')
+                .toDate()
+            : null;
         await this.tx.run((em) =>
-          em.update(JobRun, { id }, { state: 'FAILED', finishedAt: new Date(), error: why.slice(0, 200) }),
+          em.update(
+            JobRun,
+            { id },
+            { state: 'FAILED', finishedAt: new Date(), retryAt, error: why.slice(0, 200) },
+          ),
         );
-        this.logger.warn(`${job.name} ${occurrence} 失败：${why}`);
+        this.logger.warn(
+          `${job.name} ${occurrence} 第 ${attempts} 次失败${retryAt ? '，稍后重试' : ''}：${why}`,
+        );
       }
     }
     return ran;

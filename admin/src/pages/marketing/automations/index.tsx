@@ -334,6 +334,78 @@ function Results({ id, onClose }: { id: string | null; onClose: () => void }) {
   );
 }
 
+const JOB_STATE: Record<string, { text: string; color: string }> = {
+  RUNNING: { text: '运行中', color: 'processing' },
+  DONE: { text: '完成', color: 'success' },
+  FAILED: { text: '失败', color: 'error' },
+};
+
+/** The background work behind automations, SMS and the nightly rules: last runs, failures, retries. */
+function BackgroundJobs() {
+  const q = useQuery({
+    queryKey: ['jobs'],
+    queryFn: () => ok(api.GET('/api/admin/jobs')),
+    refetchInterval: 30_000,
+  });
+  const d = q.data;
+  return (
+    <Card
+      size="small"
+      title="后台任务"
+      extra={
+        d && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {d.engine === 'bullmq' ? 'Redis 队列（多台服务器共享）' : '本机定时执行'}
+            {d.scheduling ? '' : ' · 本部署未开启定时任务（SCHEDULER=0）'}
+          </Typography.Text>
+        )
+      }
+    >
+      <Table<Schemas['JobRunDto']>
+        size="small"
+        rowKey={(r) => `${r.name}-${r.occurrence}`}
+        loading={q.isLoading}
+        dataSource={d?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: '还没有运行记录：服务启动后每分钟检查一次' }}
+        columns={[
+          { title: '任务', dataIndex: 'label' },
+          { title: '批次', dataIndex: 'occurrence', width: 150 },
+          {
+            title: '状态',
+            width: 90,
+            render: (_v, r) => (
+              <Tag color={JOB_STATE[r.state]?.color}>{JOB_STATE[r.state]?.text ?? r.state}</Tag>
+            ),
+          },
+          {
+            title: '尝试',
+            width: 70,
+            render: (_v, r) => (r.maxAttempts > 1 ? `${r.attempts}/${r.maxAttempts}` : r.attempts),
+          },
+          { title: '开始', dataIndex: 'startedAt', width: 150, render: (v: string) => dateTime(v) },
+          {
+            title: '说明',
+            render: (_v, r) =>
+              r.error ? (
+                <Typography.Text type="danger">
+                  {r.error}
+                  {r.retryAt
+                    ? `（${dateTime(r.retryAt)} 自动重试）`
+                    : r.state === 'FAILED'
+                      ? '（不再重试）'
+                      : ''}
+                </Typography.Text>
+              ) : (
+                <Typography.Text type="secondary">{r.instance}</Typography.Text>
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
 export function AutomationListPage() {
   useDocumentTitle('自动营销');
   const { message } = App.useApp();
