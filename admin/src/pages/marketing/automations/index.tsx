@@ -523,6 +523,7 @@ export function AutomationListPage() {
           ]}
         />
       </Card>
+      <BackgroundJobs />
       <Editor
         key={editing === 'new' ? 'new' : (editing?.id ?? 'none')}
         editing={editing}
