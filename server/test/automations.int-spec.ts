@@ -284,6 +284,25 @@ describe('each trigger fires for the right members, once per occurrence', () => 
     expect((await sms(a)).find((s) => s.m === m.id)!.text).toBe(`您有320积分将于${day}到期 拒收请回复R`);
   });
 
+  it('a reminder by WeChat subscribe message: the expiring coupon, to a member who subscribed', async () => {
+    const m = await aMember(t);
+    await t.ds.query("UPDATE member SET consent_wechat = 1, openid = 'o-remind' WHERE id = ?", [m.id]);
+    const code = await aCoupon(t, templateId, m.id);
+    await t.ds.query('UPDATE coupon SET valid_to = ? WHERE code = ?', [col(hours(30)), code]);
+    const a = await rule({ trigger: 'COUPON_EXPIRING', params: { days: 2 }, coupon: null, wechat: true });
+    await svc.fire(a);
+    const [msg] = await t.ds.query(
+      'SELECT template, data, openid FROM wechat_message WHERE source_id = ? AND member_id = ?',
+      [a.id, m.id],
+    );
+    expect([msg.template, msg.openid]).toEqual(['COUPON_EXPIRING', 'o-remind']);
+    expect(JSON.parse(msg.data)).toEqual({
+      title: a.name,
+      couponName: '回礼券 满50减10',
+      expiry: dayjs(hours(30)).tz(TZ).format('YYYY-MM-DD'),
+    });
+  });
+
   it('a disabled rule does not fire from the sweep', async () => {
     const a = await rule({ trigger: 'JOIN' });
     await svc.setEnabled(a.id, false, true);
@@ -476,7 +495,7 @@ describe('admin API', () => {
       token: tok,
       body: { name: '空', trigger: 'JOIN' },
     });
-    expect(noAction.body.message).toContain('至少要发券或发短信');
+    expect(noAction.body.message).toContain('至少要发券、短信或微信提醒之一');
     const created = await http(t.baseUrl, 'POST', '/api/admin/automations', {
       token: tok,
       body: {

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { SmsService } from '../src/sms/sms.service';
+import { WechatMessagesService } from '../src/wechat/wechat-messages.service';
 import { afterQuietHours, OPT_OUT_LINE } from '../src/campaigns/delivery';
 import { SettingsService } from '../src/settings/settings.service';
 import { aMember, aTemplate, buildChain, cashTemplate, Chain } from './fixtures';
@@ -596,5 +597,78 @@ describe('uploaded phone lists and scheduled sends', () => {
     expect(await count('SELECT COUNT(*) AS n FROM coupon WHERE issue_ref = ?', [c.id])).toBe(1);
     const [audit] = await t.ds.query('SELECT action FROM audit_log WHERE target_id = ?', [c.id]);
     expect(audit.action).toBe('campaign.schedule');
+  });
+});
+
+describe('WeChat subscribe messages (through the port; the demo simulator)', () => {
+  it('go to treated members who subscribed, with the coupon; SMS-or-WeChat reach counts as consent; dispatch sends them once', async () => {
+    const wx = await aMember(t, { phone: '13577770001' });
+    const both = await aMember(t, { phone: '13577770002' });
+    const none = await aMember(t, { phone: '13577770003' });
+    await t.ds.query(
+      "UPDATE member SET consent_wechat = 1, consent_sms = 0, openid = 'o-wx-1', tags = '[\"微信组\"]' WHERE id = ?",
+      [wx.id],
+    );
+    await t.ds.query(
+      "UPDATE member SET consent_wechat = 1, consent_sms = 1, openid = 'o-wx-2', tags = '[\"微信组\"]' WHERE id = ?",
+      [both.id],
+    );
+    await t.ds.query(
+      'UPDATE member SET consent_wechat = 0, consent_sms = 0, tags = \'["微信组"]\' WHERE id = ?',
+      [none.id],
+    );
+    const tpl = await aTemplate(t, cashTemplate({ name: '微信券', channels: ['CAMPAIGN'] }));
+    const svc = t.app.get(CampaignsService);
+    const audience = {
+      filter: { all: [{ field: 'tag' as const, op: 'contains' as const, value: '微信组' }] },
+    };
+    await expect(svc.create({ name: '只提醒', audience, wechat: true })).rejects.toMatchObject({
+      message: expect.stringContaining('需要同时发券'),
+    });
+    const c = await svc.create({
+      name: '微信到账提醒',
+      audience,
+      coupon: { templateId: tpl.id, count: 1 },
+      sms: { text: '送您一张券' },
+      wechat: true,
+    });
+    const status = await svc.run(c.id);
+    expect(status).toMatchObject({ smsQueued: 1, wechatQueued: 2, excluded: { consent: 1 } });
+    const rows = (await t.ds.query(
+      'SELECT member_id AS m, openid, template, data, status FROM wechat_message WHERE source_id = ? ORDER BY openid',
+      [c.id],
+    )) as { m: string; openid: string; template: string; data: string; status: string }[];
+    expect(rows.map((r) => [r.m, r.openid, r.template, r.status])).toEqual([
+      [wx.id, 'o-wx-1', 'COUPON_ARRIVED', 'QUEUED'],
+      [both.id, 'o-wx-2', 'COUPON_ARRIVED', 'QUEUED'],
+    ]);
+    expect(JSON.parse(rows[0].data)).toMatchObject({ title: '微信到账提醒', couponName: '微信券' });
+    expect(JSON.parse(rows[0].data).expiry).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The only SMS went to the one who agreed to SMS; nothing at all to the one who agreed to neither.
+    expect(await count('SELECT COUNT(*) AS n FROM sms_message WHERE campaign_id = ?', [c.id])).toBe(1);
+    expect(
+      await count('SELECT COUNT(*) AS n FROM coupon WHERE issue_ref = ? AND member_id = ?', [c.id, none.id]),
+    ).toBe(0);
+    const wechat = t.app.get(WechatMessagesService);
+    expect(await wechat.dispatch()).toMatchObject({ sent: 2 });
+    expect(await wechat.dispatch()).toMatchObject({ sent: 0 });
+    expect(
+      await count("SELECT COUNT(*) AS n FROM wechat_message WHERE source_id = ? AND status = 'SENT'", [c.id]),
+    ).toBe(2);
+    // A real deployment has no WeChat adapter yet: refused, not queued.
+    const real = await startApp({ integrationsMode: 'real', simulators: false });
+    try {
+      const rt = await aTemplate(real, cashTemplate({ name: '真券', channels: ['CAMPAIGN'] }));
+      await expect(
+        real.app.get(CampaignsService).create({
+          name: '真微信',
+          audience: { all: true },
+          coupon: { templateId: rt.id, count: 1 },
+          wechat: true,
+        }),
+      ).rejects.toMatchObject({ code: 'WECHAT_NOT_CONFIGURED', status: 409 });
+    } finally {
+      await real.close();
+    }
   });
 });

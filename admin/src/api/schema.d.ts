@@ -1280,6 +1280,8 @@ export interface components {
             sms?: components["schemas"]["CampaignSmsDto"];
             /** @enum {string} */
             trigger: "JOIN" | "FIRST_VISIT" | "BIRTHDAY" | "WIN_BACK" | "REPURCHASE" | "SPEND_TOTAL" | "VISIT" | "TIER_UPGRADE" | "COUPON_EXPIRING" | "POINTS_EXPIRING";
+            /** @description 同时发微信订阅消息（到期类触发为到期提醒，其余为券到账提醒） */
+            wechat?: boolean;
         };
         AutomationParamsDto: {
             /** @description 天数（首次消费后 / 生日前 / 到期前 / 预计到店前） */
@@ -1320,6 +1322,7 @@ export interface components {
             trigger: "JOIN" | "FIRST_VISIT" | "BIRTHDAY" | "WIN_BACK" | "REPURCHASE" | "SPEND_TOTAL" | "VISIT" | "TIER_UPGRADE" | "COUPON_EXPIRING" | "POINTS_EXPIRING";
             /** @description 触发条件的中文描述 */
             triggerLabel: string;
+            wechat: boolean;
         };
         AutomationStatsDto: {
             couponsIssued: number;
@@ -1360,6 +1363,8 @@ export interface components {
              */
             scheduledAt?: string | null;
             sms?: components["schemas"]["CampaignSmsDto"];
+            /** @description 同时发微信订阅消息「券到账提醒」（需发券；只发给订阅过的会员） */
+            wechat?: boolean;
         };
         CampaignPreviewDto: {
             /** @description 受众人数 */
@@ -1409,6 +1414,7 @@ export interface components {
             startedAt: string | null;
             status: components["schemas"]["CampaignStatusDto"];
             templateName: string | null;
+            wechat: boolean;
         };
         CampaignSmsCountsDto: {
             /** @description 回执：已送达 */
@@ -1433,6 +1439,7 @@ export interface components {
             smsQueued: number;
             /** @enum {string} */
             state: "READY" | "SCHEDULED" | "RUNNING" | "DONE" | "FAILED";
+            wechatQueued: number;
         };
         ChangePasswordDto: {
             currentPassword: string;

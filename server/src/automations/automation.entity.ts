@@ -24,6 +24,8 @@ export class Automation {
   @RefColumn({ nullable: true }) templateId: string | null;
   @IntColumn({ default: 0 }) couponCount: number;
   @StrColumn(500, { nullable: true }) smsText: string | null;
+  /** Also a WeChat subscribe message (the expiring triggers remind, the others announce the coupon). */
+  @BoolColumn(false) wechat: boolean;
   @IntColumn({ default: 0 }) holdoutPercent: number;
   @BoolColumn(false) enabled: boolean;
   /** When it was last switched on: event triggers only look at what happened since. */

@@ -48,6 +48,7 @@ export class AutomationsController {
       templateName: templates.find((t) => t.id === a.templateId)?.name ?? null,
       couponCount: a.couponCount,
       smsText: a.smsText,
+      wechat: Boolean(a.wechat),
       holdoutPercent: a.holdoutPercent,
       enabled: a.enabled,
       lastRunAt: a.lastRunAt?.toISOString() ?? null,

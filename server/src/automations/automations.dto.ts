@@ -60,6 +60,10 @@ export class AutomationInputDto {
   @ValidateNested()
   @Type(() => CampaignSmsDto)
   sms?: CampaignSmsDto;
+  @ApiPropertyOptional({ description: '同时发微信订阅消息（到期类触发为到期提醒，其余为券到账提醒）' })
+  @Omittable()
+  @IsBoolean()
+  wechat?: boolean;
   @ApiPropertyOptional({ minimum: 0, maximum: 50, description: '对照组比例（%）' })
   @Omittable()
   @IsInt()
@@ -96,6 +100,7 @@ export class AutomationRowDto {
   @ApiProperty({ nullable: true, type: String }) templateName: string | null;
   @ApiProperty() couponCount: number;
   @ApiProperty({ nullable: true, type: String }) smsText: string | null;
+  @ApiProperty() wechat: boolean;
   @ApiProperty() holdoutPercent: number;
   @ApiProperty() enabled: boolean;
   @ApiProperty({ nullable: true, type: String }) lastRunAt: string | null;

@@ -16,7 +16,8 @@ import {
   type Uplift,
 } from '@tableside/shared';
 import { SMS_COST_FEN } from '../campaigns/campaigns.service';
-import { Candidate, deliver, smsUnavailable, usableTemplate } from '../campaigns/delivery';
+import { Candidate, deliver, smsUnavailable, usableTemplate, wechatUnavailable } from '../campaigns/delivery';
+import { WechatMessagesService } from '../wechat/wechat-messages.service';
 import { AppError } from '../common/app-error';
 import { newId } from '../common/ids';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -33,6 +34,7 @@ export interface AutomationInput {
   params?: AutomationParams;
   coupon?: { templateId: string; count: number } | null;
   sms?: { text: string } | null;
+  wechat?: boolean;
   holdoutPercent?: number;
   enabled?: boolean;
 }
@@ -91,6 +93,7 @@ export class AutomationsService {
     private readonly ds: DataSource,
     private readonly tx: TransactionRunner,
     private readonly settings: SettingsService,
+    private readonly wechatMessages: WechatMessagesService,
   ) {}
 
   private get dialect() {
@@ -121,7 +124,11 @@ export class AutomationsService {
     const holdout = input.holdoutPercent ?? 0;
     if (!Number.isInteger(holdout) || holdout < 0 || holdout > 50)
       throw AutomationErrors.INVALID('对照组比例应为 0–50 的整数');
-    if (!input.coupon && !input.sms) throw AutomationErrors.INVALID('至少要发券或发短信');
+    if (!input.coupon && !input.sms && !input.wechat)
+      throw AutomationErrors.INVALID('至少要发券、短信或微信提醒之一');
+    const reminder = input.trigger === 'COUPON_EXPIRING' || input.trigger === 'POINTS_EXPIRING';
+    if (input.wechat && !reminder && !input.coupon)
+      throw AutomationErrors.INVALID('微信「券到账提醒」需要同时发券');
     if (input.coupon) {
       const { count } = input.coupon;
       if (!Number.isInteger(count) || count < 1 || count > 5)
@@ -138,6 +145,7 @@ export class AutomationsService {
       templateId: input.coupon?.templateId ?? null,
       couponCount: input.coupon?.count ?? 0,
       smsText,
+      wechat: input.wechat === true,
       holdoutPercent: holdout,
     };
   }
@@ -145,6 +153,7 @@ export class AutomationsService {
   async create(input: AutomationInput, smsAvailable: boolean): Promise<Automation> {
     const v = await this.validate(input);
     if (v.smsText && !smsAvailable) throw smsUnavailable();
+    if (v.wechat && !this.wechatMessages.available) throw wechatUnavailable();
     const now = new Date();
     const a: Automation = {
       id: newId(),
@@ -164,6 +173,7 @@ export class AutomationsService {
     const before = await this.get(id);
     const v = await this.validate(input);
     if (v.smsText && !smsAvailable) throw smsUnavailable();
+    if (v.wechat && !this.wechatMessages.available) throw wechatUnavailable();
     // The trigger defines what an occurrence is: changing it would make old deliveries mean something else.
     if (v.trigger !== before.trigger)
       throw AutomationErrors.INVALID('触发条件创建后不能修改（已触发的记录按原条件计算），请新建一条规则');
@@ -174,6 +184,7 @@ export class AutomationsService {
   async setEnabled(id: string, enabled: boolean, smsAvailable: boolean): Promise<Automation> {
     const a = await this.get(id);
     if (enabled && a.smsText && !smsAvailable) throw smsUnavailable();
+    if (enabled && a.wechat && !this.wechatMessages.available) throw wechatUnavailable();
     if (enabled && a.templateId) await usableTemplate(this.ds.manager, a.templateId, new Date());
     if (a.enabled !== enabled) {
       const now = new Date();
@@ -234,13 +245,24 @@ export class AutomationsService {
               phone: (r.phone as string | null) ?? null,
               name: (r.name as string | null) ?? null,
               consentSms: Boolean(Number(r.consentSms)),
+              consentWechat: Boolean(Number(r.consentWechat)),
+              openid: (r.openid as string | null) ?? null,
             },
             occurrence: String(r.occ).slice(0, 40),
             vars: query.vars?.(r),
           });
         }
         if (!candidates.length) break;
-        await this.tx.run((em) => deliver(em, a, candidates, settings, now));
+        const source = {
+          ...a,
+          wechatTemplate:
+            a.trigger === 'COUPON_EXPIRING'
+              ? ('COUPON_EXPIRING' as const)
+              : a.trigger === 'POINTS_EXPIRING'
+                ? ('POINTS_EXPIRING' as const)
+                : ('COUPON_ARRIVED' as const),
+        };
+        await this.tx.run((em) => deliver(em, source, candidates, settings, now));
         fired += candidates.length;
         if (rows.length < CHUNK) break;
       }
@@ -258,7 +280,8 @@ export class AutomationsService {
     );
     const local = dayjs(now).tz(timeZone);
     const base = { aid: a.id, now, since };
-    const who = 'm.id AS id, m.phone AS phone, m.name AS name, m.consent_sms AS consentSms';
+    const who =
+      'm.id AS id, m.phone AS phone, m.name AS name, m.consent_sms AS consentSms, m.consent_wechat AS consentWechat, m.openid AS openid';
     /** The member has no delivery of this automation for `occ` (an SQL expression). */
     const fresh = (occ: string) =>
       `m.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM campaign_delivery x
@@ -388,7 +411,7 @@ export class AutomationsService {
           sql: `SELECT ${who}, :occ AS occ, SUM(e.remaining) AS points FROM points_entry e
               JOIN member m ON m.id = e.member_id
             WHERE e.remaining > 0 AND e.expires_at = :at AND ${fresh(':occ')}
-            GROUP BY m.id, m.phone, m.name, m.consent_sms`,
+            GROUP BY m.id, m.phone, m.name, m.consent_sms, m.consent_wechat, m.openid`,
           params: { ...base, at, occ: `points:${day}` },
           vars: (r) => ({ points: String(Number(r.points)), expiry: day }),
         }));

@@ -15,6 +15,10 @@ dayjs.extend(timezone);
 /** MySQL batches are this many times the Node path's (one statement per table per batch). */
 export const SQL_BATCH_FACTOR = 10;
 
+/** The same reachability as `reachable` in delivery.ts, in SQL over member `m`. */
+const SMS_OK = '(m.consent_sms = 1 AND m.phone IS NOT NULL)';
+const WECHAT_OK = '(m.consent_wechat = 1 AND m.openid IS NOT NULL)';
+
 /** A coupon code made by the database: "6" + 19 digits from its CSPRNG (the same shape as newCouponCode). */
 const SQL_COUPON_CODE =
   "CONCAT('6', LPAD(CAST(CONV(HEX(RANDOM_BYTES(8)), 16, 10) AS DECIMAL(20,0)) MOD 10000000000000000000, 19, '0'))";
@@ -54,7 +58,7 @@ export async function bulkStep(
   const inserted = await q(
     `INSERT INTO campaign_delivery (id, campaign_id, member_id, occurrence, grp, created_at)
      SELECT UUID(), ?, m.id, '', CASE
-         WHEN ? AND (m.consent_sms = 0 OR m.phone IS NULL) THEN 'NO_CONSENT'
+         WHEN (? OR ?) AND NOT ((? AND ${SMS_OK}) OR (? AND ${WECHAT_OK})) THEN 'NO_CONSENT'
          WHEN ${touches('?')} >= ? OR ${touches('?')} >= ? THEN 'CAPPED'
          WHEN CRC32(CONCAT(?, ':', m.id)) % 10000 < ? THEN 'HOLDOUT'
          ELSE 'TREATED' END, ?
@@ -62,6 +66,9 @@ export async function bulkStep(
     [
       c.id,
       c.smsText ? 1 : 0,
+      c.wechat ? 1 : 0,
+      c.smsText ? 1 : 0,
+      c.wechat ? 1 : 0,
       since7,
       settings.capPer7Days,
       since30,
@@ -93,8 +100,10 @@ export async function bulkStep(
 
   let coupons = 0;
   let expiry = '';
+  let couponName = '';
   if (c.templateId) {
     const t = await usableTemplate(em, c.templateId, now);
+    couponName = t.name;
     let treated = count.TREATED;
     if (t.stock !== null) {
       const room = Math.max(0, Math.floor((t.stock - t.issuedCount) / c.couponCount));
@@ -157,10 +166,26 @@ export async function bulkStep(
        FROM ${deliveries} JOIN member m ON m.id = d.member_id
        LEFT JOIN (SELECT member_id, MIN(code) AS code FROM coupon WHERE issue_ref = ? AND member_id > ? AND member_id <= ?
          GROUP BY member_id) x ON x.member_id = d.member_id
-       WHERE ${range} AND d.grp = 'TREATED'`,
+       WHERE ${range} AND d.grp = 'TREATED' AND ${SMS_OK}`,
       [c.id, text, expiry, afterQuietHours(now, settings), now, c.id, c.cursor, String(last), ...bounds],
     );
     sms = (res as unknown as { affectedRows?: number }).affectedRows ?? 0;
+  }
+  let wechat = 0;
+  if (c.wechat) {
+    const res = await q(
+      `INSERT INTO wechat_message (id, member_id, source_id, openid, template, data, status, attempts, created_at,
+          sent_at, error)
+       SELECT UUID(), d.member_id, ?, m.openid, 'COUPON_ARRIVED',
+         IF(x.code IS NULL, JSON_OBJECT('title', ?), JSON_OBJECT('title', ?, 'couponName', ?, 'expiry', ?)),
+         'QUEUED', 0, ?, NULL, NULL
+       FROM ${deliveries} JOIN member m ON m.id = d.member_id
+       LEFT JOIN (SELECT member_id, MIN(code) AS code FROM coupon WHERE issue_ref = ? AND member_id > ? AND member_id <= ?
+         GROUP BY member_id) x ON x.member_id = d.member_id
+       WHERE ${range} AND d.grp = 'TREATED' AND ${WECHAT_OK}`,
+      [c.id, c.name, c.name, couponName, expiry, now, c.id, c.cursor, String(last), ...bounds],
+    );
+    wechat = (res as unknown as { affectedRows?: number }).affectedRows ?? 0;
   }
   const g = (k: string) => count[k];
   await em.update(
@@ -175,6 +200,7 @@ export async function bulkStep(
       treatedCount: c.treatedCount + g('TREATED'),
       couponsIssued: c.couponsIssued + coupons,
       smsQueued: c.smsQueued + sms,
+      wechatQueued: c.wechatQueued + wechat,
       excludedConsent: c.excludedConsent + g('NO_CONSENT'),
       excludedCap: c.excludedCap + g('CAPPED'),
       excludedStock: c.excludedStock + g('NO_STOCK'),

@@ -43,6 +43,7 @@ export class CampaignsController {
         templateName: templates.find((t) => t.id === c.templateId)?.name ?? null,
         couponCount: c.couponCount,
         smsText: c.smsText,
+        wechat: Boolean(c.wechat),
         holdoutPercent: c.holdoutPercent,
         status: this.campaigns.status(c),
         expectedAudience: c.expectedAudience,

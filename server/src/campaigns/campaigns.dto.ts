@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsInt,
   IsISO8601,
   IsOptional,
@@ -48,6 +49,10 @@ export class CampaignInputDto {
   @ValidateNested()
   @Type(() => CampaignSmsDto)
   sms?: CampaignSmsDto;
+  @ApiPropertyOptional({ description: '同时发微信订阅消息「券到账提醒」（需发券；只发给订阅过的会员）' })
+  @Omittable()
+  @IsBoolean()
+  wechat?: boolean;
   @ApiPropertyOptional({
     minimum: 0,
     maximum: 50,
@@ -94,6 +99,7 @@ export class CampaignStatusDto {
   @ApiProperty() holdout: number;
   @ApiProperty() couponsIssued: number;
   @ApiProperty() smsQueued: number;
+  @ApiProperty() wechatQueued: number;
   @ApiProperty({ type: CampaignExcludedDto }) excluded: CampaignExcludedDto;
 }
 
@@ -104,6 +110,7 @@ export class CampaignRowDto {
   @ApiProperty({ nullable: true, type: String }) templateName: string | null;
   @ApiProperty() couponCount: number;
   @ApiProperty({ nullable: true, type: String }) smsText: string | null;
+  @ApiProperty() wechat: boolean;
   @ApiProperty() holdoutPercent: number;
   @ApiProperty({ type: CampaignStatusDto }) status: CampaignStatusDto;
   @ApiProperty({ description: '预计受众（开始时计算；未开始为 0）' }) expectedAudience: number;

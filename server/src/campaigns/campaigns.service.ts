@@ -26,7 +26,8 @@ import { ChainSettings } from '../settings/entities/chain-settings.entity';
 import { SettingsService } from '../settings/settings.service';
 import { SmsService } from '../sms/sms.service';
 import { bulkStep, SQL_BATCH_FACTOR } from './bulk-step';
-import { deliver, smsUnavailable, usableTemplate } from './delivery';
+import { WechatMessagesService } from '../wechat/wechat-messages.service';
+import { deliver, smsUnavailable, usableTemplate, wechatUnavailable } from './delivery';
 import { Campaign, CampaignListMember } from './entities/campaign.entity';
 
 dayjs.extend(utc);
@@ -45,6 +46,7 @@ export interface CampaignInput {
   audience: { all: true } | { segmentId: string } | { filter: SegmentFilter } | { phones: string[] };
   coupon?: { templateId: string; count: number };
   sms?: { text: string };
+  wechat?: boolean;
   holdoutPercent?: number;
   /** ISO time to send at (null / omitted: when someone presses send). */
   scheduledAt?: string | null;
@@ -57,6 +59,7 @@ export interface CampaignStatus {
   holdout: number;
   couponsIssued: number;
   smsQueued: number;
+  wechatQueued: number;
   excluded: { consent: number; cap: number; stock: number };
 }
 
@@ -95,6 +98,7 @@ export class CampaignsService {
     private readonly settings: SettingsService,
     private readonly segments: SegmentsService,
     private readonly sms: SmsService,
+    private readonly wechat: WechatMessagesService,
   ) {}
 
   async create(input: CampaignInput): Promise<Campaign> {
@@ -121,7 +125,12 @@ export class CampaignsService {
     const holdout = input.holdoutPercent ?? 0;
     if (!Number.isInteger(holdout) || holdout < 0 || holdout > 50)
       throw CampaignErrors.INVALID('对照组比例应为 0–50 的整数');
-    if (!input.coupon && !input.sms) throw CampaignErrors.INVALID('至少要发券或发短信');
+    if (!input.coupon && !input.sms && !input.wechat)
+      throw CampaignErrors.INVALID('至少要发券、短信或微信提醒之一');
+    if (input.wechat) {
+      if (!this.wechat.available) throw wechatUnavailable();
+      if (!input.coupon) throw CampaignErrors.INVALID('微信「券到账提醒」需要同时发券');
+    }
     if (input.coupon) {
       const { templateId, count } = input.coupon;
       if (!Number.isInteger(count) || count < 1 || count > 5) throw CampaignErrors.INVALID('每人发券 1–5 张');
@@ -148,6 +157,8 @@ export class CampaignsService {
       templateId: input.coupon?.templateId ?? null,
       couponCount: input.coupon?.count ?? 0,
       smsText: input.sms?.text.trim() ?? null,
+      wechat: input.wechat === true,
+      wechatQueued: 0,
       holdoutPercent: holdout,
       state: 'READY',
       cursor: '',
@@ -207,6 +218,7 @@ export class CampaignsService {
       holdout: c.holdoutCount,
       couponsIssued: c.couponsIssued,
       smsQueued: c.smsQueued,
+      wechatQueued: c.wechatQueued,
       excluded: { consent: c.excludedConsent, cap: c.excludedCap, stock: c.excludedStock },
     };
   }
@@ -255,7 +267,7 @@ export class CampaignsService {
     const qb = em
       .getRepository(Member)
       .createQueryBuilder('m')
-      .select(['m.id', 'm.phone', 'm.name', 'm.consentSms'])
+      .select(['m.id', 'm.phone', 'm.name', 'm.consentSms', 'm.consentWechat', 'm.openid'])
       .where('m.deleted_at IS NULL AND m.id > :cursor', { cursor: c.cursor })
       .orderBy('m.id', 'ASC')
       .take(size);
@@ -289,6 +301,7 @@ export class CampaignsService {
         treatedCount: c.treatedCount + out.groups.TREATED,
         couponsIssued: c.couponsIssued + out.coupons,
         smsQueued: c.smsQueued + out.sms,
+        wechatQueued: c.wechatQueued + out.wechat,
         excludedConsent: c.excludedConsent + out.groups.NO_CONSENT,
         excludedCap: c.excludedCap + out.groups.CAPPED,
         excludedStock: c.excludedStock + out.groups.NO_STOCK,
@@ -332,14 +345,15 @@ export class CampaignsService {
       return Number(row?.n ?? 0);
     };
     const audience = await n();
-    const excludedConsent = input.sms
-      ? await n((qb) => qb.andWhere('(m.consent_sms = :no OR m.phone IS NULL)', { no: false }))
-      : 0;
+    const smsOk = '(m.consent_sms = :yes AND m.phone IS NOT NULL)';
+    const wxOk = '(m.consent_wechat = :yes AND m.openid IS NOT NULL)';
+    const reach = [input.sms ? smsOk : null, input.wechat ? wxOk : null].filter(Boolean).join(' OR ');
+    const excludedConsent = reach ? await n((qb) => qb.andWhere(`NOT (${reach})`, { yes: true })) : 0;
     const now = new Date();
     const touches = (since: string) =>
       `(SELECT COUNT(*) FROM campaign_delivery d WHERE d.member_id = m.id AND d.grp = 'TREATED' AND d.created_at >= :${since})`;
     const excludedCap = await n((qb) => {
-      if (input.sms) qb.andWhere('m.consent_sms = :yes AND m.phone IS NOT NULL', { yes: true });
+      if (reach) qb.andWhere(`(${reach})`, { yes: true });
       qb.andWhere(`(${touches('s7')} >= :c7 OR ${touches('s30')} >= :c30)`, {
         s7: dayjs(now).subtract(7, 'day').toDate(),
         s30: dayjs(now).subtract(30, 'day').toDate(),

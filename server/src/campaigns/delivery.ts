@@ -10,6 +10,7 @@ import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
 import { Coupon } from '../coupons/entities/coupon.entity';
 import { Member } from '../members/entities/member.entity';
 import { ChainSettings } from '../settings/entities/chain-settings.entity';
+import { SubscribeTemplate, WechatMessage } from '../wechat/subscribe-port';
 import { CampaignDelivery, DeliveryGroup, SmsMessage } from './entities/campaign.entity';
 
 dayjs.extend(utc);
@@ -21,13 +22,24 @@ export const OPT_OUT_LINE = '拒收请回复R';
 /** What a campaign or an automation gives; `id` keys the holdout and the delivery rows. */
 export interface DeliverySource {
   id: string;
+  name: string;
   templateId: string | null;
   couponCount: number;
   smsText: string | null;
+  /** Also a WeChat subscribe message (to members who subscribed in the mini-program). */
+  wechat: boolean;
+  /** Which subscribe message (default: the coupon has arrived). */
+  wechatTemplate?: SubscribeTemplate;
   holdoutPercent: number;
 }
 
-export type Recipient = Pick<Member, 'id' | 'phone' | 'name' | 'consentSms'>;
+export type Recipient = Pick<Member, 'id' | 'phone' | 'name' | 'consentSms' | 'consentWechat' | 'openid'>;
+
+/** Who can be reached by which message. */
+export const reachable = {
+  sms: (m: Pick<Member, 'consentSms' | 'phone'>) => !!(m.consentSms && m.phone),
+  wechat: (m: Pick<Member, 'consentWechat' | 'openid'>) => !!(m.consentWechat && m.openid),
+};
 
 /** One member for one occurrence ('' for a campaign: once per campaign), with extra SMS variables. */
 export interface Candidate {
@@ -40,12 +52,21 @@ export interface DeliveryOutcome {
   groups: Record<DeliveryGroup, number>;
   coupons: number;
   sms: number;
+  wechat: number;
 }
 
 export const TemplateErrors = {
   UNUSABLE: (why: string) =>
     new AppError('CAMPAIGN_TEMPLATE_UNUSABLE', 409, `所选券模板不能用于营销：${why}`),
 };
+
+export function wechatUnavailable(): AppError {
+  return new AppError(
+    'WECHAT_NOT_CONFIGURED',
+    409,
+    '微信订阅消息尚未配置，暂时不能发：可以先只发券或短信，或配置微信服务后再发',
+  );
+}
 
 export function smsUnavailable(): AppError {
   return new AppError(
@@ -122,7 +143,7 @@ export async function deliver(
     CAPPED: 0,
     NO_STOCK: 0,
   };
-  if (!candidates.length) return { groups, coupons: 0, sms: 0 };
+  if (!candidates.length) return { groups, coupons: 0, sms: 0, wechat: 0 };
   const ids = [...new Set(candidates.map((c) => c.member.id))];
   const touches = new Map<string, { d7: number; d30: number }>();
   const since30 = dayjs(now).subtract(30, 'day').toDate();
@@ -140,7 +161,12 @@ export async function deliver(
     }
   const grp = candidates.map((c): DeliveryGroup => {
     const m = c.member;
-    if (source.smsText && (!m.consentSms || !m.phone)) return 'NO_CONSENT';
+    // A message-only send needs a channel the member agreed to; with both, either one will do.
+    if (
+      (source.smsText || source.wechat) &&
+      !((source.smsText && reachable.sms(m)) || (source.wechat && reachable.wechat(m)))
+    )
+      return 'NO_CONSENT';
     const t = touches.get(m.id) ?? { d7: 0, d30: 0 };
     if (t.d7 >= settings.capPer7Days || t.d30 >= settings.capPer30Days) return 'CAPPED';
     if (inHoldout(source.id, m.id, source.holdoutPercent)) return 'HOLDOUT';
@@ -151,9 +177,11 @@ export async function deliver(
   // Coupons: stock taken for the whole batch in one conditional update (what is left if short).
   const coupons: Coupon[] = [];
   const firstCoupon = new Map<number, Coupon>();
+  let couponName = '';
   const treated = candidates.map((_, i) => i).filter((i) => grp[i] === 'TREATED');
   if (source.templateId && treated.length) {
     const t = await usableTemplate(em, source.templateId, now);
+    couponName = t.name;
     let room = treated.length;
     if (t.stock !== null)
       room = Math.max(0, Math.min(room, Math.floor((t.stock - t.issuedCount) / source.couponCount)));
@@ -212,6 +240,7 @@ export async function deliver(
     const sendAfter = afterQuietHours(now, settings);
     for (const i of treated) {
       const m = candidates[i].member;
+      if (!reachable.sms(m)) continue;
       sms.push({
         id: newId(),
         memberId: m.id,
@@ -230,6 +259,35 @@ export async function deliver(
     }
     for (let i = 0; i < sms.length; i += 250) await em.insert(SmsMessage, sms.slice(i, i + 250));
   }
+  const wechat: WechatMessage[] = [];
+  if (source.wechat) {
+    for (const i of treated) {
+      const m = candidates[i].member;
+      if (!reachable.wechat(m)) continue;
+      const coupon = firstCoupon.get(i);
+      const vars = candidates[i].vars ?? {};
+      wechat.push({
+        id: newId(),
+        memberId: m.id,
+        sourceId: source.id,
+        openid: m.openid!,
+        template: source.wechatTemplate ?? 'COUPON_ARRIVED',
+        data: {
+          title: source.name,
+          ...(coupon
+            ? { couponName, expiry: dayjs(coupon.validTo).tz(settings.timeZone).format('YYYY-MM-DD') }
+            : {}),
+          ...vars,
+        },
+        status: 'QUEUED',
+        attempts: 0,
+        createdAt: now,
+        sentAt: null,
+        error: null,
+      });
+    }
+    for (let i = 0; i < wechat.length; i += 250) await em.insert(WechatMessage, wechat.slice(i, i + 250));
+  }
   for (const g of grp) groups[g]++;
-  return { groups, coupons: coupons.length, sms: sms.length };
+  return { groups, coupons: coupons.length, sms: sms.length, wechat: wechat.length };
 }

@@ -1,3 +1,4 @@
+import { WechatMessage } from '../wechat/subscribe-port';
 import { Automation } from '../automations/automation.entity';
 import { TierChange } from '../tiers/entities/tier-change.entity';
 import { AuditLog } from '../audit/entities/audit-log.entity';
@@ -34,6 +35,7 @@ import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
 
 /** Every entity, in one list for the DataSource, the migration generator and the schema test. */
 export const ENTITIES = [
+  WechatMessage,
   CampaignListMember,
   Automation,
   TierChange,

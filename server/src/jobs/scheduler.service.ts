@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { SmsService } from '../sms/sms.service';
+import { WechatMessagesService } from '../wechat/wechat-messages.service';
 import { Campaign } from '../campaigns/entities/campaign.entity';
 import { newId } from '../common/ids';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -27,6 +28,7 @@ export const JOB_ATTEMPTS = 3;
 export const JOB_LABELS: Record<string, string> = {
   'automations.sweep': '自动营销检查',
   'sms.dispatch': '短信发送与回执',
+  'wechat.dispatch': '微信订阅消息发送',
   'campaigns.due': '定时营销活动',
   'points.expire': '积分到期清理',
   'tiers.evaluate': '会员等级评估',
@@ -65,11 +67,13 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly points: PointsService,
     private readonly tiers: TiersService,
     private readonly sms: SmsService,
+    private readonly wechat: WechatMessagesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.jobs = [
       { name: 'automations.sweep', everyMinutes: 5, run: () => this.automations.sweep() },
       { name: 'sms.dispatch', everyMinutes: 1, run: () => this.sms.dispatch() },
+      { name: 'wechat.dispatch', everyMinutes: 1, run: () => this.wechat.dispatch() },
       { name: 'campaigns.due', everyMinutes: 1, run: () => this.campaigns.startDue() },
       { name: 'points.expire', at: '02:00', run: () => this.points.expireAllDue(this.tx) },
       { name: 'tiers.evaluate', at: '02:30', run: () => this.tiers.evaluate(this.tx) },

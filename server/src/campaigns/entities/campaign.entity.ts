@@ -1,5 +1,6 @@
 import { Entity, Index, PrimaryColumn } from 'typeorm';
 import {
+  BoolColumn,
   DateTimeColumn,
   IdColumn,
   IntColumn,
@@ -29,6 +30,8 @@ export class Campaign {
   @RefColumn({ nullable: true }) templateId: string | null;
   @IntColumn({ default: 0 }) couponCount: number;
   @StrColumn(500, { nullable: true }) smsText: string | null;
+  /** Also the WeChat subscribe message 「券到账提醒」 to members who subscribed. */
+  @BoolColumn(false) wechat: boolean;
   @IntColumn({ default: 0 }) holdoutPercent: number;
   @StrColumn(10) state: CampaignState;
   @StrColumn(36, { default: '' }) cursor: string;
@@ -39,6 +42,7 @@ export class Campaign {
   @IntColumn({ default: 0 }) treatedCount: number;
   @IntColumn({ default: 0 }) couponsIssued: number;
   @IntColumn({ default: 0 }) smsQueued: number;
+  @IntColumn({ default: 0 }) wechatQueued: number;
   @IntColumn({ default: 0 }) excludedConsent: number;
   @IntColumn({ default: 0 }) excludedCap: number;
   @IntColumn({ default: 0 }) excludedStock: number;

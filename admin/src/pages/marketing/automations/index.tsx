@@ -46,6 +46,12 @@ const EXTRA_VARS: Partial<Record<AutomationTrigger, string>> = {
   POINTS_EXPIRING: '{points} 将到期的积分、{expiry} 到期日',
 };
 
+/** The subscribe message each trigger sends (the expiring ones remind; the rest announce the coupon). */
+const WECHAT_TEMPLATE_LABEL: Partial<Record<AutomationTrigger, string>> = {
+  COUPON_EXPIRING: '券即将过期提醒',
+  POINTS_EXPIRING: '积分即将过期提醒',
+};
+
 interface Draft {
   name: string;
   trigger: AutomationTrigger;
@@ -56,6 +62,7 @@ interface Draft {
   couponCount: number;
   withSms: boolean;
   smsText: string;
+  wechat: boolean;
   holdoutPercent: number;
   enabled: boolean;
 }
@@ -73,6 +80,7 @@ function toInput(d: Draft): Input {
     params,
     ...(d.withCoupon ? { coupon: { templateId: d.templateId!, count: d.couponCount } } : {}),
     ...(d.withSms ? { sms: { text: d.smsText.trim() } } : {}),
+    ...(d.wechat ? { wechat: true } : {}),
     holdoutPercent: d.holdoutPercent,
     enabled: d.enabled,
   };
@@ -94,6 +102,7 @@ function fromRow(r: Row): Draft {
     couponCount: r.couponCount || 1,
     withSms: !!r.smsText,
     smsText: r.smsText ?? '',
+    wechat: r.wechat,
     holdoutPercent: r.holdoutPercent,
     enabled: r.enabled,
   };
@@ -111,6 +120,7 @@ function defaults(trigger: AutomationTrigger): Draft {
     couponCount: 1,
     withSms: false,
     smsText: '{name}您好，送您一张优惠券，{expiry}前有效',
+    wechat: false,
     holdoutPercent: 10,
     enabled: false,
   };
@@ -245,6 +255,17 @@ function Editor({ editing, onClose }: { editing: Row | 'new' | null; onClose: ()
             <Input.TextArea rows={3} />
           </Form.Item>
         )}
+        <Form.Item name="wechat" label="微信订阅消息">
+          <Radio.Group
+            options={[
+              {
+                value: true,
+                label: `发「${WECHAT_TEMPLATE_LABEL[trigger] ?? '券到账提醒'}」（只发给订阅过的会员）`,
+              },
+              { value: false, label: '不发' },
+            ]}
+          />
+        </Form.Item>
         <Form.Item
           name="holdoutPercent"
           label="对照组比例"
@@ -260,11 +281,13 @@ function Editor({ editing, onClose }: { editing: Row | 'new' | null; onClose: ()
         )}
         <Form.Item
           noStyle
-          shouldUpdate={(a: Draft, b: Draft) => a.withCoupon !== b.withCoupon || a.withSms !== b.withSms}
+          shouldUpdate={(a: Draft, b: Draft) =>
+            a.withCoupon !== b.withCoupon || a.withSms !== b.withSms || a.wechat !== b.wechat
+          }
         >
           {() =>
-            !draft?.withCoupon && !draft?.withSms ? (
-              <Alert type="warning" showIcon title="至少要发券或发短信" />
+            !draft?.withCoupon && !draft?.withSms && !draft?.wechat ? (
+              <Alert type="warning" showIcon title="至少要发券、短信或微信提醒之一" />
             ) : null
           }
         </Form.Item>
@@ -367,7 +390,10 @@ function BackgroundJobs() {
         loading={q.isLoading}
         dataSource={d?.items ?? []}
         pagination={false}
-        locale={{ emptyText: '还没有运行记录：服务启动后每分钟检查一次' }}
+        locale={{
+          emptyText:
+            d?.scheduling === false ? '本部署未开启定时任务' : '还没有运行记录：服务启动后每分钟检查一次',
+        }}
         columns={[
           { title: '任务', dataIndex: 'label' },
           { title: '批次', dataIndex: 'occurrence', width: 150 },

@@ -61,6 +61,7 @@ interface Draft {
   couponCount: number;
   withSms: boolean;
   smsText: string;
+  wechat: boolean;
   holdoutPercent: number;
 }
 
@@ -69,7 +70,8 @@ function toInput(d: Draft): Input | null {
   if (d.audienceKind === 'segment' && !d.segmentId) return null;
   if (d.audienceKind === 'list' && !d.phones?.length) return null;
   if (d.when === 'later' && !d.scheduledAt) return null;
-  if (!d.withCoupon && !d.withSms) return null;
+  if (!d.withCoupon && !d.withSms && !d.wechat) return null;
+  if (d.wechat && !d.withCoupon) return null;
   if (d.withCoupon && !d.templateId) return null;
   if (d.withSms && !d.smsText?.trim()) return null;
   return {
@@ -83,6 +85,7 @@ function toInput(d: Draft): Input | null {
     ...(d.when === 'later' && d.scheduledAt ? { scheduledAt: d.scheduledAt.toDate().toISOString() } : {}),
     ...(d.withCoupon ? { coupon: { templateId: d.templateId!, count: d.couponCount } } : {}),
     ...(d.withSms ? { sms: { text: d.smsText.trim() } } : {}),
+    ...(d.wechat ? { wechat: true } : {}),
     holdoutPercent: d.holdoutPercent,
   };
 }
@@ -178,6 +181,7 @@ function NewCampaign({ open, onClose }: { open: boolean; onClose: () => void }) 
           withCoupon: true,
           couponCount: 1,
           withSms: false,
+          wechat: false,
           smsText: '{name}您好，送您一张优惠券，{expiry}前有效',
           holdoutPercent: 10,
         }}
@@ -266,6 +270,19 @@ function NewCampaign({ open, onClose }: { open: boolean; onClose: () => void }) 
             <Input.TextArea rows={3} />
           </Form.Item>
         )}
+        <Form.Item
+          name="wechat"
+          label="微信订阅消息"
+          extra={draft?.wechat && !draft?.withCoupon ? '券到账提醒需要同时发券' : undefined}
+          validateStatus={draft?.wechat && !draft?.withCoupon ? 'error' : undefined}
+        >
+          <Radio.Group
+            options={[
+              { value: true, label: '发「券到账提醒」（只发给在小程序里订阅过的会员）' },
+              { value: false, label: '不发' },
+            ]}
+          />
+        </Form.Item>
         <Space align="start" wrap>
           <Form.Item name="when" label="什么时候发">
             <Radio.Group
@@ -510,6 +527,7 @@ export function CampaignListPage() {
                 [
                   c.templateName ? `发券「${c.templateName}」×${c.couponCount}` : null,
                   c.smsText ? '短信' : null,
+                  c.wechat ? '微信提醒' : null,
                 ]
                   .filter(Boolean)
                   .join(' + '),
