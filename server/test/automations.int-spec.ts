@@ -466,6 +466,21 @@ describe('tier evaluation', () => {
   });
 });
 
+describe('tier evaluation without an SMS provider', () => {
+  it('warns by the pending date only: no notice is queued that could never leave', async () => {
+    const quiet = await consenting({ name: '老周' });
+    await t.ds.query('UPDATE member SET tier_id = ? WHERE id = ?', [chain.tiers.GOLD, quiet.id]);
+    await t.app.get(TiersService).evaluate(t.app.get(TransactionRunner), new Date(), false);
+    const [row] = await t.ds.query('SELECT tier_downgrade_at AS at FROM member WHERE id = ?', [quiet.id]);
+    expect(row.at).not.toBeNull();
+    expect(
+      Number(
+        (await t.ds.query('SELECT COUNT(*) AS n FROM sms_message WHERE member_id = ?', [quiet.id]))[0].n,
+      ),
+    ).toBe(0);
+  });
+});
+
 describe('admin API', () => {
   it('marketers create (bounds refused in Chinese), switch on and off, list with counts, read results; the trigger cannot change', async () => {
     const tok = chain.tokens.marketer;

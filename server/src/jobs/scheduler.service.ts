@@ -76,7 +76,11 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       { name: 'wechat.dispatch', everyMinutes: 1, run: () => this.wechat.dispatch() },
       { name: 'campaigns.due', everyMinutes: 1, run: () => this.campaigns.startDue() },
       { name: 'points.expire', at: '02:00', run: () => this.points.expireAllDue(this.tx) },
-      { name: 'tiers.evaluate', at: '02:30', run: () => this.tiers.evaluate(this.tx) },
+      {
+        name: 'tiers.evaluate',
+        at: '02:30',
+        run: () => this.tiers.evaluate(this.tx, new Date(), this.sms.available),
+      },
       { name: 'insights.refresh', at: '03:00', run: () => this.insights.refresh() },
       { name: 'jobs.cleanup', at: '04:00', run: () => this.cleanup() },
     ];

@@ -119,6 +119,8 @@ export class TiersService implements OnApplicationBootstrap {
   async evaluate(
     tx: TransactionRunner,
     now = new Date(),
+    /** Whether an SMS provider is configured (no notice is queued that could never leave). */
+    smsAvailable = true,
   ): Promise<{ warned: number; downgraded: number; upgraded: number; recovered: number }> {
     const settings = await this.settings.get();
     const tiers = await this.list();
@@ -171,7 +173,7 @@ export class TiersService implements OnApplicationBootstrap {
             const at = dayjs(now).add(settings.tierGraceDays, 'day').toDate();
             await em.update(Member, { id: m.id }, { tierDowngradeAt: at, updatedAt: now });
             out.warned++;
-            if (m.consentSms && m.phone)
+            if (smsAvailable && m.consentSms && m.phone)
               sms.push({
                 id: newId(),
                 memberId: m.id,
