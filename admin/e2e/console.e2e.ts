@@ -55,6 +55,7 @@ describe('roles and menus', () => {
         '客群',
         '优惠券模板',
         '营销活动',
+        '自动营销',
         '等级与积分',
         '门店',
         '员工与角色',
@@ -63,7 +64,7 @@ describe('roles and menus', () => {
         '收银台',
       ],
     ],
-    ['marketer', ['概览', '会员', '客群', '优惠券模板', '营销活动', '数据导入']],
+    ['marketer', ['概览', '会员', '客群', '优惠券模板', '营销活动', '自动营销', '数据导入']],
     ['manager1', ['概览', '会员', '门店', '员工与角色', '收银台']],
   ])('%s sees exactly their menu', async (user, expected) => {
     if (user === 'admin') {

@@ -155,7 +155,13 @@ function Editor({ editing, onClose }: { editing: Row | 'new' | null; onClose: ()
       title={isNew ? '新建自动营销' : '修改自动营销'}
       saving={save.isPending}
       onCancel={onClose}
-      onSave={() => void form.validateFields().then((d) => save.mutate(toInput(d)))}
+      onSave={() =>
+        // A refused field is shown under it by the form; nothing more to do with the rejection.
+        void form.validateFields().then(
+          (d) => save.mutate(toInput(d)),
+          () => undefined,
+        )
+      }
     >
       <Form
         form={form}
