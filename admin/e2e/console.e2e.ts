@@ -277,6 +277,15 @@ describe('head office', () => {
       .waitFor();
     await session.shot('12d-sms-outbox');
     await page.keyboard.press('Escape');
+    // The demo's past campaign (25 days ago, with a holdout): its uplift interval drawn against zero.
+    await page
+      .locator('tr', { hasText: '双十一回馈' })
+      .getByRole('button', { name: /效\s*果/ })
+      .click();
+    const past = page.locator('.ant-drawer').filter({ hasText: '活动效果：双十一回馈' });
+    await past.getByRole('img', { name: /到店率提升/ }).waitFor();
+    await session.shot('12f-campaign-uplift');
+    await page.keyboard.press('Escape');
   });
 
   it('schedules a campaign to an uploaded phone list', async () => {

@@ -8,6 +8,7 @@ import { couponDiscount } from '@tableside/shared';
 import { newCouponCode } from '../coupons/coupon-code';
 import { CouponsService, ruleOf } from '../coupons/coupons.service';
 import { Automation } from '../automations/automation.entity';
+import { Campaign, CampaignDelivery } from '../campaigns/entities/campaign.entity';
 import { AutomationsService } from '../automations/automations.service';
 import { InsightsService } from '../insights/insights.service';
 import type { CouponTemplateInputDto } from '../coupons/dto/coupon-template.dto';
@@ -34,6 +35,9 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 
 const TZ = 'Asia/Shanghai';
+/** The demo's past campaign (双十一回馈). */
+export const DEMO_CAMPAIGN_ID = '00000000-0000-4000-8000-0000000d1111';
+
 /** Fixed, UUID-shaped ids: group g (4 hex) and index n. */
 export const demoId = (g: number, n: number) =>
   `00000000-0000-4000-${g.toString(16).padStart(4, '0')}-${n.toString(16).padStart(12, '0')}`;
@@ -477,7 +481,13 @@ export async function seedDemo(
     );
     const rows: Coupon[] = [];
     const used = new Map<string, number>();
+    const held: Member[] = [];
     for (let i = 1; i < Math.min(count, 600); i++) {
+      // Every fifth member is the holdout: no coupon, compared against the rest.
+      if (i % 5 === 0) {
+        held.push(members[i]);
+        continue;
+      }
       const tid = templateIds[i % 3 === 0 ? 0 : i % 3 === 1 ? 2 : 6];
       const coupon: Coupon = {
         id: demoId(9, i),
@@ -489,7 +499,7 @@ export async function seedDemo(
         validTo,
         issuedAt,
         issueChannel: 'CAMPAIGN',
-        issueRef: 'demo:double-11',
+        issueRef: DEMO_CAMPAIGN_ID,
         usedAt: null,
         usedStoreId: null,
         usedVisitId: null,
@@ -522,6 +532,56 @@ export async function seedDemo(
       rows.push(coupon);
     }
     await chunks(em, Coupon, rows);
+    // The campaign itself, as a run would have left it: the members who got a coupon (TREATED) and
+    // the holdout who got nothing — so its results page shows the uplift against them.
+    const holdout = held;
+    await em.insert(Campaign, {
+      id: DEMO_CAMPAIGN_ID,
+      name: '双十一回馈',
+      audience: { all: true },
+      templateId: templateIds[0],
+      couponCount: 1,
+      smsText: null,
+      wechat: false,
+      holdoutPercent: 20,
+      state: 'DONE',
+      cursor: '',
+      expectedAudience: rows.length + holdout.length,
+      audienceCount: rows.length + holdout.length,
+      holdoutCount: holdout.length,
+      treatedCount: rows.length,
+      couponsIssued: rows.length,
+      smsQueued: 0,
+      wechatQueued: 0,
+      excludedConsent: 0,
+      excludedCap: 0,
+      excludedStock: 0,
+      failure: null,
+      approvedBy: null,
+      scheduledAt: null,
+      createdAt: issuedAt,
+      startedAt: issuedAt,
+      finishedAt: issuedAt,
+      updatedAt: issuedAt,
+    });
+    await chunks(em, CampaignDelivery, [
+      ...rows.map((r, i) => ({
+        id: demoId(10, i + 1),
+        campaignId: DEMO_CAMPAIGN_ID,
+        memberId: r.memberId,
+        occurrence: '',
+        grp: 'TREATED' as const,
+        createdAt: issuedAt,
+      })),
+      ...holdout.map((m, i) => ({
+        id: demoId(11, i + 1),
+        campaignId: DEMO_CAMPAIGN_ID,
+        memberId: m.id,
+        occurrence: '',
+        grp: 'HOLDOUT' as const,
+        createdAt: issuedAt,
+      })),
+    ]);
     for (const tid of new Set(rows.map((r) => r.templateId))) {
       const n = rows.filter((r) => r.templateId === tid).length;
       await em
