@@ -24,10 +24,10 @@ import {
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AUTOMATION_TRIGGERS, AUTOMATION_TRIGGER_SPECS, type AutomationTrigger } from '@tableside/shared';
-import { useTemplates } from '../../../api/reference-data';
 import { api, ok, type Schemas } from '../../../api/typed';
 import { FormModal } from '../../../components/form-modal';
 import { UpliftCard } from '../../../components/uplift-card';
+import { CouponSmsFields } from '../../../components/coupon-sms-fields';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { dateTime } from '../../../lib-format';
 
@@ -131,7 +131,6 @@ function Editor({ editing, onClose }: { editing: Row | 'new' | null; onClose: ()
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<Draft>();
-  const templates = useTemplates();
   const draft = Form.useWatch([], form) as Draft | undefined;
   const isNew = editing === 'new';
   const trigger = (draft?.trigger ??
@@ -211,56 +210,12 @@ function Editor({ editing, onClose }: { editing: Row | 'new' | null; onClose: ()
         <Form.Item name="name" label="规则名称" rules={[{ required: true, max: 64, message: '1–64 个字' }]}>
           <Input />
         </Form.Item>
-        <Space align="start" wrap>
-          <Form.Item name="withCoupon" label="发券">
-            <Radio.Group
-              options={[
-                { value: true, label: '发' },
-                { value: false, label: '不发' },
-              ]}
-            />
-          </Form.Item>
-          {draft?.withCoupon && (
-            <>
-              <Form.Item name="templateId" label="券模板" rules={[{ required: true, message: '请选择券' }]}>
-                <Select
-                  style={{ width: 240 }}
-                  placeholder="选择可用于营销的券"
-                  options={(templates.data ?? [])
-                    .filter(
-                      (t) => t.status === 'PUBLISHED' && (!t.channels || t.channels.includes('CAMPAIGN')),
-                    )
-                    .map((t) => ({ value: t.id, label: t.name }))}
-                />
-              </Form.Item>
-              <Form.Item
-                name="couponCount"
-                label="每次张数"
-                rules={[{ required: true, type: 'integer', min: 1, max: 5, message: '1–5 张' }]}
-              >
-                <InputNumber />
-              </Form.Item>
-            </>
-          )}
-        </Space>
-        <Form.Item name="withSms" label="发短信">
-          <Radio.Group
-            options={[
-              { value: true, label: '发（只发给同意营销短信的会员）' },
-              { value: false, label: '不发' },
-            ]}
-          />
-        </Form.Item>
-        {draft?.withSms && (
-          <Form.Item
-            name="smsText"
-            label="短信内容"
-            extra={`可用 {name} 姓名、{coupon} 券码、{expiry} 有效期${EXTRA_VARS[trigger] ? `、${EXTRA_VARS[trigger]}` : ''}；末尾自动加「拒收请回复R」；21:00–9:00 不发送，排到 9 点`}
-            rules={[{ required: true, max: 300, message: '1–300 个字' }]}
-          >
-            <Input.TextArea rows={3} />
-          </Form.Item>
-        )}
+        <CouponSmsFields
+          withCoupon={draft?.withCoupon}
+          withSms={draft?.withSms}
+          countLabel="每次张数"
+          smsVariables={`{name} 姓名、{coupon} 券码、{expiry} 有效期${EXTRA_VARS[trigger] ? `、${EXTRA_VARS[trigger]}` : ''}`}
+        />
         <Form.Item name="wechat" label="微信订阅消息">
           <Radio.Group
             options={[

@@ -27,8 +27,8 @@ import {
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTemplates } from '../../../api/reference-data';
 import { api, ok, type Schemas } from '../../../api/typed';
+import { CouponSmsFields } from '../../../components/coupon-sms-fields';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { UpliftCard } from '../../../components/uplift-card';
 import { dateTime, yuan } from '../../../lib-format';
@@ -133,7 +133,6 @@ function NewCampaign({ open, onClose }: { open: boolean; onClose: () => void }) 
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<Draft>();
-  const templates = useTemplates();
   const segments = useQuery({ queryKey: ['segments'], queryFn: () => ok(api.GET('/api/admin/segments')) });
   const draft = Form.useWatch([], form) as Draft | undefined;
   const input = draft ? toInput(draft) : null;
@@ -220,56 +219,12 @@ function NewCampaign({ open, onClose }: { open: boolean; onClose: () => void }) 
             />
           </Form.Item>
         )}
-        <Space align="start" wrap>
-          <Form.Item name="withCoupon" label="发券">
-            <Radio.Group
-              options={[
-                { value: true, label: '发' },
-                { value: false, label: '不发' },
-              ]}
-            />
-          </Form.Item>
-          {draft?.withCoupon && (
-            <>
-              <Form.Item name="templateId" label="券模板" rules={[{ required: true, message: '请选择券' }]}>
-                <Select
-                  style={{ width: 260 }}
-                  placeholder="选择可用于营销活动的券"
-                  options={(templates.data ?? [])
-                    .filter(
-                      (t) => t.status === 'PUBLISHED' && (!t.channels || t.channels.includes('CAMPAIGN')),
-                    )
-                    .map((t) => ({ value: t.id, label: t.name }))}
-                />
-              </Form.Item>
-              <Form.Item
-                name="couponCount"
-                label="每人张数"
-                rules={[{ required: true, type: 'integer', min: 1, max: 5, message: '1–5 张' }]}
-              >
-                <InputNumber />
-              </Form.Item>
-            </>
-          )}
-        </Space>
-        <Form.Item name="withSms" label="发短信">
-          <Radio.Group
-            options={[
-              { value: true, label: '发（只发给同意营销短信的会员）' },
-              { value: false, label: '不发' },
-            ]}
-          />
-        </Form.Item>
-        {draft?.withSms && (
-          <Form.Item
-            name="smsText"
-            label="短信内容"
-            extra="可用 {name} 姓名、{coupon} 券码、{expiry} 有效期；末尾自动加「拒收请回复R」；21:00–9:00 不发送，排到次日 9 点"
-            rules={[{ required: true, max: 300, message: '1–300 个字' }]}
-          >
-            <Input.TextArea rows={3} />
-          </Form.Item>
-        )}
+        <CouponSmsFields
+          withCoupon={draft?.withCoupon}
+          withSms={draft?.withSms}
+          countLabel="每人张数"
+          smsVariables={'{name} 姓名、{coupon} 券码、{expiry} 有效期'}
+        />
         <Form.Item
           name="wechat"
           label="微信订阅消息"
