@@ -8,30 +8,25 @@
  *
  *   node scripts/bench/campaigns.mjs [--members 1000000] [--keep]   (MariaDB only: needs seq_ tables)
  */
-import { ensureBuilt, machine, requireServer, serverContext } from './lib.mjs';
+import {
+  benchLog as log,
+  ensureBuilt,
+  generateMembers,
+  machine,
+  mariadbAdmin,
+  numberArg as arg,
+  requireServer,
+  serverContext,
+} from './lib.mjs';
 
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : def;
-};
 const N = arg('members', 1_000_000);
 const KEEP = process.argv.includes('--keep');
 const DB = 'tableside_bench_campaign';
 const BASE = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 const CHUNK = 50_000;
-const log = (...a) => console.error(new Date().toISOString().slice(11, 19), ...a);
 
 ensureBuilt();
-const mysql = requireServer('mysql2/promise');
-const u = new URL(BASE);
-const admin = await mysql.createConnection({
-  host: u.hostname,
-  port: Number(u.port || 3306),
-  user: decodeURIComponent(u.username),
-  password: decodeURIComponent(u.password),
-});
-const [[{ pool }]] = await admin.query('SELECT @@innodb_buffer_pool_size AS pool');
-await admin.query('SET GLOBAL innodb_buffer_pool_size = 2147483648');
+const { admin, close: closeAdmin } = await mariadbAdmin(BASE, 2147483648);
 let reuse = false;
 if (KEEP) {
   const [[row]] = await admin.query(
@@ -57,32 +52,11 @@ const app = await serverContext({
 const { DataSource } = requireServer('typeorm');
 const ds = app.get(DataSource);
 const q = (sql, params) => ds.query(sql, params);
-const uuidOf = (expr) =>
-  `CONCAT(SUBSTR(MD5(${expr}),1,8),'-',SUBSTR(MD5(${expr}),9,4),'-4',SUBSTR(MD5(${expr}),14,3),'-8',SUBSTR(MD5(${expr}),18,3),'-',SUBSTR(MD5(${expr}),21,12))`;
 
 try {
   if (!reuse) {
     const started = performance.now();
-    const { SettingsService } = requireServer('./settings/settings.service');
-    await app.get(SettingsService).get();
-    const [{ id: tierId }] = await q('SELECT id FROM tier ORDER BY `rank` LIMIT 1');
-    await q(
-      `INSERT INTO store (id, code, name, void_window_minutes, active, created_at)
-       SELECT CONCAT('00000000-0000-4000-9000-', LPAD(seq, 12, '0')), CONCAT('S', LPAD(seq, 3, '0')),
-         CONCAT('压测', seq, '号店'), 30, 1, NOW(3) FROM seq_1_to_20`,
-    );
-    for (let a = 1; a <= N; a += CHUNK) {
-      const b = Math.min(N, a + CHUNK - 1);
-      await q(
-        `INSERT INTO member (id, member_no, phone, name, gender, join_store_id, join_channel, tier_id, points_balance,
-            balance_principal_fen, balance_bonus_fen, consent_sms, consent_wechat, tags, code_secret, created_at, updated_at)
-         SELECT ${uuidOf("CONCAT('m', seq)")}, seq, CONCAT('13', LPAD(seq, 9, '0')), CONCAT('会员', seq),
-           IF(seq % 2, 'M', 'F'), CONCAT('00000000-0000-4000-9000-', LPAD(CRC32(CONCAT('s', seq)) % 20 + 1, 12, '0')),
-           'QR', '${tierId}', 0, 0, 0, seq % 3 <> 0, seq % 4 <> 0, '[]', 'bench',
-           NOW(3) - INTERVAL (CRC32(CONCAT('j', seq)) % 730) DAY, NOW(3)
-         FROM seq_1_to_${N} WHERE seq BETWEEN ${a} AND ${b}`,
-      );
-    }
+    await generateMembers(app, q, N, CHUNK);
     await q('ANALYZE TABLE member');
     log(`members: ${N} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
@@ -179,7 +153,6 @@ try {
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await app.close();
-  await admin.query(`SET GLOBAL innodb_buffer_pool_size = ${pool}`);
   if (!KEEP) await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
-  await admin.end();
+  await closeAdmin();
 }

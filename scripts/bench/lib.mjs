@@ -116,3 +116,67 @@ export function stats({ lat, wallMs }) {
 }
 
 export const machine = () => `Node ${process.version}, ${availableParallelism()} cores`;
+
+/** A numeric `--name N` argument. */
+export const numberArg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+};
+
+export const benchLog = (...a) => console.error(new Date().toISOString().slice(11, 19), ...a);
+
+/**
+ * A root connection to the benchmark's MariaDB with the buffer pool raised for the run (SET GLOBAL;
+ * a production server is sized to its data); `close()` puts it back.
+ */
+export async function mariadbAdmin(base, poolBytes) {
+  const mysql = requireServer('mysql2/promise');
+  const u = new URL(base);
+  const admin = await mysql.createConnection({
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+  });
+  const [[{ pool }]] = await admin.query('SELECT @@innodb_buffer_pool_size AS pool');
+  await admin.query(`SET GLOBAL innodb_buffer_pool_size = ${Number(poolBytes)}`);
+  return {
+    admin,
+    close: async () => {
+      await admin.query(`SET GLOBAL innodb_buffer_pool_size = ${Number(pool)}`);
+      await admin.end();
+    },
+  };
+}
+
+/** A UUID-shaped id from an MD5 (random-looking, like the product's ids). */
+export const uuidOf = (expr) =>
+  `CONCAT(SUBSTR(MD5(${expr}),1,8),'-',SUBSTR(MD5(${expr}),9,4),'-4',SUBSTR(MD5(${expr}),14,3),'-8',SUBSTR(MD5(${expr}),18,3),'-',SUBSTR(MD5(${expr}),21,12))`;
+
+/**
+ * 20 stores (S001…S020) and N members generated set-based over MariaDB's seq_ tables: joined over
+ * two years at a store CRC32 picks, two thirds consenting to SMS, three quarters to WeChat.
+ */
+export async function generateMembers(app, q, n, chunk = 50_000) {
+  const { SettingsService } = requireServer('./settings/settings.service');
+  await app.get(SettingsService).get();
+  // The boot created the default tier (普通会员); every generated member starts there.
+  const [{ id: tierId }] = await q('SELECT id FROM tier ORDER BY `rank` LIMIT 1');
+  await q(
+    `INSERT INTO store (id, code, name, void_window_minutes, active, created_at)
+     SELECT CONCAT('00000000-0000-4000-9000-', LPAD(seq, 12, '0')), CONCAT('S', LPAD(seq, 3, '0')),
+       CONCAT('压测', seq, '号店'), 30, 1, NOW(3) FROM seq_1_to_20`,
+  );
+  for (let a = 1; a <= n; a += chunk) {
+    const b = Math.min(n, a + chunk - 1);
+    await q(
+      `INSERT INTO member (id, member_no, phone, name, gender, join_store_id, join_channel, tier_id, points_balance,
+          balance_principal_fen, balance_bonus_fen, consent_sms, consent_wechat, tags, code_secret, created_at, updated_at)
+       SELECT ${uuidOf("CONCAT('m', seq)")}, seq, CONCAT('13', LPAD(seq, 9, '0')), CONCAT('会员', seq),
+         IF(seq % 2, 'M', 'F'), CONCAT('00000000-0000-4000-9000-', LPAD(CRC32(CONCAT('s', seq)) % 20 + 1, 12, '0')),
+         'QR', '${tierId}', 0, 0, 0, seq % 3 <> 0, seq % 4 <> 0, '[]', 'bench',
+         NOW(3) - INTERVAL (CRC32(CONCAT('j', seq)) % 730) DAY, NOW(3)
+       FROM seq_1_to_${n} WHERE seq BETWEEN ${a} AND ${b}`,
+    );
+  }
+}
