@@ -26,6 +26,8 @@ import { StaffModule } from './staff/staff.module';
 import { StoresModule } from './stores/stores.module';
 import { TiersModule } from './tiers/tiers.module';
 import { WalletModule } from './wallet/wallet.module';
+import { WechatModule } from './wechat/wechat.module';
+import { PaymentsModule } from './payments/payments.module';
 
 @Module({})
 export class AppModule {
@@ -39,6 +41,7 @@ export class AppModule {
         IdempotencyModule,
         SettingsModule,
         AuditModule,
+        WechatModule,
         AuthModule,
         StoresModule,
         StaffModule,
@@ -57,6 +60,7 @@ export class AppModule {
         JobsModule,
         SegmentsModule,
         MemberAppModule,
+        PaymentsModule,
         AdminModule,
       ],
       controllers: [HealthController],

@@ -334,34 +334,21 @@ describe('pay at the table', () => {
     expect(used).toMatchObject({ status: 409, body: { code: 'COUPON_ALREADY_USED' } });
   });
 
-  it('WeChat Pay in the demo/simulator mode is labelled as the simulator on every answer', async () => {
-    const m = await aMember(t);
-    const r = await call('POST', '/pay', await memberToken(t, m.id), {
-      requestId: requestId(),
-      storeCode: 'A001',
-      amountFen: 5_000,
-      couponCodes: [],
-      method: 'WECHAT',
-    });
-    expect(r.body).toMatchObject({ payableFen: 5_000, simulator: '微信支付模拟器', balanceFen: 0 });
-  });
-
   it('outside the simulator a WeChat payment is refused: no visit, no points, no tier change', async () => {
     const real = await startApp({ integrationsMode: 'real', simulators: false });
     try {
       const c = await buildChain(real);
       const m = await aMember(real);
-      const r = await http(real.baseUrl, 'POST', '/api/member/pay', {
+      const r = await http(real.baseUrl, 'POST', '/api/member/payments/bill', {
         token: await memberToken(real, m.id),
         body: {
           requestId: requestId(),
           storeCode: 'A001',
           amountFen: 100_000_000,
           couponCodes: [],
-          method: 'WECHAT',
         },
       });
-      expect(r).toMatchObject({ status: 503, body: { code: 'INTEGRATION_NOT_CONFIGURED' } });
+      expect(r).toMatchObject({ status: 503, body: { code: 'PAY_NOT_CONFIGURED' } });
       expect(r.body.message).toMatch(/微信支付/);
       expect(await real.ds.getRepository(Visit).countBy({ memberId: m.id })).toBe(0);
       const after = await real.ds.getRepository(Member).findOneByOrFail({ id: m.id });
@@ -431,7 +418,7 @@ describe('pay at the table', () => {
         storeCode: 'A001',
         amountFen: 100,
         couponCodes: [],
-        method: 'WECHAT',
+        method: 'BALANCE',
         ...bad,
       });
       expect([r.status, r.body.code]).toEqual([400, 'VALIDATION_FAILED']);

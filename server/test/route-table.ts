@@ -8,6 +8,8 @@ import { TokenService } from '../src/auth/token.service';
 import { Member } from '../src/members/entities/member.entity';
 import { Staff } from '../src/staff/entities/staff.entity';
 import { DEFAULT_TIER } from '../src/tiers/tiers.service';
+import { newId } from '../src/common/ids';
+import { PaymentOrder } from '../src/payments/payment.entities';
 import {
   aCoupon,
   aMember,
@@ -39,6 +41,9 @@ export interface RouteContext {
   victimA: string;
   victimB: string;
   diner: string;
+  /** Paid WeChat bills at store A and B (refund routes). */
+  paymentA: string;
+  paymentB: string;
 }
 
 export interface Sample {
@@ -73,6 +78,14 @@ const newCashier = (storeId: string) => ({
   storeIds: [storeId],
 });
 const NO_JOB = '00000000-0000-4000-8000-00000000abcd';
+const packBody = (templateId: string) => ({
+  name: '¥100代金券',
+  priceFen: 8_800,
+  valueFen: 10_000,
+  items: [{ templateId, count: 1 }],
+  refundExpired: true,
+  active: true,
+});
 
 export const ROUTES: Record<string, RouteCase> = {
   'GET /api/health': { access: 'public', own: () => ({ path: '/api/health' }) },
@@ -241,6 +254,55 @@ export const ROUTES: Record<string, RouteCase> = {
     access: { staff: ADMIN_AND_MANAGER, scoped: true },
     own: (c) => ({ path: `/api/admin/stores/${c.chain.storeA}/tables`, body: { tableNos: ['88'] } }),
     other: (c) => ({ path: `/api/admin/stores/${c.chain.storeB}/tables`, body: { tableNos: ['88'] } }),
+  },
+  'GET /api/admin/stores/{id}/table-codes': {
+    access: { staff: ADMIN_AND_MANAGER, scoped: true },
+    own: (c) => ({ path: `/api/admin/stores/${c.chain.storeA}/table-codes` }),
+    other: (c) => ({ path: `/api/admin/stores/${c.chain.storeB}/table-codes` }),
+  },
+  'GET /api/admin/topup-packages': {
+    access: { staff: HQ },
+    own: () => ({ path: '/api/admin/topup-packages' }),
+  },
+  'POST /api/admin/topup-packages': {
+    access: { staff: HQ_ADMIN },
+    own: () => ({
+      path: '/api/admin/topup-packages',
+      body: { name: '充100送10', principalFen: 10_000, bonusFen: 1_000, active: true },
+    }),
+  },
+  'PUT /api/admin/topup-packages/{id}': {
+    access: { staff: HQ_ADMIN },
+    own: () => ({
+      path: `/api/admin/topup-packages/${NO_JOB}`,
+      body: { name: '充100送10', principalFen: 10_000, bonusFen: 1_000, active: false },
+    }),
+  },
+  'GET /api/admin/coupon-packs': { access: { staff: HQ }, own: () => ({ path: '/api/admin/coupon-packs' }) },
+  'POST /api/admin/coupon-packs': {
+    access: { staff: HQ },
+    own: (c) => ({
+      path: '/api/admin/coupon-packs',
+      body: packBody(c.templateId),
+    }),
+  },
+  'PUT /api/admin/coupon-packs/{id}': {
+    access: { staff: HQ },
+    own: (c) => ({ path: `/api/admin/coupon-packs/${NO_JOB}`, body: packBody(c.templateId) }),
+  },
+  'GET /api/admin/payments': {
+    access: { staff: ADMIN_AND_MANAGER, scoped: true },
+    own: (c) => ({ path: `/api/admin/payments?storeId=${c.chain.storeA}` }),
+    other: (c) => ({ path: `/api/admin/payments?storeId=${c.chain.storeB}` }),
+  },
+  'POST /api/admin/payments/{id}/refund': {
+    access: { staff: ADMIN_AND_MANAGER, scoped: true },
+    own: (c) => ({ path: `/api/admin/payments/${c.paymentA}/refund`, body: { reason: '权限测试退款' } }),
+    other: (c) => ({ path: `/api/admin/payments/${c.paymentB}/refund`, body: { reason: '权限测试退款' } }),
+  },
+  'POST /api/admin/payment-refunds/{id}/retry': {
+    access: { staff: ADMIN_AND_MANAGER },
+    own: () => ({ path: `/api/admin/payment-refunds/${NO_JOB}/retry` }),
   },
   'GET /api/admin/tiers': { access: { staff: HQ }, own: () => ({ path: '/api/admin/tiers' }) },
   'PUT /api/admin/tiers/{id}': {
@@ -439,6 +501,52 @@ export const ROUTES: Record<string, RouteCase> = {
       body: { requestId: requestId(), storeCode: 'A001', amountFen: 100, couponCodes: [], method: 'BALANCE' },
     }),
   },
+  'GET /api/member/topup-packages': { access: 'member', own: () => ({ path: '/api/member/topup-packages' }) },
+  'GET /api/member/coupon-packs': { access: 'member', own: () => ({ path: '/api/member/coupon-packs' }) },
+  'POST /api/member/payments/topup': {
+    access: 'member',
+    own: () => ({ path: '/api/member/payments/topup', body: { requestId: requestId(), packageId: NO_JOB } }),
+  },
+  'POST /api/member/payments/bill': {
+    access: 'member',
+    own: () => ({
+      path: '/api/member/payments/bill',
+      body: { requestId: requestId(), storeCode: 'A001', amountFen: 100, couponCodes: [] },
+    }),
+  },
+  'POST /api/member/payments/pack': {
+    access: 'member',
+    own: () => ({ path: '/api/member/payments/pack', body: { requestId: requestId(), packId: NO_JOB } }),
+  },
+  'GET /api/member/payments': { access: 'member', own: () => ({ path: '/api/member/payments?kind=PACK' }) },
+  'GET /api/member/payments/{id}': {
+    access: 'member',
+    own: () => ({ path: `/api/member/payments/${NO_JOB}` }),
+  },
+  'POST /api/member/payments/{id}/cancel': {
+    access: 'member',
+    own: () => ({ path: `/api/member/payments/${NO_JOB}/cancel` }),
+  },
+  'POST /api/member/payments/{id}/simulate': {
+    access: 'member',
+    own: () => ({ path: `/api/member/payments/${NO_JOB}/simulate`, body: { paid: false } }),
+  },
+  'POST /api/member/payments/{id}/refund': {
+    access: 'member',
+    own: () => ({ path: `/api/member/payments/${NO_JOB}/refund`, body: { reason: '不想要了' } }),
+  },
+  'GET /api/member/subscribe-templates': {
+    access: 'member',
+    own: () => ({ path: '/api/member/subscribe-templates' }),
+  },
+  'POST /api/member/subscriptions': {
+    access: 'member',
+    own: () => ({ path: '/api/member/subscriptions', body: { accepted: ['COUPON_ARRIVED'] } }),
+  },
+  'POST /api/wechatpay/notify': {
+    access: 'public',
+    own: () => ({ path: '/api/wechatpay/notify', body: { id: 'x', resource: {} } }),
+  },
   'GET /api/member/visits': { access: 'member', own: () => ({ path: '/api/member/visits' }) },
   'GET /api/member/wallet-ledger': { access: 'member', own: () => ({ path: '/api/member/wallet-ledger' }) },
   'GET /api/member/deletion': { access: 'member', own: () => ({ path: '/api/member/deletion' }) },
@@ -541,7 +649,39 @@ export async function routeContext(t: TestApp): Promise<RouteContext> {
     victimA: await victim('victim-a', chain.storeA),
     victimB: await victim('victim-b', chain.storeB),
     diner: memberA.id,
+    paymentA: await paidBill(t, memberA.id, chain.storeA, await commit(chain.posA)),
+    paymentB: await paidBill(t, memberB.id, chain.storeB, await commit(chain.posB)),
   };
+}
+
+/** A bill paid at the table through the (simulated) WeChat Pay, as the refund routes find it. */
+async function paidBill(t: TestApp, memberId: string, storeId: string, visitId: string): Promise<string> {
+  const id = newId();
+  const now = new Date();
+  await t.ds.getRepository(PaymentOrder).insert({
+    id,
+    outTradeNo: `TSROUTE${id.replace(/-/g, '').slice(0, 20)}`,
+    memberId,
+    requestId: requestId(),
+    kind: 'BILL',
+    status: 'PAID',
+    amountFen: 5000,
+    description: '餐费',
+    detail: { kind: 'BILL', storeId, tableNo: null, billFen: 5000, couponCodes: [], discountFen: 0 },
+    provider: 'simulator',
+    prepayId: null,
+    transactionId: null,
+    payerOpenid: null,
+    expiresAt: now,
+    paidAt: now,
+    resultRef: visitId,
+    failure: null,
+    refundedFen: 0,
+    storeId,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return id;
 }
 
 const ROLE_USER: Record<StaffRole, string> = {

@@ -144,6 +144,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/coupon-packs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminPaymentsController_packs"];
+        put?: never;
+        post: operations["AdminPaymentsController_createPack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/coupon-packs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AdminPaymentsController_updatePack"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/dashboard": {
         parameters: {
             query?: never;
@@ -384,6 +416,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/payment-refunds/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminPaymentsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminPaymentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payments/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminPaymentsController_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/redemptions/today": {
         parameters: {
             query?: never;
@@ -464,6 +544,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/stores/{id}/table-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminPaymentsController_tableCodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/stores/{id}/tables": {
         parameters: {
             query?: never;
@@ -505,6 +601,38 @@ export interface paths {
         };
         get?: never;
         put: operations["AdminController_updateTier"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/topup-packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminPaymentsController_topupPackages"];
+        put?: never;
+        post: operations["AdminPaymentsController_createTopup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/topup-packages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AdminPaymentsController_updateTopup"];
         post?: never;
         delete?: never;
         options?: never;
@@ -832,6 +960,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/member/coupon-packs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MemberPaymentsController_packs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/member/coupons": {
         parameters: {
             query?: never;
@@ -960,6 +1104,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/member/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MemberPaymentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member/payments/bill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MemberPaymentsController_bill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member/payments/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MemberPaymentsController_pack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member/payments/topup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MemberPaymentsController_topup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MemberPaymentsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member/payments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MemberPaymentsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member/payments/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MemberPaymentsController_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member/payments/{id}/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MemberPaymentsController_simulate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/member/points": {
         parameters: {
             query?: never;
@@ -986,6 +1258,54 @@ export interface paths {
         get: operations["MemberAppExtrasController_exchangeOffers"];
         put?: never;
         post: operations["MemberAppExtrasController_exchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member/subscribe-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MemberPaymentsController_subscribeTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MemberPaymentsController_subscriptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/member/topup-packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MemberPaymentsController_topupPackages"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1203,10 +1523,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/wechatpay/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WechatPayNotifyController_notify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptSubscriptionsDto: {
+            /** @description The templates the diner allowed */
+            accepted: ("COUPON_ARRIVED" | "COUPON_EXPIRING" | "POINTS_EXPIRING" | "TOPUP_SUCCEEDED")[];
+        };
+        AcceptSubscriptionsResponseDto: {
+            /** @description Messages each template may still send */
+            remaining: Record<string, never>;
+        };
         AddTablesDto: {
             /**
              * @example [
@@ -1223,6 +1567,48 @@ export interface components {
             reason: string;
             /** @description 客户端生成的请求号：重试同一请求只调整一次 */
             requestId: string;
+        };
+        AdminPaymentDto: {
+            amountFen: number;
+            /** @description Top-up: bonus credited */
+            bonusFen?: number;
+            createdAt: string;
+            description: string;
+            /** @description Bill: coupons and member price taken off */
+            discountFen?: number;
+            expiresAt: string;
+            /** @description Why a paid order was refunded automatically */
+            failure: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "TOPUP" | "BILL" | "PACK";
+            memberId: string;
+            /** @description Masked */
+            memberPhone: string | null;
+            outTradeNo: string;
+            paidAt: string | null;
+            /** @description Bill: points earned (once paid) */
+            pointsEarned?: number;
+            provider: string;
+            /** @description Pack: may the diner refund it now? */
+            refundable?: boolean;
+            refundedFen: number;
+            refunds: components["schemas"]["PaymentRefundDto"][];
+            /** @description Labelled when the demo simulator takes the payment (no money moves) */
+            simulator?: string;
+            /** @enum {string} */
+            status: "PENDING" | "PAID" | "CLOSED" | "REFUNDED";
+            storeName: string | null;
+            transactionId: string | null;
+        };
+        AdminPaymentPageDto: {
+            items: components["schemas"]["AdminPaymentDto"][];
+            /** @description Paid, by kind, in the filtered range (fen) */
+            paidFen: number;
+            total: number;
+        };
+        AdminRefundDto: {
+            reason: string;
         };
         ArmDto: {
             members: number;
@@ -1517,6 +1903,39 @@ export interface components {
             payableFen: number;
             pointsEarned: number;
             redemptionId: string;
+        };
+        CouponPackDto: {
+            active: boolean;
+            description: string | null;
+            id: string;
+            items: components["schemas"]["CouponPackItemDto"][];
+            name: string;
+            perMemberLimit: number | null;
+            priceFen: number;
+            refundExpired: boolean;
+            soldCount: number;
+            stock: number | null;
+            /** @description Left to sell (null: unlimited) */
+            stockLeft: number | null;
+            valueFen: number;
+        };
+        CouponPackInputDto: {
+            active: boolean;
+            description?: string;
+            items: components["schemas"]["CouponPackItemDto"][];
+            name: string;
+            perMemberLimit?: number | null;
+            /** @description ¥0.01 – ¥50,000 */
+            priceFen: number;
+            refundExpired: boolean;
+            stock?: number | null;
+            valueFen: number;
+        };
+        CouponPackItemDto: {
+            count: number;
+            /** @description Filled in answers */
+            name?: string;
+            templateId: string;
         };
         CouponRuleDto: {
             itemName?: string | null;
@@ -1929,6 +2348,9 @@ export interface components {
             tierCode: string;
             tierName: string;
         };
+        MemberRefundDto: {
+            reason: string;
+        };
         MemberRowDto: {
             balanceFen: number;
             birthday: string | null;
@@ -1963,11 +2385,19 @@ export interface components {
             amountFen: number;
             couponCodes: string[];
             /** @enum {string} */
-            method: "BALANCE" | "WECHAT";
+            method: "BALANCE";
             /** @description Makes a retried payment apply once */
             requestId: string;
             storeCode: string;
             tableNo?: string;
+        };
+        PayParamsDto: {
+            appId: string;
+            nonceStr: string;
+            package: string;
+            paySign: string;
+            signType: string;
+            timeStamp: string;
         };
         PayResponseDto: {
             amountFen: number;
@@ -1978,8 +2408,46 @@ export interface components {
             pointsBalance: number;
             pointsEarned: number;
             redemptionId: string;
-            /** @description Set when WeChat Pay went through the simulator */
+        };
+        PaymentDto: {
+            amountFen: number;
+            /** @description Top-up: bonus credited */
+            bonusFen?: number;
+            createdAt: string;
+            description: string;
+            /** @description Bill: coupons and member price taken off */
+            discountFen?: number;
+            expiresAt: string;
+            /** @description Why a paid order was refunded automatically */
+            failure: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "TOPUP" | "BILL" | "PACK";
+            paidAt: string | null;
+            /** @description Bill: points earned (once paid) */
+            pointsEarned?: number;
+            /** @description Pack: may the diner refund it now? */
+            refundable?: boolean;
+            refundedFen: number;
+            refunds: components["schemas"]["PaymentRefundDto"][];
+            /** @description Labelled when the demo simulator takes the payment (no money moves) */
             simulator?: string;
+            /** @enum {string} */
+            status: "PENDING" | "PAID" | "CLOSED" | "REFUNDED";
+        };
+        PaymentRefundDto: {
+            amountFen: number;
+            createdAt: string;
+            error: string | null;
+            id: string;
+            reason: string;
+            /** @enum {string} */
+            status: "PROCESSING" | "SUCCESS" | "FAILED" | "CLOSED";
+        };
+        PaymentStartDto: {
+            /** @description wx.requestPayment parameters (WeChat Pay) */
+            payParams: components["schemas"]["PayParamsDto"] | null;
+            payment: components["schemas"]["PaymentDto"];
         };
         PointsEntryDto: {
             balanceAfter: number;
@@ -2115,6 +2583,10 @@ export interface components {
             tierWindowMonths: number;
             welcomeTemplateId: string | null;
         };
+        SimulatePaymentDto: {
+            /** @description true: the simulated cashier says paid; false: cancelled */
+            paid: boolean;
+        };
         SmsOutboxDto: {
             items: components["schemas"]["SmsOutboxRowDto"][];
             /** @description 排队中（含免打扰时段等待）的条数 */
@@ -2170,11 +2642,27 @@ export interface components {
             storeIds: string[];
             username: string;
         };
+        StartBillDto: {
+            amountFen: number;
+            couponCodes: string[];
+            /** @description Makes a retried start return the same payment */
+            requestId: string;
+            storeCode: string;
+            tableNo?: string;
+        };
         StartImportDto: {
             createMembers?: boolean;
             fileName?: string;
             /** @enum {string} */
             kind: "members" | "visits";
+        };
+        StartPackDto: {
+            packId: string;
+            requestId: string;
+        };
+        StartTopupDto: {
+            packageId: string;
+            requestId: string;
         };
         StoreDto: {
             active: boolean;
@@ -2192,6 +2680,26 @@ export interface components {
             name: string;
             /** @description null when the table number is unknown */
             tableNo: string | null;
+        };
+        SubscribeTemplatesDto: {
+            simulator?: string;
+            /** @description Template ids to pass to wx.requestSubscribeMessage, by purpose */
+            templates: Record<string, never>;
+        };
+        TableCodeDto: {
+            error: string | null;
+            /** @description data: URL of the mini-program code */
+            image: string | null;
+            scene: string;
+            tableNo: string;
+        };
+        TableCodesDto: {
+            codes: components["schemas"]["TableCodeDto"][];
+            /**
+             * @description none: no mini-program configured (the sheet prints h5 QR codes)
+             * @enum {string}
+             */
+            source: "wechat" | "none";
         };
         TableDto: {
             id: string;
@@ -2237,6 +2745,25 @@ export interface components {
             from: string;
             /** @example 14:00 */
             to: string;
+        };
+        TopupPackageDto: {
+            active: boolean;
+            /** @description Given on top (bonus; spent like money, never refunded) */
+            bonusFen: number;
+            id: string;
+            name: string;
+            /** @description What the diner pays (principal) */
+            principalFen: number;
+            sortOrder: number;
+        };
+        TopupPackageInputDto: {
+            active: boolean;
+            /** @description At most the principal */
+            bonusFen: number;
+            name: string;
+            /** @description ¥1 – ¥50,000 */
+            principalFen: number;
+            sortOrder?: number;
         };
         TransitionDto: {
             count: number;
@@ -2645,6 +3172,73 @@ export interface operations {
             };
         };
     };
+    AdminPaymentsController_packs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponPackDto"][];
+                };
+            };
+        };
+    };
+    AdminPaymentsController_createPack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouponPackInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponPackDto"];
+                };
+            };
+        };
+    };
+    AdminPaymentsController_updatePack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouponPackInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponPackDto"];
+                };
+            };
+        };
+    };
     AdminController_dashboard: {
         parameters: {
             query: {
@@ -3032,6 +3626,76 @@ export interface operations {
             };
         };
     };
+    AdminPaymentsController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRefundDto"];
+                };
+            };
+        };
+    };
+    AdminPaymentsController_list: {
+        parameters: {
+            query?: {
+                kind?: "TOPUP" | "BILL" | "PACK";
+                status?: "PENDING" | "PAID" | "CLOSED" | "REFUNDED";
+                storeId?: string;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPaymentPageDto"];
+                };
+            };
+        };
+    };
+    AdminPaymentsController_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminRefundDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+        };
+    };
     AdminController_today: {
         parameters: {
             query: {
@@ -3204,6 +3868,27 @@ export interface operations {
             };
         };
     };
+    AdminPaymentsController_tableCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableCodesDto"];
+                };
+            };
+        };
+    };
     AdminController_tables: {
         parameters: {
             query?: never;
@@ -3290,6 +3975,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TierAdminDto"][];
+                };
+            };
+        };
+    };
+    AdminPaymentsController_topupPackages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopupPackageDto"][];
+                };
+            };
+        };
+    };
+    AdminPaymentsController_createTopup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TopupPackageInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopupPackageDto"];
+                };
+            };
+        };
+    };
+    AdminPaymentsController_updateTopup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TopupPackageInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopupPackageDto"];
                 };
             };
         };
@@ -3763,6 +4515,25 @@ export interface operations {
             };
         };
     };
+    MemberPaymentsController_packs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponPackDto"][];
+                };
+            };
+        };
+    };
     MemberAppExtrasController_wallet: {
         parameters: {
             query: {
@@ -3976,6 +4747,188 @@ export interface operations {
             };
         };
     };
+    MemberPaymentsController_list: {
+        parameters: {
+            query?: {
+                kind?: "TOPUP" | "BILL" | "PACK";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"][];
+                };
+            };
+        };
+    };
+    MemberPaymentsController_bill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartBillDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentStartDto"];
+                };
+            };
+        };
+    };
+    MemberPaymentsController_pack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartPackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentStartDto"];
+                };
+            };
+        };
+    };
+    MemberPaymentsController_topup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartTopupDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentStartDto"];
+                };
+            };
+        };
+    };
+    MemberPaymentsController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+        };
+    };
+    MemberPaymentsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+        };
+    };
+    MemberPaymentsController_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberRefundDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+        };
+    };
+    MemberPaymentsController_simulate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulatePaymentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDto"];
+                };
+            };
+        };
+    };
     MemberAppExtrasController_points: {
         parameters: {
             query?: never;
@@ -4033,6 +4986,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExchangeResponseDto"];
+                };
+            };
+        };
+    };
+    MemberPaymentsController_subscribeTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscribeTemplatesDto"];
+                };
+            };
+        };
+    };
+    MemberPaymentsController_subscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptSubscriptionsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptSubscriptionsResponseDto"];
+                };
+            };
+        };
+    };
+    MemberPaymentsController_topupPackages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopupPackageDto"][];
                 };
             };
         };
@@ -4380,6 +5394,23 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TierDto"][];
                 };
+            };
+        };
+    };
+    WechatPayNotifyController_notify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

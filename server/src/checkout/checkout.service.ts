@@ -66,7 +66,9 @@ export interface CommitInput extends PreviewInput {
   /** Pay whatever is left after coupons from the stored-value balance (pay at the table). */
   payAllFromBalance?: boolean;
   /** How the rest was settled at the till (cash, the store's own WeChat/Alipay terminal, card). */
-  payMethod?: TillPayMethod;
+  payMethod?: TillPayMethod | 'WXPAY';
+  /** The WeChat payment these coupons were LOCKED for (paying at the table): they count as available to it. */
+  lockedBy?: string;
 }
 
 @Injectable()
@@ -236,18 +238,39 @@ export class CheckoutService {
     );
   }
 
-  private async commitIn(
+  /** The commit inside the caller's transaction (a verified WeChat payment being applied). */
+  commitWithin(em: EntityManager, actor: CheckoutActor, input: CommitInput): Promise<CommitResponseDto> {
+    return this.commitIn(em, actor, input);
+  }
+
+  /** A void inside the caller's transaction (a refund), optionally past the store's void window. */
+  voidWithin(
     em: EntityManager,
     actor: CheckoutActor,
-    input: CommitInput,
-  ): Promise<CommitResponseDto> {
-    const now = new Date();
+    redemptionId: string,
+    reason: string,
+    opts: { ignoreWindow?: boolean } = {},
+  ): Promise<VoidResponseDto> {
+    return this.voidIn(em, actor, redemptionId, reason, opts);
+  }
+
+  /** What a commit would do with these coupons and this bill (no writes): the same checks, the same result. */
+  async quoteWithin(em: EntityManager, actor: CheckoutActor, input: CommitInput) {
+    const q = await this.select(em, actor, input, new Date());
+    return { payableFen: q.sel.payableFen, discountFen: q.sel.discountFen + q.sel.memberDiscountFen };
+  }
+
+  private async select(em: EntityManager, actor: CheckoutActor, input: CommitInput, now: Date) {
     await this.activeStore(em, actor.storeId);
     const codes = input.couponCodes.map(normalizeCode);
     if (new Set(codes).size !== codes.length) throw CheckoutErrors.DUPLICATE_COUPON_CODE();
     const coupons = codes.length ? await em.find(Coupon, { where: { code: In(codes) } }) : [];
     const missing = codes.filter((c) => !coupons.some((x) => x.code === c));
     if (missing.length) throw CouponErrors.COUPON_NOT_FOUND({ codes: missing });
+    // Coupons held for this very payment are this payment's to use.
+    if (input.lockedBy)
+      for (const c of coupons)
+        if (c.status === 'LOCKED' && c.lockedPaymentId === input.lockedBy) c.status = 'AVAILABLE';
     const member = await this.billMember(em, input.memberCode, coupons, input.memberId);
     const candidates = await this.coupons.toCandidates(em, coupons);
     const memberTier = member ? await em.findOneOrFail(Tier, { where: { id: member.tierId } }) : null;
@@ -267,6 +290,16 @@ export class CheckoutService {
         text ? `券不满足使用条件：${text}` : undefined,
       );
     }
+    return { codes, coupons, member, memberTier, sel };
+  }
+
+  private async commitIn(
+    em: EntityManager,
+    actor: CheckoutActor,
+    input: CommitInput,
+  ): Promise<CommitResponseDto> {
+    const now = new Date();
+    const { codes, coupons, member, memberTier, sel } = await this.select(em, actor, input, now);
     const visitId = newId();
     if (codes.length) {
       // The decisive step: only rows still AVAILABLE flip to USED; a lost race shows in the row count.
@@ -279,8 +312,16 @@ export class CheckoutService {
           usedStoreId: actor.storeId,
           usedVisitId: visitId,
           usedByStaffId: actor.staffId ?? null,
+          lockedPaymentId: null,
         })
-        .where({ code: In(codes), status: 'AVAILABLE' })
+        .where(
+          input.lockedBy
+            ? [
+                { code: In(codes), status: 'AVAILABLE' },
+                { code: In(codes), status: 'LOCKED', lockedPaymentId: input.lockedBy },
+              ]
+            : { code: In(codes), status: 'AVAILABLE' },
+        )
         .execute();
       if (res.affected !== codes.length) throw CouponErrors.COUPON_ALREADY_USED({ codes });
       await this.bumpUsed(em, coupons, +1);
@@ -393,6 +434,7 @@ export class CheckoutService {
     actor: CheckoutActor,
     redemptionId: string,
     reason: string,
+    opts: { ignoreWindow?: boolean } = {},
   ): Promise<VoidResponseDto> {
     const now = new Date();
     const visit = await em.findOne(Visit, { where: { id: redemptionId } });
@@ -404,7 +446,7 @@ export class CheckoutService {
     }
     if (visit.status === 'VOID') throw CheckoutErrors.REDEMPTION_ALREADY_VOIDED();
     const store = await em.findOneOrFail(Store, { where: { id: visit.storeId } });
-    if (now.getTime() - visit.createdAt.getTime() > store.voidWindowMinutes * 60_000) {
+    if (!opts.ignoreWindow && now.getTime() - visit.createdAt.getTime() > store.voidWindowMinutes * 60_000) {
       throw CheckoutErrors.VOID_WINDOW_PASSED({ voidWindowMinutes: store.voidWindowMinutes });
     }
     const flipped = await em

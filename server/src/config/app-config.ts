@@ -46,6 +46,10 @@ export interface AppConfig {
    * outbox simulator in simulator mode, otherwise none (SMS campaigns are refused).
    */
   sms: TencentSmsConfig | { provider: 'simulator' } | null;
+  /** The mini-program's WeChat account (WECHAT_*): login, phone, table codes, subscribe messages. */
+  wechat: WechatAppConfig | null;
+  /** The WeChat Pay merchant (WECHATPAY_*): JSAPI payments, notifies, refunds. Needs `wechat`. */
+  wechatPay: WechatPayConfig | null;
   /** Static folders served by `pnpm start` (admin under /admin, miniapp h5 under /m). */
   adminDist: string | null;
   miniappDist: string | null;
@@ -65,7 +69,124 @@ export interface TencentSmsConfig {
   endpoint: string | null;
 }
 
+export interface WechatAppConfig {
+  appId: string;
+  appSecret: string;
+  /** https://api.weixin.qq.com unless an egress gateway (or the local fake in tests) is in between. */
+  apiBase: string;
+  /** Which build a table code opens: release, trial or develop. */
+  envVersion: 'release' | 'trial' | 'develop';
+  /** Subscribe-message template ids chosen in the mini-program console, by what they announce. */
+  templates: Partial<
+    Record<'COUPON_ARRIVED' | 'COUPON_EXPIRING' | 'POINTS_EXPIRING' | 'TOPUP_SUCCEEDED', string>
+  >;
+}
+
+export interface WechatPayConfig {
+  mchId: string;
+  /** The merchant API certificate's serial number (apiclient_cert.pem). */
+  mchSerial: string;
+  /** PEM of the merchant API private key (apiclient_key.pem). */
+  privateKey: string;
+  /** The APIv3 key (32 characters) that encrypts notifies. */
+  apiV3Key: string;
+  /** WeChat Pay's platform public key (or platform certificate) and its serial / key id. */
+  platformPublicKey: string;
+  platformSerial: string;
+  /** Where WeChat Pay posts payment and refund results (https, reachable from the internet). */
+  notifyUrl: string;
+  apiBase: string;
+}
+
 export class ConfigError extends Error {}
+
+function allOrNone(env: NodeJS.ProcessEnv, group: string, keys: readonly string[]): boolean {
+  const given = keys.filter((k) => env[k]);
+  if (!given.length) return false;
+  const missing = keys.filter((k) => !env[k]);
+  if (missing.length) throw new ConfigError(`${group} is partly configured: also set ${missing.join(', ')}`);
+  return true;
+}
+
+function baseUrl(env: NodeJS.ProcessEnv, key: string, fallback: string): string {
+  const v = env[key] || fallback;
+  if (!/^https?:\/\/[^/]+\/?$/.test(v))
+    throw new ConfigError(`${key} must be a URL such as ${fallback} (got ${v})`);
+  return v.replace(/\/$/, '');
+}
+
+const TEMPLATE_KEYS = {
+  COUPON_ARRIVED: 'WECHAT_TEMPLATE_COUPON_ARRIVED',
+  COUPON_EXPIRING: 'WECHAT_TEMPLATE_COUPON_EXPIRING',
+  POINTS_EXPIRING: 'WECHAT_TEMPLATE_POINTS_EXPIRING',
+  TOPUP_SUCCEEDED: 'WECHAT_TEMPLATE_TOPUP_SUCCEEDED',
+} as const;
+
+function parseWechat(env: NodeJS.ProcessEnv): WechatAppConfig | null {
+  if (!allOrNone(env, 'The WeChat mini-program', ['WECHAT_APPID', 'WECHAT_APPSECRET'])) return null;
+  const envVersion = env.WECHAT_ENV_VERSION || 'release';
+  if (!['release', 'trial', 'develop'].includes(envVersion))
+    throw new ConfigError(`WECHAT_ENV_VERSION must be release, trial or develop (got ${envVersion})`);
+  if (!/^wx[0-9a-f]{16}$/.test(env.WECHAT_APPID!))
+    throw new ConfigError('WECHAT_APPID must be a mini-program AppID (wx + 16 hex characters)');
+  const templates: WechatAppConfig['templates'] = {};
+  for (const [name, key] of Object.entries(TEMPLATE_KEYS)) {
+    const v = env[key];
+    if (!v) continue;
+    if (!/^[A-Za-z0-9_-]{10,64}$/.test(v))
+      throw new ConfigError(`${key} is not a subscribe-message template id`);
+    templates[name as keyof typeof TEMPLATE_KEYS] = v;
+  }
+  return {
+    appId: env.WECHAT_APPID!,
+    appSecret: env.WECHAT_APPSECRET!,
+    apiBase: baseUrl(env, 'WECHAT_API_BASE', 'https://api.weixin.qq.com'),
+    envVersion: envVersion as WechatAppConfig['envVersion'],
+    templates,
+  };
+}
+
+function pemFrom(env: NodeJS.ProcessEnv, key: string): string {
+  const file = env[key]!;
+  if (!existsSync(file)) throw new ConfigError(`${key}: no file at ${file}`);
+  const pem = readFileSync(file, 'utf8');
+  if (!/-----BEGIN [A-Z ]+-----/.test(pem)) throw new ConfigError(`${key}: ${file} is not a PEM file`);
+  return pem;
+}
+
+function parseWechatPay(env: NodeJS.ProcessEnv, wechat: WechatAppConfig | null): WechatPayConfig | null {
+  const keys = [
+    'WECHATPAY_MCHID',
+    'WECHATPAY_MCH_SERIAL',
+    'WECHATPAY_PRIVATE_KEY_FILE',
+    'WECHATPAY_APIV3_KEY',
+    'WECHATPAY_PLATFORM_PUBLIC_KEY_FILE',
+    'WECHATPAY_PLATFORM_SERIAL',
+    'WECHATPAY_NOTIFY_URL',
+  ] as const;
+  if (!allOrNone(env, 'WeChat Pay', keys)) return null;
+  if (!wechat)
+    throw new ConfigError('WeChat Pay needs the mini-program too: set WECHAT_APPID and WECHAT_APPSECRET');
+  if (!/^\d{8,12}$/.test(env.WECHATPAY_MCHID!))
+    throw new ConfigError('WECHATPAY_MCHID must be the merchant number (digits)');
+  if (Buffer.byteLength(env.WECHATPAY_APIV3_KEY!) !== 32)
+    throw new ConfigError('WECHATPAY_APIV3_KEY must be the 32-character APIv3 key');
+  const notifyUrl = env.WECHATPAY_NOTIFY_URL!;
+  if (!/^https?:\/\/[^\s]+\/api\/wechatpay\/notify$/.test(notifyUrl))
+    throw new ConfigError(
+      `WECHATPAY_NOTIFY_URL must be this server's public address ending in /api/wechatpay/notify (got ${notifyUrl})`,
+    );
+  return {
+    mchId: env.WECHATPAY_MCHID!,
+    mchSerial: env.WECHATPAY_MCH_SERIAL!,
+    privateKey: pemFrom(env, 'WECHATPAY_PRIVATE_KEY_FILE'),
+    apiV3Key: env.WECHATPAY_APIV3_KEY!,
+    platformPublicKey: pemFrom(env, 'WECHATPAY_PLATFORM_PUBLIC_KEY_FILE'),
+    platformSerial: env.WECHATPAY_PLATFORM_SERIAL!,
+    notifyUrl,
+    apiBase: baseUrl(env, 'WECHATPAY_API_BASE', 'https://api.mch.weixin.qq.com'),
+  };
+}
 
 function parseSms(env: NodeJS.ProcessEnv, simulators: boolean): AppConfig['sms'] {
   const keys = {
@@ -221,6 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const integrationsMode = parseIntegrationsMode(env, nodeEnv);
+  const wechat = parseWechat(env);
   const seedDemo = parseSeedDemo(env, nodeEnv);
 
   const distOr = (p: string) => (existsSync(resolve(p, 'index.html')) ? p : null);
@@ -236,6 +358,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     integrationsMode,
     simulators: integrationsMode === 'simulator',
     sms: parseSms(env, integrationsMode === 'simulator'),
+    wechat,
+    wechatPay: parseWechatPay(env, wechat),
     scheduler:
       env.SCHEDULER === undefined || env.SCHEDULER === '' ? nodeEnv !== 'test' : env.SCHEDULER === '1',
     schedulerTickMs: parseTick(env.SCHEDULER_TICK_SECONDS),

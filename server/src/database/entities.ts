@@ -1,4 +1,6 @@
-import { WechatMessage } from '../wechat/subscribe-port';
+import { CouponPack, PaymentOrder, PaymentRefund, TopupPackage } from '../payments/payment.entities';
+import { WechatMessage, WechatSubscription } from '../wechat/subscribe-port';
+import { IntegrationToken, WechatCodeImage } from '../wechat/wechat-api';
 import { Automation } from '../automations/automation.entity';
 import { TierChange } from '../tiers/entities/tier-change.entity';
 import { AuditLog } from '../audit/entities/audit-log.entity';
@@ -36,6 +38,13 @@ import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
 /** Every entity, in one list for the DataSource, the migration generator and the schema test. */
 export const ENTITIES = [
   WechatMessage,
+  WechatSubscription,
+  IntegrationToken,
+  WechatCodeImage,
+  PaymentOrder,
+  PaymentRefund,
+  TopupPackage,
+  CouponPack,
   CampaignListMember,
   Automation,
   TierChange,

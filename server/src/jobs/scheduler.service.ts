@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { SmsService } from '../sms/sms.service';
 import { WechatMessagesService } from '../wechat/wechat-messages.service';
+import { PaymentsService } from '../payments/payments.service';
 import { Campaign } from '../campaigns/entities/campaign.entity';
 import { newId } from '../common/ids';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -29,6 +30,7 @@ export const JOB_LABELS: Record<string, string> = {
   'automations.sweep': '自动营销检查',
   'sms.dispatch': '短信发送与回执',
   'wechat.dispatch': '微信订阅消息发送',
+  'payments.reconcile': '微信支付对账（补查漏单、关闭超时订单、重试退款）',
   'campaigns.due': '定时营销活动',
   'points.expire': '积分到期清理',
   'tiers.evaluate': '会员等级评估',
@@ -68,6 +70,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly tiers: TiersService,
     private readonly sms: SmsService,
     private readonly wechat: WechatMessagesService,
+    private readonly payments: PaymentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.jobs = [
@@ -75,6 +78,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       { name: 'sms.dispatch', everyMinutes: 1, run: () => this.sms.dispatch() },
       { name: 'wechat.dispatch', everyMinutes: 1, run: () => this.wechat.dispatch() },
       { name: 'campaigns.due', everyMinutes: 1, run: () => this.campaigns.startDue() },
+      { name: 'payments.reconcile', everyMinutes: 1, run: () => this.payments.reconcile() },
       { name: 'points.expire', at: '02:00', run: () => this.points.expireAllDue(this.tx) },
       {
         name: 'tiers.evaluate',

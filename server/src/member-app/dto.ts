@@ -188,7 +188,8 @@ export class PageQueryDto {
   @ApiPropertyOptional() @Omittable() @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
-export const PAY_METHODS = ['BALANCE', 'WECHAT'] as const;
+/** Stored value here; WeChat Pay starts a payment (POST /member/payments/bill) and commits on its verified result. */
+export const PAY_METHODS = ['BALANCE'] as const;
 export type PayMethod = (typeof PAY_METHODS)[number];
 
 export class PayDto {
@@ -213,7 +214,6 @@ export class PayResponseDto {
   @ApiProperty() pointsEarned: number;
   @ApiProperty() pointsBalance: number;
   @ApiProperty() balanceFen: number;
-  @ApiPropertyOptional({ description: 'Set when WeChat Pay went through the simulator' }) simulator?: string;
 }
 
 export class UpdateProfileDto {

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { describeCouponRule, describeTierBenefits, formatYuan, type CouponRule } from '@tableside/shared';
 import { AppError } from '../common/app-error';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CheckoutService } from '../checkout/checkout.service';
 import { CouponsService, ruleOf } from '../coupons/coupons.service';
 import { Coupon } from '../coupons/entities/coupon.entity';
@@ -24,7 +23,7 @@ import { TiersService } from '../tiers/tiers.service';
 import { Visit } from '../visits/entities/visit.entity';
 import { MemberInsight } from '../insights/entities/member-insight.entity';
 import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
-import { IntegrationErrors, WECHAT_AUTH, type WechatAuthAdapter } from '../wechat/wechat-auth.adapter';
+import { WECHAT_AUTH, type WechatAuthAdapter } from '../wechat/wechat-auth.adapter';
 import { TokenService } from '../auth/token.service';
 import type {
   ClaimableTemplateDto,
@@ -65,7 +64,6 @@ export class MemberAppService {
     private readonly idempotency: IdempotencyService,
     private readonly tokens: TokenService,
     @Inject(WECHAT_AUTH) private readonly wechat: WechatAuthAdapter,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ---- entry and joining ---------------------------------------------------------------------
@@ -405,17 +403,9 @@ export class MemberAppService {
 
   /**
    * The same checkout as the cashier and the POS (one transaction, coupons used once, points and
-   * tier), with the diner as the member. Stored value pays what is left after coupons; WeChat Pay
-   * is the labelled simulator until the payments integration lands.
+   * tier), with the diner as the member, paid from stored value. (WeChat Pay: PaymentsService.)
    */
   async pay(memberId: string, dto: PayDto): Promise<PayResponseDto> {
-    // A WeChat payment commits a bill only once a verified payment exists. Until the WeChat Pay
-    // adapter is configured that can only be the labelled simulator: otherwise refuse.
-    if (dto.method === 'WECHAT' && !this.config.simulators)
-      throw IntegrationErrors.INTEGRATION_NOT_CONFIGURED(
-        undefined,
-        '微信支付尚未开通，请选择储值余额支付，或到收银台结账',
-      );
     const store = await this.ds.getRepository(Store).findOne({ where: { code: dto.storeCode } });
     if (!store) throw MemberAppErrors.STORE_NOT_FOUND();
     const res = await this.checkout.commit(
@@ -431,7 +421,7 @@ export class MemberAppService {
         couponCodes: dto.couponCodes,
         amountFen: dto.amountFen,
         orderRef: `${dto.tableNo ? `T${dto.tableNo}-` : ''}MP-${dto.requestId.slice(-12)}`,
-        payAllFromBalance: dto.method === 'BALANCE',
+        payAllFromBalance: true,
       },
     );
     const m = await this.members.get(memberId);
@@ -444,7 +434,6 @@ export class MemberAppService {
       pointsEarned: res.pointsEarned,
       pointsBalance: m.pointsBalance,
       balanceFen: m.balancePrincipalFen + m.balanceBonusFen,
-      ...(dto.method === 'WECHAT' && this.config.simulators ? { simulator: '微信支付模拟器' } : {}),
     };
   }
 

@@ -504,6 +504,7 @@ export async function seedDemo(
         usedStoreId: null,
         usedVisitId: null,
         usedByStaffId: null,
+        lockedPaymentId: null,
       };
       // The member's first bill after the campaign, if the coupon applied to it.
       const next = await em.findOne(Visit, {

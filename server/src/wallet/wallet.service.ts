@@ -102,6 +102,28 @@ export class WalletService {
     return this.entry(em, move, type, principalFen, bonusFen);
   }
 
+  /** Takes exact principal and bonus amounts out (a refunded top-up); never below zero. */
+  async withdraw(em: EntityManager, move: WalletMove, principalFen: number, bonusFen: number) {
+    for (const v of [principalFen, bonusFen]) {
+      if (!Number.isSafeInteger(v) || v < 0) throw WalletErrors.WALLET_INVALID_AMOUNT();
+    }
+    const res = await em
+      .createQueryBuilder()
+      .update(Member)
+      .set({
+        balancePrincipalFen: () => `balance_principal_fen - ${principalFen}`,
+        balanceBonusFen: () => `balance_bonus_fen - ${bonusFen}`,
+      })
+      .where('id = :id AND balance_principal_fen >= :p AND balance_bonus_fen >= :b', {
+        id: move.memberId,
+        p: principalFen,
+        b: bonusFen,
+      })
+      .execute();
+    if (res.affected !== 1) throw WalletErrors.BALANCE_INSUFFICIENT();
+    return this.entry(em, move, 'REFUND', -principalFen, -bonusFen);
+  }
+
   /** Pays `amountFen` from the balance; throws BALANCE_INSUFFICIENT rather than going negative. */
   async pay(em: EntityManager, move: WalletMove, amountFen: number): Promise<WalletEntry> {
     if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw WalletErrors.WALLET_INVALID_AMOUNT();

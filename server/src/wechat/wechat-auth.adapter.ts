@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, defineErrors } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { WechatApiClient } from './wechat-api';
 
 /** WeChat `code2session`: the only thing login needs from WeChat. Services depend on this, not on an SDK. */
 export interface WechatAuthAdapter {
@@ -33,12 +34,34 @@ export class UnconfiguredWechatAuth implements WechatAuthAdapter {
   }
 }
 
-/** The simulator only in simulator mode (demo, development, tests); production gets the real thing or 503. */
+/** The real thing: `code2session` and the phone-number exchange against WeChat's server API. */
+export class ApiWechatAuth implements WechatAuthAdapter {
+  readonly label = '';
+  constructor(private readonly api: WechatApiClient) {}
+  async code2session(code: string): Promise<{ openid: string; unionid?: string }> {
+    // The session key is not kept: nothing here decrypts WeChat data with it (the phone comes from
+    // the code exchange), and a stored key would only be something to leak.
+    const { openid, unionid } = await this.api.code2session(code);
+    return { openid, ...(unionid ? { unionid } : {}) };
+  }
+  phoneNumber(code: string): Promise<string> {
+    return this.api.phoneNumber(code);
+  }
+}
+
+/**
+ * The real adapter when the mini-program is configured (WECHAT_APPID…); otherwise the simulator
+ * only in simulator mode (demo, development, tests); production without configuration gets 503.
+ */
 export const wechatAuthProvider = {
   provide: WECHAT_AUTH,
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig): WechatAuthAdapter =>
-    config.integrationsMode === 'simulator' ? new SimulatedWechatAuth() : new UnconfiguredWechatAuth(),
+  inject: [APP_CONFIG, WechatApiClient],
+  useFactory: (config: AppConfig, api: WechatApiClient): WechatAuthAdapter =>
+    config.wechat
+      ? new ApiWechatAuth(api)
+      : config.integrationsMode === 'simulator'
+        ? new SimulatedWechatAuth()
+        : new UnconfiguredWechatAuth(),
 };
 
 /**

@@ -11,6 +11,8 @@ import { DateTimeColumn, IdColumn, RefColumn, StrColumn } from '../../database/c
 // The dashboard's daily issued / used counts: index-only range scans.
 @Index('ix_coupon_issued', ['issuedAt', 'memberId'])
 @Index('ix_coupon_used', ['usedAt', 'status', 'usedStoreId'])
+// What a pending WeChat payment holds (released when it ends).
+@Index('ix_coupon_locked', ['lockedPaymentId'])
 export class Coupon {
   @IdColumn() id: string;
   /** Unguessable, scanner-friendly code: "6" + 19 CSPRNG digits (≈ 63 bits); see coupon-code.ts. */
@@ -30,4 +32,6 @@ export class Coupon {
   @RefColumn({ nullable: true }) usedStoreId: string | null;
   @RefColumn({ nullable: true }) usedVisitId: string | null;
   @RefColumn({ nullable: true }) usedByStaffId: string | null;
+  /** The WeChat payment a LOCKED coupon is waiting for (released if it fails or times out). */
+  @RefColumn({ nullable: true }) lockedPaymentId: string | null;
 }

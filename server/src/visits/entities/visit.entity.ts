@@ -37,7 +37,7 @@ export class Visit {
   /** Part of paidFen taken from stored value. */
   @FenColumn() balancePaidFen: number;
   /** How the part not paid from stored value was settled at the till (recorded, not processed here). */
-  @StrColumn(10, { nullable: true }) payMethod: TillPayMethod | null;
+  @StrColumn(10, { nullable: true }) payMethod: TillPayMethod | 'WXPAY' | null;
   @DateTimeColumn() occurredAt: Date;
   @IntColumn({ nullable: true }) partySize: number | null;
   @StrColumn(10) channel: VisitChannel;
