@@ -120,6 +120,10 @@ describe('the diner journey (h5)', () => {
     await byTestId('method-balance').click();
     await byTestId('method-wechat').click();
     await byTestId('pay').click();
+    // The demo's labelled stand-in for WeChat's cashier: nothing is charged.
+    await visible('微信支付模拟器').waitFor();
+    await shot('06b-pay-simulator');
+    await page.locator('.taro__modal').getByText('确认支付', { exact: true }).click();
     await byTestId('pay-result').waitFor();
     expect(await byTestId('points-earned').innerText()).toContain('获得 108 积分');
     await visible('微信支付模拟器：未真实扣款').waitFor();

@@ -12,6 +12,7 @@ export default defineAppConfig({
   // Rarely used pages live in subpackages so the main package stays small (scripts/check-size.mjs).
   subPackages: [
     { root: 'subpackages/points', pages: ['history/index', 'exchange/index'] },
+    { root: 'subpackages/wallet', pages: ['topup/index', 'packs/index'] },
     {
       root: 'subpackages/account',
       pages: ['profile/index', 'visits/index', 'ledger/index', 'privacy/index', 'delete/index'],

@@ -12,7 +12,9 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(opts: { memberCodeStepSeconds?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: { memberCodeStepSeconds?: number; config?: Record<string, unknown> } = {},
+): Promise<RunningServer> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   require(join(repo, 'server', 'node_modules', 'reflect-metadata'));
   const { createApp } = require(join(dist, 'bootstrap'));
@@ -34,6 +36,8 @@ export async function startServer(opts: { memberCodeStepSeconds?: number } = {})
     miniappDist: existsSync(join(repo, 'miniapp', 'dist', 'h5', 'index.html'))
       ? join(repo, 'miniapp', 'dist', 'h5')
       : null,
+    // e.g. real integrations against the local WeChat fake (miniapp/e2e/wechat-pay.e2e.ts).
+    ...(opts.config ?? {}),
   });
   await seedDemo(app, { members: 300 });
   // eslint-disable-next-line @typescript-eslint/no-require-imports

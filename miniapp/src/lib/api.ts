@@ -15,6 +15,11 @@ import type {
   MemberProfile,
   Offer,
   PayResponse,
+  Payment,
+  PaymentStart,
+  CouponPack,
+  SubscribeKind,
+  TopupPackage,
   PointsEntry,
   StoreEntry,
   VisitRow,
@@ -102,8 +107,35 @@ export const api = {
     tableNo?: string;
     amountFen: number;
     couponCodes: string[];
-    method: 'BALANCE' | 'WECHAT';
+    method: 'BALANCE';
   }) => request<PayResponse>('POST', '/pay', body),
+  topupPackages: () => request<TopupPackage[]>('GET', '/topup-packages'),
+  couponPacks: () => request<CouponPack[]>('GET', '/coupon-packs'),
+  startTopup: (packageId: string, requestId: string) =>
+    request<PaymentStart>('POST', '/payments/topup', { packageId, requestId }),
+  startBill: (body: {
+    requestId: string;
+    storeCode: string;
+    tableNo?: string;
+    amountFen: number;
+    couponCodes: string[];
+  }) => request<PaymentStart>('POST', '/payments/bill', body),
+  startPack: (packId: string, requestId: string) =>
+    request<PaymentStart>('POST', '/payments/pack', { packId, requestId }),
+  payments: (kind?: Payment['kind']) => request<Payment[]>('GET', `/payments${kind ? `?kind=${kind}` : ''}`),
+  payment: (id: string) => request<Payment>('GET', `/payments/${id}`),
+  cancelPayment: (id: string) => request<Payment>('POST', `/payments/${id}/cancel`, {}),
+  simulatePayment: (id: string, paid: boolean) =>
+    request<Payment>('POST', `/payments/${id}/simulate`, { paid }),
+  refundPayment: (id: string, reason: string) =>
+    request<Payment>('POST', `/payments/${id}/refund`, { reason }),
+  subscribeTemplates: () =>
+    request<{ templates: Partial<Record<SubscribeKind, string>>; simulator?: string }>(
+      'GET',
+      '/subscribe-templates',
+    ),
+  acceptSubscriptions: (accepted: SubscribeKind[]) =>
+    request<{ remaining: Record<string, number> }>('POST', '/subscriptions', { accepted }),
   updateProfile: (
     body: Partial<Pick<MemberProfile, 'name' | 'birthday' | 'consentSms' | 'consentWechat'>> & {
       gender?: 'M' | 'F' | 'U';

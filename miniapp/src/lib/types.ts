@@ -149,12 +149,77 @@ export interface PayResponse {
   amountFen: number;
   discountFen: number;
   payableFen: number;
-  method: 'BALANCE' | 'WECHAT';
+  method: 'BALANCE';
   pointsEarned: number;
   pointsBalance: number;
   balanceFen: number;
+}
+
+export interface PaymentRefund {
+  id: string;
+  amountFen: number;
+  status: 'PROCESSING' | 'SUCCESS' | 'FAILED' | 'CLOSED';
+  reason: string;
+  error: string | null;
+  createdAt: string;
+}
+
+/** A WeChat payment started in the mini-program (top-up, bill, coupon pack) and what became of it. */
+export interface Payment {
+  id: string;
+  kind: 'TOPUP' | 'BILL' | 'PACK';
+  status: 'PENDING' | 'PAID' | 'CLOSED' | 'REFUNDED';
+  amountFen: number;
+  description: string;
+  paidAt: string | null;
+  createdAt: string;
+  expiresAt: string;
+  failure: string | null;
+  refundedFen: number;
+  pointsEarned?: number;
+  discountFen?: number;
+  bonusFen?: number;
+  refundable?: boolean;
+  refunds: PaymentRefund[];
+  /** Set when the demo's WeChat Pay simulator takes the payment (no money moves). */
   simulator?: string;
 }
+
+/** `wx.requestPayment` parameters, signed by the server with the merchant key. */
+export interface PayParams {
+  appId: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: string;
+  paySign: string;
+}
+
+export interface PaymentStart {
+  payment: Payment;
+  payParams: PayParams | null;
+}
+
+export interface TopupPackage {
+  id: string;
+  name: string;
+  principalFen: number;
+  bonusFen: number;
+}
+
+export interface CouponPack {
+  id: string;
+  name: string;
+  description: string | null;
+  priceFen: number;
+  valueFen: number;
+  items: { templateId: string; count: number; name?: string }[];
+  stockLeft: number | null;
+  perMemberLimit: number | null;
+  refundExpired: boolean;
+}
+
+export type SubscribeKind = 'COUPON_ARRIVED' | 'COUPON_EXPIRING' | 'POINTS_EXPIRING' | 'TOPUP_SUCCEEDED';
 
 export interface DeletionPreview {
   balanceFen: number;

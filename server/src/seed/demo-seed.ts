@@ -19,6 +19,7 @@ import { Member } from '../members/entities/member.entity';
 import { pointsForPayment } from '../points/earn-rule';
 import { PointsEntry } from '../points/entities/points-entry.entity';
 import { PointsService } from '../points/points.service';
+import { CouponPack, TopupPackage } from '../payments/payment.entities';
 import { PosKeysService } from '../pos/pos-keys.service';
 import { ChainSettings } from '../settings/entities/chain-settings.entity';
 import { SettingsService } from '../settings/settings.service';
@@ -169,6 +170,23 @@ const TEMPLATES: CouponTemplateInputDto[] = [
     perMemberLimit: 1,
     channels: ['CLAIM_CENTER'],
   },
+  // Sold in the mini-program (团购/代金券): issued only on a verified payment.
+  {
+    name: '100元代金券',
+    type: 'CASH',
+    valueFen: 10000,
+    validDays: 90,
+    channels: ['PURCHASE'],
+    description: '全场通用，可与会员价同享；每桌限用 1 张。',
+  },
+  {
+    name: '双人套餐券（剁椒鱼头双人餐）',
+    type: 'ITEM',
+    itemName: '剁椒鱼头双人套餐',
+    valueFen: 22800,
+    validDays: 60,
+    channels: ['PURCHASE'],
+  },
   {
     name: '新人礼 无门槛8元券',
     type: 'CASH',
@@ -294,6 +312,60 @@ export async function seedDemo(
     await em.update(ChainSettings, { id: 1 }, { welcomeTemplateId: templateIds[templateIds.length - 1] });
   });
   await app.get(PosKeysService).create('SH001', DEMO_POS_KEY);
+  // Stored-value packages (充500送50…) and coupon packs for sale in the mini-program.
+  await tx.run(async (em) => {
+    const packages: [string, number, number][] = [
+      ['充200送10', 20_000, 1_000],
+      ['充500送50', 50_000, 5_000],
+      ['充1000送150', 100_000, 15_000],
+    ];
+    for (const [i, [name, principalFen, bonusFen]] of packages.entries())
+      await em.insert(TopupPackage, {
+        id: demoId(14, i + 1),
+        name,
+        principalFen,
+        bonusFen,
+        active: true,
+        sortOrder: i,
+        createdAt: now,
+        updatedAt: now,
+      });
+    const byName = (n: string) => templateIds[TEMPLATES.findIndex((t) => t.name === n)];
+    await em.insert(CouponPack, [
+      {
+        id: demoId(15, 1),
+        name: '100元代金券 · 88元抢',
+        description: '全场通用，有效期 90 天',
+        priceFen: 8_800,
+        valueFen: 10_000,
+        items: [{ templateId: byName('100元代金券'), count: 1 }],
+        stock: 500,
+        soldCount: 0,
+        heldCount: 0,
+        perMemberLimit: 2,
+        refundExpired: true,
+        active: true,
+        createdAt: now,
+        updatedAt: now,
+      },
+      {
+        id: demoId(15, 2),
+        name: '剁椒鱼头双人套餐',
+        description: '价值 228 元，含招牌剁椒鱼头、两份时蔬、两碗米饭',
+        priceFen: 16_800,
+        valueFen: 22_800,
+        items: [{ templateId: byName('双人套餐券（剁椒鱼头双人餐）'), count: 1 }],
+        stock: null,
+        soldCount: 0,
+        heldCount: 0,
+        perMemberLimit: null,
+        refundExpired: false,
+        active: true,
+        createdAt: now,
+        updatedAt: now,
+      },
+    ]);
+  });
 
   // Members and a year of visits, built in memory and inserted in bulk.
   const count = opts.members ?? 2000;

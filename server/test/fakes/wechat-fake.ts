@@ -124,8 +124,8 @@ export class WechatFake {
   /** Milliseconds the token endpoint takes (makes racing callers overlap). */
   tokenDelayMs = 50;
   private validToken: string | null = null;
-  private readonly loginCodes = new Map<string, { openid: string; unionid?: string }>();
-  private readonly phoneCodes = new Map<string, string>();
+  private readonly loginCodes = new Map<string, { openid: string; unionid?: string; reusable?: boolean }>();
+  private readonly phoneCodes = new Map<string, { phone: string; reusable?: boolean }>();
   readonly codesMade: { scene: string; page: string; env_version?: string }[] = [];
   readonly subscribeSent: {
     touser: string;
@@ -211,13 +211,13 @@ export class WechatFake {
   }
 
   /** A diner opening the mini-program: `wx.login` gives this code. */
-  loginCode(code: string, who: { openid: string; unionid?: string }): void {
-    this.loginCodes.set(code, who);
+  loginCode(code: string, who: { openid: string; unionid?: string }, opts: { reusable?: boolean } = {}): void {
+    this.loginCodes.set(code, { ...who, ...opts });
   }
 
   /** A diner tapping the phone button: `getPhoneNumber` gives this code. */
-  phoneCode(code: string, phone: string): void {
-    this.phoneCodes.set(code, phone);
+  phoneCode(code: string, phone: string, opts: { reusable?: boolean } = {}): void {
+    this.phoneCodes.set(code, { phone, ...opts });
   }
 
   // ---- routing ----
@@ -262,7 +262,7 @@ export class WechatFake {
         return err(40125, 'invalid appsecret');
       const who = this.loginCodes.get(q.get('js_code') ?? '');
       if (!who) return err(40029, 'invalid code');
-      this.loginCodes.delete(q.get('js_code')!); // a code works once
+      if (!who.reusable) this.loginCodes.delete(q.get('js_code')!); // a code works once
       return this.json(res, 200, {
         openid: who.openid,
         session_key: randomBytes(16).toString('base64'),
@@ -273,9 +273,10 @@ export class WechatFake {
       return err(40001, 'invalid credential, access_token is invalid or not latest');
     const b = JSON.parse(body || '{}');
     if (url.pathname === '/wxa/business/getuserphonenumber') {
-      const phone = this.phoneCodes.get(b.code);
-      if (!phone) return err(40029, 'invalid code');
-      this.phoneCodes.delete(b.code);
+      const entry = this.phoneCodes.get(b.code);
+      if (!entry) return err(40029, 'invalid code');
+      if (!entry.reusable) this.phoneCodes.delete(b.code);
+      const phone = entry.phone;
       return this.json(res, 200, {
         errcode: 0,
         errmsg: 'ok',

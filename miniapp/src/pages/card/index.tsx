@@ -170,6 +170,22 @@ export default function CardPage() {
           <Text>积分明细</Text>
         </View>
       </View>
+      <View
+        className="link-row link-row--stacked"
+        onClick={go('/subpackages/wallet/topup/index')}
+        data-testid="go-topup"
+      >
+        <Text>储值充值</Text>
+        <Text className="link">充值有礼 ›</Text>
+      </View>
+      <View
+        className="link-row link-row--stacked"
+        onClick={go('/subpackages/wallet/packs/index')}
+        data-testid="go-packs"
+      >
+        <Text>超值券包</Text>
+        <Text className="link">团购代金券 ›</Text>
+      </View>
     </View>
   );
 }

@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CouponItem } from '@/components/coupon-item';
 import { EmptyState } from '@/components/empty-state';
+import { askSubscriptions } from '@/lib/wechat-pay';
 import { api, newRequestId, toastError } from '@/lib/api';
 import { useRemote } from '@/lib/use-remote';
 import type { Offer } from '@/lib/types';
@@ -38,6 +39,8 @@ export default function ClaimPage() {
       await api.claim(o.templateId, rid);
       pending.current.delete(o.templateId);
       void Taro.showToast({ title: '领取成功，已放入券包', icon: 'none' });
+      // The moment the diner cares: offer "remind me before it expires".
+      void askSubscriptions(['COUPON_EXPIRING']);
       await reload();
     } catch (e) {
       pending.current.delete(o.templateId);

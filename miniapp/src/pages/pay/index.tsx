@@ -7,9 +7,9 @@ import { api, newRequestId, toastError } from '@/lib/api';
 import { goToTab } from '@/lib/nav';
 import { recallEntry } from '@/lib/entry-storage';
 import { yuan } from '@/lib/format';
-import { isSimulated } from '@/lib/session';
 import { useRemote } from '@/lib/use-remote';
-import type { MemberCard, PayResponse, StoreEntry, WalletCoupon } from '@/lib/types';
+import { askSubscriptions, payWithWechat } from '@/lib/wechat-pay';
+import type { MemberCard, StoreEntry, WalletCoupon } from '@/lib/types';
 import { bestChoice, toCandidates, toggle, totalsOf, type Choice } from './coupon-choice';
 import './index.scss';
 
@@ -99,6 +99,17 @@ export function CouponChoice({
   );
 }
 
+/** What the result screen shows, whichever way the bill was paid. */
+interface PaidBill {
+  method: 'BALANCE' | 'WECHAT';
+  amountFen: number;
+  discountFen: number;
+  payableFen: number;
+  pointsEarned: number;
+  balanceFen?: number;
+  simulator?: string;
+}
+
 export default function PayPage() {
   const entry = useMemo(() => recallEntry(), []);
   const card = useRemote(() => api.card());
@@ -108,7 +119,7 @@ export default function PayPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [method, setMethod] = useState<'BALANCE' | 'WECHAT'>('WECHAT');
   const [paying, setPaying] = useState(false);
-  const [result, setResult] = useState<PayResponse | null>(null);
+  const [result, setResult] = useState<PaidBill | null>(null);
   const requestId = useRef(newRequestId());
 
   useEffect(() => {
@@ -160,16 +171,45 @@ export default function PayPage() {
   async function pay() {
     if (!amountFen || !store || paying) return;
     setPaying(true);
+    const bill = {
+      requestId: requestId.current,
+      storeCode: store.code,
+      ...(entry.tableNo ? { tableNo: entry.tableNo } : {}),
+      amountFen,
+      couponCodes: selected,
+    };
     try {
-      const res = await api.pay({
-        requestId: requestId.current,
-        storeCode: store.code,
-        ...(entry.tableNo ? { tableNo: entry.tableNo } : {}),
-        amountFen,
-        couponCodes: selected,
-        method,
-      });
-      setResult(res);
+      if (method === 'BALANCE' || payableFen === 0) {
+        const res = await api.pay({ ...bill, method: 'BALANCE' });
+        setResult({ ...res, method: 'BALANCE' });
+      } else {
+        // Coupons are held for this payment until WeChat Pay says paid (then used) or not (then released).
+        const outcome = await payWithWechat(await api.startBill(bill));
+        if (outcome.kind === 'paid') {
+          setResult({
+            method: 'WECHAT',
+            amountFen,
+            discountFen: outcome.payment.discountFen ?? 0,
+            payableFen: outcome.payment.amountFen,
+            pointsEarned: outcome.payment.pointsEarned ?? 0,
+            simulator: outcome.payment.simulator,
+          });
+          void askSubscriptions(['POINTS_EXPIRING', 'COUPON_EXPIRING']);
+        } else {
+          requestId.current = newRequestId();
+          void Taro.showToast({
+            title:
+              outcome.kind === 'cancelled'
+                ? '已取消支付，券已退回券包'
+                : outcome.kind === 'pending'
+                  ? '支付结果确认中，请稍后在消费记录中查看'
+                  : outcome.message,
+            icon: 'none',
+            duration: 3000,
+          });
+          void wallet.reload();
+        }
+      }
     } catch (e) {
       toastError(e);
       requestId.current = newRequestId();
@@ -188,13 +228,13 @@ export default function PayPage() {
           <Text className="pay-result__amount">{yuan(result.payableFen)}</Text>
           <Text className="muted">{`消费 ${yuan(result.amountFen)}，共优惠 ${yuan(result.discountFen)}`}</Text>
           <Text className="muted">
-            {result.method === 'BALANCE' ? `储值支付，余额 ${yuan(result.balanceFen)}` : '微信支付'}
+            {result.method === 'BALANCE' ? `储值支付，余额 ${yuan(result.balanceFen ?? 0)}` : '微信支付'}
           </Text>
           {result.simulator ? <Text className="sim-label">{`${result.simulator}：未真实扣款`}</Text> : null}
           <Text
             className="pay-result__points"
             data-testid="points-earned"
-          >{`获得 ${result.pointsEarned} 积分，当前 ${result.pointsBalance} 积分`}</Text>
+          >{`获得 ${result.pointsEarned} 积分`}</Text>
           <Button className="primary-button" onClick={() => goToTab('/pages/card/index')}>
             返回会员卡
           </Button>
@@ -284,7 +324,7 @@ export default function PayPage() {
               onClick={() => setMethod('WECHAT')}
               data-testid="method-wechat"
             >
-              <Text>{isSimulated() ? '微信支付（模拟器）' : '微信支付'}</Text>
+              <Text>微信支付</Text>
             </View>
           </View>
           <Button
