@@ -432,6 +432,80 @@ describe('head office', () => {
     await cashier2.filter({ hasText: '待修改初始密码' }).waitFor();
   });
 
+  it('sets up top-up packages (refusing a bonus above the principal) and coupon packs', async () => {
+    await go('/stored-value');
+    await visible('充500送50').waitFor();
+    await visible('100元代金券 · 88元抢').waitFor();
+    await page.getByRole('button', { name: /新建套餐/ }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '新建充值套餐' });
+    await dialog.getByLabel('名称').fill('充300送30');
+    await dialog.getByLabel('充值金额（元）').fill('300');
+    await dialog.getByLabel('赠送金额（元）').fill('400');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('赠送金额不能超过充值金额').waitFor();
+    await session.shot('15b-topup-package-refused');
+    await dialog.getByLabel('赠送金额（元）').fill('30');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page
+      .locator('.ant-table-row')
+      .filter({ hasText: '充300送30' })
+      .filter({ hasText: '10%' })
+      .waitFor();
+    await session.shot('15-stored-value');
+  });
+
+  it('lists WeChat payments and refunds a paid top-up (principal back, bonus taken back)', async () => {
+    // A diner tops up 充500送50 in the mini-program (the demo's labelled simulator takes the payment).
+    const api = async (path: string, body: unknown, token?: string) => {
+      const r = await fetch(`${server.base}/api${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      return (await r.json()) as Record<string, any>;
+    };
+    const login = await api('/member/auth/login', { code: 'sim-admin-e2e-topup', storeCode: 'SH001' });
+    const joined = await api(
+      '/member/join',
+      { phoneCode: 'sim-phone-13900007777', consentMarketing: false },
+      login.accessToken,
+    );
+    const [pkg] = await server.query("SELECT id FROM topup_package WHERE name = '充500送50'");
+    const started = await api(
+      '/member/payments/topup',
+      { packageId: pkg.id, requestId: `e2e-${Date.now()}` },
+      joined.accessToken,
+    );
+    const paid = await api(
+      `/member/payments/${started.payment.id}/simulate`,
+      { paid: true },
+      joined.accessToken,
+    );
+    expect(paid.status).toBe('PAID');
+
+    await go('/payments');
+    const row = page.locator('.ant-table-row').filter({ hasText: '139****7777' });
+    await row.filter({ hasText: '已支付' }).waitFor();
+    await session.shot('16-payments');
+    await row.getByRole('button', { name: /退\s*款/ }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '退款：' });
+    await dialog.getByText('赠送金额按比例收回').waitFor();
+    await dialog.getByRole('button', { name: /确认退款/ }).click();
+    await dialog.getByText('请填写退款原因').waitFor();
+    await dialog.getByLabel('退款原因（会员可见）').fill('顾客搬家，申请退卡');
+    await session.shot('16b-refund-dialog');
+    await dialog.getByRole('button', { name: /确认退款/ }).click();
+    await row.filter({ hasText: '已退款' }).waitFor();
+    const [m] = await server.query(
+      'SELECT balance_principal_fen AS p, balance_bonus_fen AS b FROM member WHERE phone = ?',
+      ['13900007777'],
+    );
+    expect([Number(m.p), Number(m.b)]).toEqual([0, 0]);
+  });
+
   it('imports a CSV with a progress bar and a report of rejected rows', async () => {
     await go('/imports');
     const csv = [

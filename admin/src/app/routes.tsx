@@ -31,6 +31,8 @@ const LAYOUT_PAGES: Record<Exclude<AppPage, 'cashier'>, ComponentType> = {
   staff: lazyNamed(() => import('../pages/organization/staff'), 'StaffListPage'),
   auditLog: lazyNamed(() => import('../pages/system/audit-log'), 'AuditLogPage'),
   imports: lazyNamed(() => import('../pages/system/imports'), 'ImportListPage'),
+  storedValue: lazyNamed(() => import('../pages/marketing/stored-value'), 'StoredValuePage'),
+  payments: lazyNamed(() => import('../pages/system/payments'), 'PaymentListPage'),
 };
 
 function Loadable({ children }: { children: ReactNode }) {

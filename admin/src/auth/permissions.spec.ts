@@ -22,6 +22,7 @@ describe('role → page permissions', () => {
       'couponTemplates',
       'campaigns',
       'automations',
+      'storedValue',
       'imports',
     ]);
     expect(canAccess('MARKETER', 'cashier')).toBe(false);
@@ -29,7 +30,14 @@ describe('role → page permissions', () => {
   });
 
   it('gives STORE_MANAGER store pages and the cashier', () => {
-    expect(pagesFor('STORE_MANAGER')).toEqual(['dashboard', 'members', 'stores', 'staff', 'cashier']);
+    expect(pagesFor('STORE_MANAGER')).toEqual([
+      'dashboard',
+      'members',
+      'stores',
+      'staff',
+      'payments',
+      'cashier',
+    ]);
     expect(canAccess('STORE_MANAGER', 'couponTemplates')).toBe(false);
     expect(canAccess('STORE_MANAGER', 'auditLog')).toBe(false);
     expect(canAccess('STORE_MANAGER', 'imports')).toBe(false);

@@ -14,11 +14,13 @@ export const APP_PAGES = [
   'couponTemplates',
   'campaigns',
   'automations',
+  'storedValue',
   'tiersPoints',
   'stores',
   'staff',
   'auditLog',
   'imports',
+  'payments',
   'cashier',
 ] as const;
 export type AppPage = (typeof APP_PAGES)[number];
@@ -30,11 +32,13 @@ export const PAGE_PATHS: Record<AppPage, string> = {
   couponTemplates: '/coupon-templates',
   campaigns: '/campaigns',
   automations: '/automations',
+  storedValue: '/stored-value',
   tiersPoints: '/tiers-points',
   stores: '/stores',
   staff: '/staff',
   auditLog: '/audit-log',
   imports: '/imports',
+  payments: '/payments',
   cashier: '/cashier',
 };
 
@@ -45,18 +49,29 @@ export const PAGE_TITLES: Record<AppPage, string> = {
   couponTemplates: '优惠券模板',
   campaigns: '营销活动',
   automations: '自动营销',
+  storedValue: '储值与券包',
   tiersPoints: '等级与积分',
   stores: '门店',
   staff: '员工与角色',
   auditLog: '操作日志',
   imports: '数据导入',
+  payments: '微信支付订单',
   cashier: '收银台',
 };
 
 export const ROLE_PAGES: Record<StaffRole, readonly AppPage[]> = {
   HQ_ADMIN: APP_PAGES,
-  MARKETER: ['dashboard', 'members', 'segments', 'couponTemplates', 'campaigns', 'automations', 'imports'],
-  STORE_MANAGER: ['dashboard', 'members', 'stores', 'staff', 'cashier'],
+  MARKETER: [
+    'dashboard',
+    'members',
+    'segments',
+    'couponTemplates',
+    'campaigns',
+    'automations',
+    'storedValue',
+    'imports',
+  ],
+  STORE_MANAGER: ['dashboard', 'members', 'stores', 'staff', 'payments', 'cashier'],
   CASHIER: ['cashier'],
 };
 

@@ -17,6 +17,8 @@ import {
   TeamOutlined,
   UserOutlined,
   ClusterOutlined,
+  WalletOutlined,
+  PayCircleOutlined,
 } from '@ant-design/icons';
 import { useAuth, useStaff } from '../../auth/auth-context';
 import { PAGE_PATHS, PAGE_TITLES, pageForPath, pagesFor, type AppPage } from '../../auth/permissions';
@@ -30,11 +32,13 @@ const PAGE_ICONS: Record<AppPage, ReactNode> = {
   couponTemplates: <TagsOutlined />,
   campaigns: <NotificationOutlined />,
   automations: <ThunderboltOutlined />,
+  storedValue: <WalletOutlined />,
   tiersPoints: <CrownOutlined />,
   stores: <ShopOutlined />,
   staff: <IdcardOutlined />,
   auditLog: <AuditOutlined />,
   imports: <CloudUploadOutlined />,
+  payments: <PayCircleOutlined />,
   cashier: <ScanOutlined />,
 };
 
