@@ -465,7 +465,7 @@ describe('head office', () => {
         },
         body: JSON.stringify(body),
       });
-      return (await r.json()) as Record<string, any>;
+      return (await r.json()) as { accessToken: string; status: string; payment: { id: string } };
     };
     const login = await api('/member/auth/login', { code: 'sim-admin-e2e-topup', storeCode: 'SH001' });
     const joined = await api(

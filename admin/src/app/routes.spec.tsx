@@ -32,7 +32,7 @@ describe('routes, guards and layout', () => {
   it('shows a store manager their menu, name and role', async () => {
     signedInAs(aStaff({ name: '王店长', role: 'STORE_MANAGER' }));
     const { currentPath } = renderRoutes('/');
-    expect(await menuLabels()).toEqual(['概览', '会员', '门店', '员工与角色', '收银台']);
+    expect(await menuLabels()).toEqual(['概览', '会员', '门店', '员工与角色', '微信支付订单', '收银台']);
     await waitFor(() => expect(currentPath()).toBe('/dashboard'));
     expect(screen.getByText('王店长')).toBeInTheDocument();
     expect(screen.getByText('店长')).toBeInTheDocument();
@@ -49,6 +49,7 @@ describe('routes, guards and layout', () => {
       '优惠券模板',
       '营销活动',
       '自动营销',
+      '储值与券包',
       '数据导入',
     ]);
     expect(await screen.findByText(/当前角色（总部营销）无权访问此页面/)).toBeInTheDocument();
@@ -83,7 +84,7 @@ describe('routes, guards and layout', () => {
       }),
     });
     renderRoutes('/audit-log');
-    expect(await menuLabels()).toHaveLength(12);
+    expect(await menuLabels()).toHaveLength(14);
     expect(await screen.findByText('导出会员（手机号打码）')).toBeInTheDocument();
     expect(screen.getByText('行数：3')).toBeInTheDocument();
     expect(fetchMock.requests.some((r) => r.url === '/api/admin/audit?page=1&pageSize=20')).toBe(true);

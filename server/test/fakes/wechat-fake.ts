@@ -211,7 +211,11 @@ export class WechatFake {
   }
 
   /** A diner opening the mini-program: `wx.login` gives this code. */
-  loginCode(code: string, who: { openid: string; unionid?: string }, opts: { reusable?: boolean } = {}): void {
+  loginCode(
+    code: string,
+    who: { openid: string; unionid?: string },
+    opts: { reusable?: boolean } = {},
+  ): void {
     this.loginCodes.set(code, { ...who, ...opts });
   }
 
