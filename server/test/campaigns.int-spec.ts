@@ -650,12 +650,15 @@ describe('WeChat subscribe messages (through the port; the demo simulator)', () 
       await count('SELECT COUNT(*) AS n FROM coupon WHERE issue_ref = ? AND member_id = ?', [c.id, none.id]),
     ).toBe(0);
     const wechat = t.app.get(WechatMessagesService);
-    expect(await wechat.dispatch()).toMatchObject({ sent: 2 });
+    // WeChat delivers one message per subscription the diner allowed in the mini-program: `wx`
+    // allowed 券到账提醒 once, `both` never did — theirs fails without calling WeChat.
+    await wechat.accept(wx.id, ['COUPON_ARRIVED']);
+    expect(await wechat.dispatch()).toMatchObject({ sent: 1, failed: 1 });
     expect(await wechat.dispatch()).toMatchObject({ sent: 0 });
     expect(
       await count("SELECT COUNT(*) AS n FROM wechat_message WHERE source_id = ? AND status = 'SENT'", [c.id]),
-    ).toBe(2);
-    // A real deployment has no WeChat adapter yet: refused, not queued.
+    ).toBe(1);
+    // A real deployment without the mini-program configured has no WeChat port: refused, not queued.
     const real = await startApp({ integrationsMode: 'real', simulators: false });
     try {
       const rt = await aTemplate(real, cashTemplate({ name: '真券', channels: ['CAMPAIGN'] }));

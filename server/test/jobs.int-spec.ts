@@ -53,6 +53,7 @@ it('three instances ticking at 03:05 run each job exactly once; before 03:00 the
     'automations.sweep',
     'campaigns.due',
     'insights.refresh',
+    'payments.reconcile',
     'points.expire',
     'sms.dispatch',
     'tiers.evaluate',
