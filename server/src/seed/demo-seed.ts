@@ -20,6 +20,7 @@ import { pointsForPayment } from '../points/earn-rule';
 import { PointsEntry } from '../points/entities/points-entry.entity';
 import { PointsService } from '../points/points.service';
 import { CouponPack, TopupPackage } from '../payments/payment.entities';
+import { WechatSubscription } from '../wechat/subscribe-port';
 import { PosKeysService } from '../pos/pos-keys.service';
 import { ChainSettings } from '../settings/entities/chain-settings.entity';
 import { SettingsService } from '../settings/settings.service';
@@ -529,6 +530,14 @@ export async function seedDemo(
       },
       'ADJUST',
     );
+    // The demo diner once tapped 允许 on the mini-program's subscription prompts (one message each).
+    for (const template of [
+      'COUPON_ARRIVED',
+      'COUPON_EXPIRING',
+      'POINTS_EXPIRING',
+      'TOPUP_SUCCEEDED',
+    ] as const)
+      await em.insert(WechatSubscription, { memberId: demo.id, template, remaining: 1, updatedAt: now });
     for (const tid of [templateIds[0], templateIds[2], templateIds[4], templateIds[6], templateIds[6]]) {
       await coupons.issueIn(em, {
         templateId: tid,
