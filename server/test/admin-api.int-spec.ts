@@ -20,6 +20,8 @@ import {
   memberToken,
   requestId,
 } from './fixtures';
+import { createApp } from '../src/bootstrap';
+import { ImportJob } from '../src/admin-api/import-job.entity';
 import { http, startApp, TestApp } from './harness';
 
 let t: TestApp;
@@ -410,6 +412,68 @@ describe('imports from the admin', () => {
     expect(
       (await post(`/admin/imports/${job.body.id}/chunks`, tok, { text: 'x', last: true })).body.code,
     ).toBe('IMPORT_NOT_UPLOADING');
+  });
+
+  it('keeps nothing in one instance: pieces, progress and the report go through any instance', async () => {
+    const second = await createApp({ ...t.db.config, adminDist: null, miniappDist: null });
+    await second.listen({ port: 0, host: '127.0.0.1' });
+    const other = `http://127.0.0.1:${(second.getHttpServer().address() as { port: number }).port}`;
+    try {
+      const tok = chain.tokens.marketer;
+      const at = (base: string, method: string, path: string, body?: unknown) =>
+        http(base, method, `/api${path}`, { token: tok, body });
+      const lines = ['phone,name,gender,birthday,tier,points,balance_fen,joined_at,external_id'];
+      for (let i = 0; i < 60; i++) lines.push(`1360000${String(i).padStart(4, '0')},两实例${i},F,,,,,,`);
+      lines.push('12,坏号码,F,,,,,,');
+      const csv = `${lines.join('\n')}\n`;
+      const third = Math.floor(csv.length / 3);
+      // Started on one instance, pieces to both, the last to the first; polled on the other.
+      const job = await at(t.baseUrl, 'POST', '/admin/imports', { kind: 'members', fileName: 'two.csv' });
+      await at(other, 'POST', `/admin/imports/${job.body.id}/chunks`, {
+        text: csv.slice(0, third),
+        last: false,
+      });
+      await at(t.baseUrl, 'POST', `/admin/imports/${job.body.id}/chunks`, {
+        text: csv.slice(third, 2 * third),
+        last: false,
+      });
+      await at(other, 'POST', `/admin/imports/${job.body.id}/chunks`, {
+        text: csv.slice(2 * third),
+        last: true,
+      });
+      let state: any;
+      for (let i = 0; i < 100; i++) {
+        state = (await at(other, 'GET', `/admin/imports/${job.body.id}`)).body;
+        if (state.status === 'DONE') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(state).toMatchObject({ status: 'DONE', total: 61, imported: 60, errors: [{ line: 62 }] });
+      const report = await fetch(`${t.baseUrl}/api/admin/imports/${job.body.id}/errors.csv`, {
+        headers: { authorization: `Bearer ${tok}` },
+      });
+      expect(await report.text()).toContain('62,手机号格式不正确');
+      // The uploaded text is not kept once imported.
+      const [{ n }] = await t.ds.query('SELECT COUNT(*) AS n FROM import_job_part WHERE job_id = ?', [
+        job.body.id,
+      ]);
+      expect(Number(n)).toBe(0);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('an import whose instance stopped is shown as interrupted, with how far it got', async () => {
+    const tok = chain.tokens.marketer;
+    const job = await post('/admin/imports', tok, { kind: 'members', fileName: 'stopped.csv' });
+    // As if the instance running it died 20 minutes ago after 40 of 100 rows.
+    await t.ds.getRepository(ImportJob).update(
+      { id: job.body.id },
+      { status: 'RUNNING', total: 100, processed: 40, updatedAt: new Date(Date.now() - 20 * 60_000) },
+    );
+    const state = (await get(`/admin/imports/${job.body.id}`, tok)).body;
+    expect(state.status).toBe('FAILED');
+    expect(state.failure).toContain('已处理 40 / 100 行');
+    expect(state.failure).toContain('重新上传同一文件即可继续');
   });
 });
 

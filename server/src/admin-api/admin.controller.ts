@@ -184,7 +184,7 @@ export class AdminController {
   @HttpCode(200)
   @StaffAuth('HQ_ADMIN', 'MARKETER')
   @ApiOkResponse({ type: ImportJobDto })
-  startImport(@CurrentStaff() staff: StaffPrincipal, @Body() dto: StartImportDto): ImportJobDto {
+  startImport(@CurrentStaff() staff: StaffPrincipal, @Body() dto: StartImportDto): Promise<ImportJobDto> {
     return this.jobs.start(staff, dto.kind, dto.createMembers ?? false, dto.fileName);
   }
 
@@ -196,14 +196,14 @@ export class AdminController {
     @CurrentStaff() staff: StaffPrincipal,
     @Param('id', IdParam) id: string,
     @Body() dto: ImportChunkDto,
-  ): ImportJobDto {
+  ): Promise<ImportJobDto> {
     return this.jobs.append(staff, id, dto.text, dto.last);
   }
 
   @Get('imports/:id')
   @StaffAuth('HQ_ADMIN', 'MARKETER')
   @ApiOkResponse({ type: ImportJobDto })
-  importJob(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdParam) id: string): ImportJobDto {
+  importJob(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdParam) id: string): Promise<ImportJobDto> {
     return this.jobs.get(staff, id);
   }
 
@@ -213,7 +213,7 @@ export class AdminController {
   @Header('content-disposition', 'attachment; filename="import-errors.csv"')
   @ApiProduces('text/csv')
   @ApiOkResponse({ schema: { type: 'string' } })
-  importErrors(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdParam) id: string): string {
+  importErrors(@CurrentStaff() staff: StaffPrincipal, @Param('id', IdParam) id: string): Promise<string> {
     return this.jobs.errorsCsv(staff, id);
   }
 }

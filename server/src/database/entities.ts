@@ -1,4 +1,5 @@
 import { CouponPack, PaymentOrder, PaymentRefund, TopupPackage } from '../payments/payment.entities';
+import { ImportJob, ImportJobError, ImportJobPart } from '../admin-api/import-job.entity';
 import { WechatMessage, WechatSubscription } from '../wechat/subscribe-port';
 import { IntegrationToken, WechatCodeImage } from '../wechat/wechat-api';
 import { Automation } from '../automations/automation.entity';
@@ -45,6 +46,9 @@ export const ENTITIES = [
   PaymentRefund,
   TopupPackage,
   CouponPack,
+  ImportJob,
+  ImportJobPart,
+  ImportJobError,
   CampaignListMember,
   Automation,
   TierChange,
