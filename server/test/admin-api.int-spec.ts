@@ -466,10 +466,12 @@ describe('imports from the admin', () => {
     const tok = chain.tokens.marketer;
     const job = await post('/admin/imports', tok, { kind: 'members', fileName: 'stopped.csv' });
     // As if the instance running it died 20 minutes ago after 40 of 100 rows.
-    await t.ds.getRepository(ImportJob).update(
-      { id: job.body.id },
-      { status: 'RUNNING', total: 100, processed: 40, updatedAt: new Date(Date.now() - 20 * 60_000) },
-    );
+    await t.ds
+      .getRepository(ImportJob)
+      .update(
+        { id: job.body.id },
+        { status: 'RUNNING', total: 100, processed: 40, updatedAt: new Date(Date.now() - 20 * 60_000) },
+      );
     const state = (await get(`/admin/imports/${job.body.id}`, tok)).body;
     expect(state.status).toBe('FAILED');
     expect(state.failure).toContain('已处理 40 / 100 行');

@@ -94,7 +94,7 @@ describe('paying with WeChat Pay', () => {
     const start: PaymentStart = { payment: aPayment({ simulator: '微信支付模拟器' }), payParams: null };
     const out = await payWithWechat(start);
     expect(modal.mock.calls[0][0]).toMatchObject({ title: '微信支付模拟器' });
-    expect(String(modal.mock.calls[0][0].content)).toContain('不会真实扣款');
+    expect(String(modal.mock.calls[0][0]?.content)).toContain('不会真实扣款');
     expect(mocked.simulatePayment).toHaveBeenCalledWith('p1', false);
     expect(out.kind).toBe('cancelled');
   });
