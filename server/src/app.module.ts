@@ -7,7 +7,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { CouponsModule } from './coupons/coupons.module';
 import { DatabaseModule } from './database/database.module';
-import { HealthController } from './health/health.controller';
+import { HealthController, Lifecycle } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ImportsModule } from './imports/imports.module';
 import { InsightsModule } from './insights/insights.module';
@@ -64,6 +64,7 @@ export class AppModule {
         AdminModule,
       ],
       controllers: [HealthController],
+      providers: [Lifecycle],
     };
   }
 }

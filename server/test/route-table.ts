@@ -89,6 +89,8 @@ const packBody = (templateId: string) => ({
 
 export const ROUTES: Record<string, RouteCase> = {
   'GET /api/health': { access: 'public', own: () => ({ path: '/api/health' }) },
+  'GET /api/health/live': { access: 'public', own: () => ({ path: '/api/health/live' }) },
+  'GET /api/health/ready': { access: 'public', own: () => ({ path: '/api/health/ready' }) },
   'POST /api/auth/login': {
     access: 'public',
     own: () => ({ path: '/api/auth/login', body: { username: 'nobody', password: 'x' } }),

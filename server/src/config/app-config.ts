@@ -50,6 +50,11 @@ export interface AppConfig {
   wechat: WechatAppConfig | null;
   /** The WeChat Pay merchant (WECHATPAY_*): JSAPI payments, notifies, refunds. Needs `wechat`. */
   wechatPay: WechatPayConfig | null;
+  /**
+   * On SIGTERM: how long readiness answers 503 while requests are still served, so the load balancer
+   * stops sending new ones before the server stops accepting (SHUTDOWN_GRACE_SECONDS; 5 in production).
+   */
+  shutdownGraceMs: number;
   /** Static folders served by `pnpm start` (admin under /admin, miniapp h5 under /m). */
   adminDist: string | null;
   miniappDist: string | null;
@@ -310,6 +315,14 @@ function parseTick(raw: string | undefined): number {
   return n * 1000;
 }
 
+function parseGrace(raw: string | undefined, nodeEnv: AppConfig['nodeEnv']): number {
+  if (raw === undefined || raw === '') return nodeEnv === 'production' ? 5_000 : 0;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 120)
+    throw new ConfigError(`SHUTDOWN_GRACE_SECONDS must be a whole number of seconds 0–120 (got ${raw})`);
+  return n * 1000;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -365,6 +378,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     schedulerTickMs: parseTick(env.SCHEDULER_TICK_SECONDS),
     queuePrefix: env.QUEUE_PREFIX || 'tableside',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    shutdownGraceMs: parseGrace(env.SHUTDOWN_GRACE_SECONDS, nodeEnv),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     adminDist: distOr(env.ADMIN_DIST ?? resolve(REPO_ROOT, 'admin', 'dist')),
     miniappDist: distOr(env.MINIAPP_DIST ?? resolve(REPO_ROOT, 'miniapp', 'dist', 'h5')),

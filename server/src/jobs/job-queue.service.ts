@@ -58,9 +58,15 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
     this.campaigns.enqueueRun = (id) => this.enqueueRun(id);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    // Let the running job finish its batch; a job cut short is taken up again (the cursor says where).
+  /**
+   * Before the database closes: take no new job and let the running ones finish their batch (a job
+   * cut short anyway is taken up again by another worker; the cursor says where).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.worker?.close();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.queue?.close();
   }
 

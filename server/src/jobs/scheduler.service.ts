@@ -1,4 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Inject } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  BeforeApplicationShutdown,
+  Inject,
+} from '@nestjs/common';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
@@ -53,9 +59,11 @@ export interface ScheduledJob {
  * RUNNING by a stopped process are resumed at boot (sharing a run is safe, see CampaignsService).
  */
 @Injectable()
-export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SchedulerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SchedulerService.name);
   private timer: NodeJS.Timeout | null = null;
+  /** Ticks in progress (a long daily job does not hold up the minute jobs, so they may overlap). */
+  private readonly running = new Set<Promise<void>>();
   private readonly instance = `${hostname()}:${process.pid}`.slice(0, 80);
   readonly jobs: ScheduledJob[];
 
@@ -95,7 +103,11 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     if (!this.config.scheduler) return;
     // With Redis the queue drives the tick (see JobQueueService.useQueue); until then, and without, a timer.
     this.timer = setInterval(() => {
-      void this.tick().catch((e) => this.logger.warn(String(e)));
+      const run: Promise<void> = this.tick()
+        .then(() => undefined)
+        .catch((e) => this.logger.warn(String(e)))
+        .finally(() => this.running.delete(run));
+      this.running.add(run);
     }, this.config.schedulerTickMs);
     this.timer.unref();
     void this.resumeCampaigns().catch((e) => this.logger.warn(String(e)));
@@ -111,8 +123,11 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     this.timer = null;
   }
 
-  onApplicationShutdown(): void {
+  /** Shutting down: start nothing new, let a tick that is running finish while the database is open. */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await Promise.all([...this.running]);
   }
 
   private async resumeCampaigns(): Promise<void> {

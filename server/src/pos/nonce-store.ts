@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { LessThan } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -44,7 +44,7 @@ export class DbNonceStore implements NonceStore {
 }
 
 @Injectable()
-export class NonceStoreProvider implements OnModuleDestroy {
+export class NonceStoreProvider implements OnApplicationShutdown {
   readonly store: NonceStore;
   private readonly redis: Redis | null;
   constructor(@Inject(APP_CONFIG) config: AppConfig, tx: TransactionRunner) {
@@ -53,7 +53,8 @@ export class NonceStoreProvider implements OnModuleDestroy {
       : null;
     this.store = this.redis ? new RedisNonceStore(this.redis) : new DbNonceStore(tx);
   }
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has drained (in-flight requests still check nonces and limits). */
+  async onApplicationShutdown(): Promise<void> {
     await this.redis?.quit();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
@@ -45,7 +45,7 @@ type Limiter = (
  * the till is never slowed. Exceeding answers 429 TOO_MANY_REQUESTS with Retry-After.
  */
 @Injectable()
-export class RateLimitService implements OnModuleDestroy {
+export class RateLimitService implements OnApplicationShutdown {
   private readonly limiters = new Map<LimitName, Limiter>();
   private redis: Redis | null = null;
 
@@ -113,7 +113,23 @@ export class RateLimitService implements OnModuleDestroy {
     return reached;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Is the shared Redis answering? (readiness) */
+  async ping(): Promise<boolean> {
+    if (!this.redis) return false;
+    try {
+      return (
+        (await Promise.race([
+          this.redis.ping(),
+          new Promise((r) => setTimeout(() => r('timeout'), 1000)),
+        ])) === 'PONG'
+      );
+    } catch {
+      return false;
+    }
+  }
+
+  /** After the HTTP server has drained (in-flight requests still check nonces and limits). */
+  async onApplicationShutdown(): Promise<void> {
     await this.redis?.quit().catch(() => undefined);
   }
 }
