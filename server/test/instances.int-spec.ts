@@ -1,0 +1,174 @@
+/**
+ * Three real server processes on one database and Redis under checkout and claim load; one is
+ * killed (SIGKILL) mid-run (issue 13). Clients do what a POS or the mini-program does: on a broken
+ * connection or a 503, the same request (same requestId) goes to another instance. Afterwards: every
+ * checkout and claim that got a 2xx exists exactly once, nothing was applied twice, stock and
+ * per-member limits hold, and the ledgers balance.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import {
+  aMember,
+  aTemplate,
+  buildChain,
+  cashTemplate,
+  Chain,
+  expectLedgersBalance,
+  memberToken,
+  pos,
+  requestId,
+} from './fixtures';
+import { http, startApp, TestApp } from './harness';
+
+const MAIN = resolve(__dirname, '..', 'dist', 'main.js');
+const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const STOCK = 120;
+let t: TestApp;
+let chain: Chain;
+let templateId: string;
+const servers: ChildProcess[] = [];
+const bases: string[] = [];
+const diners: { id: string; token: string }[] = [];
+
+const freePort = () =>
+  new Promise<number>((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+
+beforeAll(async () => {
+  if (!existsSync(MAIN)) throw new Error(`先构建 server：缺少 ${MAIN}`);
+  t = await startApp();
+  chain = await buildChain(t);
+  templateId = (
+    await aTemplate(
+      t,
+      cashTemplate({ name: '限量券', channels: ['CLAIM_CENTER'], stock: STOCK, perMemberLimit: 2 }),
+    )
+  ).id;
+  for (let i = 0; i < 80; i++) {
+    const m = await aMember(t, { phone: `1350000${String(i).padStart(4, '0')}` });
+    diners.push({ id: m.id, token: await memberToken(t, m.id) });
+  }
+  for (let i = 0; i < 3; i++) {
+    const port = await freePort();
+    bases.push(`http://127.0.0.1:${port}`);
+    servers.push(
+      spawn('node', [MAIN], {
+        env: {
+          ...process.env,
+          ...t.db.env,
+          NODE_ENV: 'test',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          REDIS_URL: REDIS,
+          SCHEDULER: '0',
+          INTEGRATIONS_MODE: 'simulator',
+        },
+        stdio: 'ignore',
+      }),
+    );
+  }
+  const end = Date.now() + 40_000;
+  for (const base of bases)
+    for (;;) {
+      const r = await http(base, 'GET', '/api/health/ready').catch(() => null);
+      if (r?.status === 200) break;
+      if (Date.now() > end) throw new Error(`${base} did not become ready`);
+      await new Promise((r2) => setTimeout(r2, 200));
+    }
+}, 90_000);
+
+afterAll(async () => {
+  for (const s of servers) if (s.exitCode === null) s.kill('SIGKILL');
+  await t?.close();
+});
+
+it('killing one instance mid-run loses no 2xx and applies nothing twice', async () => {
+  const commits = new Map<string, string>(); // requestId → redemptionId
+  const claims = new Map<string, string>(); // requestId → coupon code
+  const claimRefusals: string[] = [];
+  let retries = 0;
+  let stop = false;
+
+  /** Sends one request, moving to another instance on a broken connection or a 503, same requestId. */
+  async function send(attempt: (base: string) => Promise<{ status: number; body: any }>) {
+    let i = Math.floor(Math.random() * bases.length);
+    for (let tries = 0; tries < 30; tries++, i++) {
+      // Clients are not told which instance died: they find out by a refused connection.
+      const k = i % bases.length;
+      try {
+        const r = await attempt(bases[k]);
+        if (r.status !== 503) return r;
+      } catch {
+        /* connection refused or reset */
+      }
+      retries++;
+    }
+    throw new Error('no instance answered');
+  }
+
+  const cashier = async () => {
+    while (!stop) {
+      const rid = requestId();
+      const body = { requestId: rid, couponCodes: [], amountFen: 6_800, orderRef: 'MULTI' };
+      const r = await send((base) => pos({ ...t, baseUrl: base }, chain.posA, '/checkout/commit', body));
+      expect(r.status).toBe(200);
+      commits.set(rid, r.body.redemptionId);
+    }
+  };
+  const diner = async (n: number) => {
+    while (!stop) {
+      const d = diners[(n * 7 + claims.size + claimRefusals.length) % diners.length];
+      const rid = requestId();
+      const r = await send((base) =>
+        http(base, 'POST', '/api/member/coupons/claim', {
+          token: d.token,
+          body: { templateId, requestId: rid },
+        }),
+      );
+      if (r.status === 200) claims.set(rid, r.body.code);
+      else {
+        expect(r.status).toBe(409); // out of stock / over the limit: a business answer
+        claimRefusals.push(r.body.code);
+      }
+    }
+  };
+  const load = [...Array.from({ length: 6 }, cashier), ...Array.from({ length: 6 }, (_, n) => diner(n))];
+  await new Promise((r) => setTimeout(r, 1_500));
+  const victim = 1;
+  servers[victim].kill('SIGKILL');
+  await new Promise((r) => setTimeout(r, 1_500));
+  stop = true;
+  await Promise.all(load);
+
+  expect(commits.size).toBeGreaterThan(20);
+  expect(retries).toBeGreaterThan(0); // the kill was felt: requests moved to the other instances
+  expect(claims.size).toBeGreaterThan(0);
+  // Every confirmed checkout is there, once; no checkout exists that nobody was told about twice.
+  const visits = (await t.ds.query("SELECT id FROM visit WHERE order_ref = 'MULTI'")) as { id: string }[];
+  const ids = visits.map((v) => v.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(ids.sort()).toEqual([...new Set(commits.values())].sort());
+  // Claims: each confirmed one exists once; stock and the per-member limit held.
+  const coupons = (await t.ds.query('SELECT code, member_id AS m FROM coupon WHERE template_id = ?', [
+    templateId,
+  ])) as { code: string; m: string }[];
+  expect(coupons.map((c) => c.code).sort()).toEqual([...claims.values()].sort());
+  expect(coupons.length).toBeLessThanOrEqual(STOCK);
+  const perMember = new Map<string, number>();
+  for (const c of coupons) perMember.set(c.m, (perMember.get(c.m) ?? 0) + 1);
+  expect(Math.max(...perMember.values())).toBeLessThanOrEqual(2);
+  const [tpl] = await t.ds.query('SELECT issued_count AS n FROM coupon_template WHERE id = ?', [templateId]);
+  expect(Number(tpl.n)).toBe(coupons.length);
+  expect(claimRefusals.every((c) => ['COUPON_OUT_OF_STOCK', 'COUPON_LIMIT_REACHED'].includes(c))).toBe(true);
+  await expectLedgersBalance(t.ds);
+  // eslint-disable-next-line no-console
+  console.log(
+    `instances: ${commits.size} checkouts, ${claims.size} claims, ${retries} retries after the kill`,
+  );
+}, 90_000);
