@@ -167,7 +167,6 @@ it('killing one instance mid-run loses no 2xx and applies nothing twice', async 
   expect(Number(tpl.n)).toBe(coupons.length);
   expect(claimRefusals.every((c) => ['COUPON_OUT_OF_STOCK', 'COUPON_LIMIT_REACHED'].includes(c))).toBe(true);
   await expectLedgersBalance(t.ds);
-  // eslint-disable-next-line no-console
   console.log(
     `instances: ${commits.size} checkouts, ${claims.size} claims, ${retries} retries after the kill`,
   );
