@@ -56,16 +56,18 @@ describe('roles and menus', () => {
         '优惠券模板',
         '营销活动',
         '自动营销',
+        '储值与券包',
         '等级与积分',
         '门店',
         '员工与角色',
         '操作日志',
         '数据导入',
+        '微信支付订单',
         '收银台',
       ],
     ],
-    ['marketer', ['概览', '会员', '客群', '优惠券模板', '营销活动', '自动营销', '数据导入']],
-    ['manager1', ['概览', '会员', '门店', '员工与角色', '收银台']],
+    ['marketer', ['概览', '会员', '客群', '优惠券模板', '营销活动', '自动营销', '储值与券包', '数据导入']],
+    ['manager1', ['概览', '会员', '门店', '员工与角色', '微信支付订单', '收银台']],
   ])('%s sees exactly their menu', async (user, expected) => {
     if (user === 'admin') {
       await go('/login');
@@ -316,7 +318,10 @@ describe('head office', () => {
     const row = page.locator('tr', { hasText: 'E2E 名单定时' });
     await row.getByText('上传名单：4 个号码，其中会员 3 位').waitFor();
     await row.getByRole('button', { name: /确认定时/ }).click();
-    await page.getByRole('button', { name: /^发\s*送$/ }).click();
+    // The confirmation pops over the row: press its own 发送 once it is there.
+    const confirm = page.locator('.ant-popconfirm').filter({ visible: true });
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: /^发\s*送$/ }).click();
     await row.getByText('已定时').waitFor();
     await row.getByText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}.*自动发送/).waitFor();
   });
