@@ -59,9 +59,13 @@ export async function serverContext(env) {
   return app;
 }
 
-/** Starts `node server/dist/main.js` on a free port and waits for /api/health. */
+/**
+ * Starts `node server/dist/main.js` on a free port and waits for /api/health. `BENCH_NODE_ARGS`
+ * passes flags to that node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server.
+ */
 export async function startServer(env, port = 3900 + Math.floor(Math.random() * 90)) {
-  const child = spawn(process.execPath, [join(serverDist, 'main.js')], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(serverDist, 'main.js')], {
     env: {
       ...process.env,
       ...env,
