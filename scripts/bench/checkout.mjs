@@ -110,11 +110,23 @@ async function pos(path, body) {
 }
 const codeOf = (f) => memberCodeAt(f.memberNo, f.secret, Date.now(), step);
 
+// MariaDB only: statements the server sent per request (global `Questions` before and after a phase).
+const statusConn = db.env.DATABASE_URL
+  ? await requireServer('mysql2/promise').createConnection(db.env.DATABASE_URL)
+  : null;
+async function questions() {
+  if (!statusConn) return 0;
+  const [[row]] = await statusConn.query("SHOW GLOBAL STATUS LIKE 'Questions'");
+  return Number(row.Value);
+}
+const perRequest = (before, after, n) => (statusConn ? ((after - before - 1) / n).toFixed(1) : '—');
+
 try {
   // warm-up
   await hammer(50, 4, (i) =>
     pos('/checkout/preview', { memberCode: codeOf(fixtures[i % fixtures.length]), amountFen: 8800 }),
   );
+  const q0 = await questions();
   const preview = stats(
     await hammer(PREVIEWS, CONCURRENCY, async (i) => {
       const f = fixtures[i % fixtures.length];
@@ -128,6 +140,7 @@ try {
         throw new Error(`bad preview ${JSON.stringify(r)}`);
     }),
   );
+  const q1 = await questions();
   const commit = stats(
     await hammer(fixtures.length, CONCURRENCY, async (i) => {
       const f = fixtures[i];
@@ -144,17 +157,21 @@ try {
         throw new Error(`bad commit ${JSON.stringify(r)}`);
     }),
   );
+  const q2 = await questions();
+  preview.statements = perRequest(q0, q1, PREVIEWS);
+  commit.statements = perRequest(q1, q2, fixtures.length);
   console.log(`\nCheckout benchmark — ${db.kind}, ${machine()}, concurrency ${CONCURRENCY}`);
   console.log(
     `demo seed: ${seeded.members} members, ${seeded.visits} visits in ${(seeded.ms / 1000).toFixed(1)} s\n`,
   );
-  console.log('| operation | requests | req/s | p50 ms | p95 ms | p99 ms |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| operation | requests | req/s | p50 ms | p95 ms | p99 ms | SQL statements / request |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const [name, s] of [
     ['POS preview (member code + coupon)', preview],
     ['POS commit (coupon used, points earned, visit)', commit],
   ])
-    console.log(`| ${name} | ${s.n} | ${s.perSecond} | ${s.p50} | ${s.p95} | ${s.p99} |`);
+    console.log(`| ${name} | ${s.n} | ${s.perSecond} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.statements} |`);
 } finally {
   server.stop();
+  await statusConn?.end();
 }
