@@ -14,10 +14,11 @@ import {
 } from 'class-validator';
 import { MemberProfileDto } from '../members/dto/member.dto';
 
-const MAX_FEN = 100_000_000;
-const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+/** Shared by the diner-side DTOs (member app, payments). */
+export const MAX_FEN = 100_000_000;
+export const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const COUPON_CODE = /^\d{6,24}$/;
+export const COUPON_CODE = /^\d{6,24}$/;
 
 export class JoinDto {
   @ApiPropertyOptional({ description: 'getPhoneNumber code (demo: sim-phone-<11 digits>)' })

@@ -16,10 +16,9 @@ import {
 } from 'class-validator';
 import { Omittable } from '../common/validation';
 
-const MAX_FEN = 100_000_000;
-const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+import { COUPON_CODE, MAX_FEN, REQUEST_ID } from '../member-app/dto';
+
 const UUID = /^[0-9a-f-]{36}$/;
-const COUPON_CODE = /^\d{6,24}$/;
 export const SUBSCRIBE_TEMPLATES = [
   'COUPON_ARRIVED',
   'COUPON_EXPIRING',

@@ -1,6 +1,5 @@
-import { Entity, PrimaryColumn, Column } from 'typeorm';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, type AppConfig, type WechatAppConfig } from '../config/app-config';
 import { DateTimeColumn, StrColumn } from '../database/columns';
