@@ -5,10 +5,7 @@
  * checkout and claim that got a 2xx exists exactly once, nothing was applied twice, stock and
  * per-member limits hold, and the ledgers balance.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import {
   aMember,
   aTemplate,
@@ -21,9 +18,8 @@ import {
   requestId,
 } from './fixtures';
 import { http, startApp, TestApp } from './harness';
+import { spawnServer, TEST_REDIS, waitReady } from './processes';
 
-const MAIN = resolve(__dirname, '..', 'dist', 'main.js');
-const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const STOCK = 120;
 let t: TestApp;
 let chain: Chain;
@@ -32,16 +28,7 @@ const servers: ChildProcess[] = [];
 const bases: string[] = [];
 const diners: { id: string; token: string }[] = [];
 
-const freePort = () =>
-  new Promise<number>((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-
 beforeAll(async () => {
-  if (!existsSync(MAIN)) throw new Error(`先构建 server：缺少 ${MAIN}`);
   t = await startApp();
   chain = await buildChain(t);
   templateId = (
@@ -55,32 +42,11 @@ beforeAll(async () => {
     diners.push({ id: m.id, token: await memberToken(t, m.id) });
   }
   for (let i = 0; i < 3; i++) {
-    const port = await freePort();
-    bases.push(`http://127.0.0.1:${port}`);
-    servers.push(
-      spawn('node', [MAIN], {
-        env: {
-          ...process.env,
-          ...t.db.env,
-          NODE_ENV: 'test',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          REDIS_URL: REDIS,
-          SCHEDULER: '0',
-          INTEGRATIONS_MODE: 'simulator',
-        },
-        stdio: 'ignore',
-      }),
-    );
+    const p = await spawnServer(t, { REDIS_URL: TEST_REDIS, SCHEDULER: '0' });
+    servers.push(p.child);
+    bases.push(p.base);
   }
-  const end = Date.now() + 40_000;
-  for (const base of bases)
-    for (;;) {
-      const r = await http(base, 'GET', '/api/health/ready').catch(() => null);
-      if (r?.status === 200) break;
-      if (Date.now() > end) throw new Error(`${base} did not become ready`);
-      await new Promise((r2) => setTimeout(r2, 200));
-    }
+  for (const base of bases) await waitReady(base);
 }, 90_000);
 
 afterAll(async () => {

@@ -4,19 +4,16 @@
  * sent through one instance is run by whichever worker takes the queued job, to the end, once.
  */
 import { Queue } from 'bullmq';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import { Automation } from '../src/automations/automation.entity';
 import { AutomationsService } from '../src/automations/automations.service';
 import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { aMember, aTemplate, buildChain, cashTemplate, Chain } from './fixtures';
 import { http, startApp, TestApp } from './harness';
+import { spawnServer, TEST_REDIS } from './processes';
 
-const MAIN = resolve(__dirname, '..', 'dist', 'main.js');
-const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS = TEST_REDIS;
 let t: TestApp;
 let chain: Chain;
 let welcome: Automation;
@@ -25,13 +22,6 @@ const servers: ChildProcess[] = [];
 const prefix = `tableside-test-${randomBytes(4).toString('hex')}`;
 const ports: number[] = [];
 
-const freePort = () =>
-  new Promise<number>((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
 const n = async (sql: string, params: unknown[] = []) => Number((await t.ds.query(sql, params))[0].n);
 const until = async (what: () => Promise<boolean>, ms = 30_000) => {
   const end = Date.now() + ms;
@@ -42,7 +32,6 @@ const until = async (what: () => Promise<boolean>, ms = 30_000) => {
 };
 
 beforeAll(async () => {
-  if (!existsSync(MAIN)) throw new Error(`先构建 server：缺少 ${MAIN}`);
   t = await startApp();
   chain = await buildChain(t);
   tpl = (await aTemplate(t, cashTemplate({ name: '入会礼', channels: ['CAMPAIGN'] }))).id;
@@ -51,25 +40,14 @@ beforeAll(async () => {
     .create({ name: '入会礼', trigger: 'JOIN', coupon: { templateId: tpl, count: 1 }, enabled: true }, true);
   for (let i = 1; i <= 30; i++) await aMember(t, { phone: `136000000${String(i).padStart(2, '0')}` });
   for (let i = 0; i < 3; i++) {
-    const port = await freePort();
-    ports.push(port);
-    servers.push(
-      spawn('node', [MAIN], {
-        env: {
-          ...process.env,
-          ...t.db.env,
-          NODE_ENV: 'test',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          REDIS_URL: REDIS,
-          QUEUE_PREFIX: prefix,
-          SCHEDULER: '1',
-          SCHEDULER_TICK_SECONDS: '1',
-          INTEGRATIONS_MODE: 'simulator',
-        },
-        stdio: 'ignore',
-      }),
-    );
+    const p = await spawnServer(t, {
+      REDIS_URL: REDIS,
+      QUEUE_PREFIX: prefix,
+      SCHEDULER: '1',
+      SCHEDULER_TICK_SECONDS: '1',
+    });
+    servers.push(p.child);
+    ports.push(Number(new URL(p.base).port));
   }
   await until(async () => {
     const ok = await Promise.all(

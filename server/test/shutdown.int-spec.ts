@@ -5,58 +5,26 @@
  * finishes what is in flight. Every checkout that got a 2xx is in the database exactly once, a
  * request turned away while closing gets 503 (and committed nothing), and the ledgers balance.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { buildChain, Chain, expectLedgersBalance, pos, requestId } from './fixtures';
 import { http, startApp, TestApp } from './harness';
+import { spawnServer, TEST_REDIS, waitReady } from './processes';
 
-const MAIN = resolve(__dirname, '..', 'dist', 'main.js');
-const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let t: TestApp;
 let chain: Chain;
 let child: ChildProcess;
 let base: string;
 
-const freePort = () =>
-  new Promise<number>((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-
 beforeAll(async () => {
-  if (!existsSync(MAIN)) throw new Error(`先构建 server：缺少 ${MAIN}`);
   t = await startApp();
   chain = await buildChain(t);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  child = spawn('node', [MAIN], {
-    env: {
-      ...process.env,
-      ...t.db.env,
-      NODE_ENV: 'test',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      REDIS_URL: REDIS,
-      SCHEDULER: '0',
-      SHUTDOWN_GRACE_SECONDS: '1',
-      INTEGRATIONS_MODE: 'simulator',
-    },
-    stdio: 'ignore',
-  });
-  const end = Date.now() + 30_000;
-  for (;;) {
-    const r = await http(base, 'GET', '/api/health/ready').catch(() => null);
-    if (r?.status === 200) {
-      expect(r.body).toMatchObject({ ready: true, databaseOk: true, redisOk: true });
-      break;
-    }
-    if (Date.now() > end) throw new Error('server did not become ready');
-    await new Promise((r2) => setTimeout(r2, 200));
-  }
+  ({ child, base } = await spawnServer(t, {
+    REDIS_URL: TEST_REDIS,
+    SCHEDULER: '0',
+    SHUTDOWN_GRACE_SECONDS: '1',
+  }));
+  const ready = await waitReady(base);
+  expect(ready.body).toMatchObject({ ready: true, databaseOk: true, redisOk: true });
 }, 60_000);
 
 afterAll(async () => {
