@@ -52,6 +52,7 @@ it('three instances ticking at 03:05 run each job exactly once; before 03:00 the
   expect(ran.flat().sort()).toEqual([
     'automations.sweep',
     'campaigns.due',
+    'coupons.flash-reconcile',
     'insights.refresh',
     'payments.reconcile',
     'points.expire',
@@ -64,7 +65,7 @@ it('three instances ticking at 03:05 run each job exactly once; before 03:00 the
       "SELECT COUNT(*) AS n FROM job_run WHERE name = 'insights.refresh' AND occurrence = '2026-12-01'",
     ),
   ).toBe(1);
-  expect(await n("SELECT COUNT(*) AS n FROM job_run WHERE state = 'DONE'")).toBe(8);
+  expect(await n("SELECT COUNT(*) AS n FROM job_run WHERE state = 'DONE'")).toBe(9);
   // The welcome automation fired once per member, not three times.
   expect(await n(`SELECT COUNT(*) AS n FROM campaign_delivery WHERE campaign_id = '${welcome.id}'`)).toBe(20);
   expect(await n(`SELECT COUNT(*) AS n FROM coupon WHERE issue_ref = '${welcome.id}'`)).toBe(20);

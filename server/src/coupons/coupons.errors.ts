@@ -6,6 +6,7 @@ export const CouponErrors = defineErrors({
   COUPON_TEMPLATE_INACTIVE: { status: 409, message: '该券还没有发布或已停止发放' },
   COUPON_TEMPLATE_EXPIRED: { status: 409, message: '该券活动已结束' },
   COUPON_CHANNEL_NOT_ALLOWED: { status: 409, message: '该券不能通过此渠道领取' },
+  COUPON_FLASH_NOT_STARTED: { status: 409, message: '还没开抢，请到点再来' },
   COUPON_OUT_OF_STOCK: { status: 409, message: '券已领完' },
   COUPON_LIMIT_REACHED: { status: 409, message: '已达到每人领取上限' },
   COUPON_DAILY_LIMIT_REACHED: { status: 409, message: '今天已达到领取上限，明天再来' },

@@ -22,6 +22,7 @@ import { CouponClaimCounter } from './entities/coupon-claim-counter.entity';
 import { CouponTemplate } from './entities/coupon-template.entity';
 import { Coupon } from './entities/coupon.entity';
 import { newCouponCode } from './coupon-code';
+import { FlashSaleService } from './flash-sale.service';
 import type { CouponTemplateDto, CouponTemplateInputDto, IssuedCouponDto } from './dto/coupon-template.dto';
 
 export type IssueChannel = CouponChannel | 'STAFF' | 'IMPORT' | 'AUTOMATION';
@@ -51,6 +52,26 @@ export function ruleOf(t: CouponTemplate, tierRank: Map<string, number>): Coupon
   };
 }
 
+/** A flash template is claimed by diners in the claim centre, from its start time on. */
+export function assertFlashOpen(t: CouponTemplate, channel: IssueChannel, now: Date): void {
+  if (channel !== 'CLAIM_CENTER') throw CouponErrors.COUPON_CHANNEL_NOT_ALLOWED();
+  if (t.flashStartAt && t.flashStartAt > now)
+    throw CouponErrors.COUPON_FLASH_NOT_STARTED({ startsAt: t.flashStartAt.toISOString() });
+}
+
+/** What a 限时秒杀 template must be: claim-centre only, limited stock, a per-member limit. */
+export function flashProblems(t: CouponTemplate): string[] {
+  const problems: string[] = [];
+  if (!t.stock) problems.push('秒杀券需要设置库存');
+  if (!t.perMemberLimit) problems.push('秒杀券需要设置每人限领张数');
+  if (t.perMemberDailyLimit) problems.push('秒杀券按每人限领控制，不能再设每日限领');
+  if (!t.channels || t.channels.length !== 1 || t.channels[0] !== 'CLAIM_CENTER')
+    problems.push('秒杀券只能在领券中心领取：发放渠道请只选“领券中心”');
+  if (t.flashStartAt && t.validTo && t.flashStartAt >= t.validTo)
+    problems.push('开抢时间必须早于有效期结束时间');
+  return problems;
+}
+
 export const toIssuedDto = (c: Coupon, t: CouponTemplate): IssuedCouponDto => ({
   code: c.code,
   templateId: t.id,
@@ -66,6 +87,7 @@ export class CouponsService {
     private readonly ds: DataSource,
     private readonly tx: TransactionRunner,
     private readonly settings: SettingsService,
+    private readonly flash: FlashSaleService,
   ) {}
 
   async tierRanks(em: EntityManager = this.ds.manager): Promise<Map<string, number>> {
@@ -110,6 +132,7 @@ export class CouponsService {
       itemName: input.itemName ?? null,
       validFrom: input.validFrom ? new Date(input.validFrom) : null,
       validTo: input.validTo ? new Date(input.validTo) : null,
+      flashStartAt: input.flashStartAt ? new Date(input.flashStartAt) : null,
       validDays: input.validDays ?? null,
       weekdays: input.weekdays?.length ? [...new Set(input.weekdays)].sort() : null,
       timeWindows: input.timeWindows?.length
@@ -139,6 +162,9 @@ export class CouponsService {
     if (!t.validTo && !t.validDays) problems.push('请设置有效期：固定结束时间或领取后 N 天有效');
     if (t.type === 'ITEM' && !t.itemName) problems.push('兑换券需要填写兑换的菜品名称');
     if (t.channels?.includes('POINTS_EXCHANGE') && !t.pointsCost) problems.push('积分兑换券需要设置所需积分');
+    if (t.flashStartAt) problems.push(...flashProblems(t));
+    if (base && !!base.flashStartAt !== !!t.flashStartAt && base.issuedCount > 0)
+      problems.push('已经发出券的模板不能改变是否为秒杀券：请新建一个模板');
     if (problems.length)
       throw CouponErrors.COUPON_TEMPLATE_INVALID({ problems }, `券模板设置不正确：${problems.join('；')}`);
     return t;
@@ -161,6 +187,9 @@ export class CouponsService {
     return this.tx.run(async (em) => {
       const base = await this.getTemplate(id, em);
       const next = await this.templateFromInput(em, input, base);
+      // The Redis gate first: it refuses a stock below what it has already granted.
+      if (next.flashStartAt && next.stock !== null)
+        await this.flash.setStock(id, next.stock, next.perMemberLimit);
       const { id: _id, issuedCount: _issued, usedCount: _used, createdAt: _created, ...columns } = next;
       const res = await em
         .createQueryBuilder()
@@ -202,6 +231,7 @@ export class CouponsService {
         { id },
         { status, active: status === 'PUBLISHED', updatedAt: new Date() },
       );
+      this.flash.forget(id);
       return this.getTemplate(id, em);
     });
   }
@@ -226,6 +256,7 @@ export class CouponsService {
       thresholdFen: t.thresholdFen,
       validFrom: t.validFrom?.toISOString() ?? null,
       validTo: t.validTo?.toISOString() ?? null,
+      flashStartAt: t.flashStartAt?.toISOString() ?? null,
       validDays: t.validDays,
       weekdays: t.weekdays,
       timeWindows: t.timeWindows,
@@ -302,6 +333,7 @@ export class CouponsService {
           : req.channel;
     if (channel && t.channels && !t.channels.includes(channel))
       throw CouponErrors.COUPON_CHANNEL_NOT_ALLOWED();
+    if (t.flashStartAt) assertFlashOpen(t, req.channel, now);
     const member = await em.findOne(Member, { where: { id: req.memberId } });
     if (!member || member.deletedAt) throw CouponErrors.COUPON_NOT_FOUND(undefined, '会员不存在');
     // Serialise one member's issues: the claim counters below are then taken in one order and

@@ -14,6 +14,7 @@ import { CampaignsService } from '../campaigns/campaigns.service';
 import { SmsService } from '../sms/sms.service';
 import { WechatMessagesService } from '../wechat/wechat-messages.service';
 import { PaymentsService } from '../payments/payments.service';
+import { FlashSaleService } from '../coupons/flash-sale.service';
 import { Campaign } from '../campaigns/entities/campaign.entity';
 import { newId } from '../common/ids';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -37,6 +38,7 @@ export const JOB_LABELS: Record<string, string> = {
   'sms.dispatch': '短信发送与回执',
   'wechat.dispatch': '微信订阅消息发送',
   'payments.reconcile': '微信支付对账（补查漏单、关闭超时订单、重试退款）',
+  'coupons.flash-reconcile': '秒杀券核对（Redis 与数据库一致、补写中断的领取）',
   'campaigns.due': '定时营销活动',
   'points.expire': '积分到期清理',
   'tiers.evaluate': '会员等级评估',
@@ -79,6 +81,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     private readonly sms: SmsService,
     private readonly wechat: WechatMessagesService,
     private readonly payments: PaymentsService,
+    private readonly flash: FlashSaleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.jobs = [
@@ -87,6 +90,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
       { name: 'wechat.dispatch', everyMinutes: 1, run: () => this.wechat.dispatch() },
       { name: 'campaigns.due', everyMinutes: 1, run: () => this.campaigns.startDue() },
       { name: 'payments.reconcile', everyMinutes: 1, run: () => this.payments.reconcile() },
+      { name: 'coupons.flash-reconcile', everyMinutes: 1, run: () => this.flash.reconcile() },
       { name: 'points.expire', at: '02:00', run: () => this.points.expireAllDue(this.tx) },
       {
         name: 'tiers.evaluate',

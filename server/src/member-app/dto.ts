@@ -124,9 +124,24 @@ export class ClaimableTemplateDto {
   @ApiProperty() summary: string;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty({
-    enum: ['CLAIMABLE', 'TIER_TOO_LOW', 'OUT_OF_STOCK', 'LIMIT_REACHED', 'INSUFFICIENT_POINTS'],
+    enum: [
+      'CLAIMABLE',
+      'NOT_STARTED',
+      'TIER_TOO_LOW',
+      'OUT_OF_STOCK',
+      'LIMIT_REACHED',
+      'INSUFFICIENT_POINTS',
+    ],
   })
   state: string;
+  @ApiProperty({ nullable: true, type: String, description: '限时秒杀: when claims open' }) startsAt:
+    string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Seconds until claims open, by the server clock (the countdown ignores the phone clock)',
+  })
+  startsInSeconds: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'null = unlimited' }) stockLeft: number | null;
   @ApiProperty() claimed: number;
   @ApiProperty({ nullable: true, type: Number }) perMemberLimit: number | null;

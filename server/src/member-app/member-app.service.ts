@@ -6,6 +6,7 @@ import { AppError } from '../common/app-error';
 import { CheckoutService } from '../checkout/checkout.service';
 import { CouponsService, ruleOf } from '../coupons/coupons.service';
 import { Coupon } from '../coupons/entities/coupon.entity';
+import { FlashSaleService } from '../coupons/flash-sale.service';
 import { CouponClaimCounter } from '../coupons/entities/coupon-claim-counter.entity';
 import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -64,6 +65,7 @@ export class MemberAppService {
     private readonly idempotency: IdempotencyService,
     private readonly tokens: TokenService,
     @Inject(WECHAT_AUTH) private readonly wechat: WechatAuthAdapter,
+    private readonly flash: FlashSaleService,
   ) {}
 
   // ---- entry and joining ---------------------------------------------------------------------
@@ -326,24 +328,39 @@ export class MemberAppService {
       .andWhere('c.template_id IN (:...ids)', { ids: offered.map((t) => t.id) })
       .groupBy('c.template_id')
       .getRawMany<{ templateId: string; n: string | number }>();
+    const flashSold = new Map<string, number>();
+    const flashMine = new Map<string, number>();
+    for (const t of offered.filter((x) => x.flashStartAt)) {
+      const live = await this.flash.live(t.id, memberId);
+      if (!live) continue;
+      flashSold.set(t.id, live.sold);
+      flashMine.set(t.id, live.mine);
+    }
     const tiers = await em.find(Tier);
     const rankOf = new Map(tiers.map((t) => [t.id, t.rank]));
     const describe = await this.describe(em, offered);
     return offered.map((t) => {
-      const claimed =
+      const claimed = Math.max(
+        flashMine.get(t.id) ?? 0,
         counters.find((c) => c.templateId === t.id)?.count ??
-        Number(owned.find((o) => o.templateId === t.id)?.n ?? 0);
-      const stockLeft = t.stock === null ? null : Math.max(0, t.stock - t.issuedCount);
+          Number(owned.find((o) => o.templateId === t.id)?.n ?? 0),
+      );
+      // A flash sale's live figure is the Redis gate's (it runs ahead of MySQL by the batch in flight).
+      const issued = Math.max(t.issuedCount, flashSold.get(t.id) ?? 0);
+      const stockLeft = t.stock === null ? null : Math.max(0, t.stock - issued);
+      const startsIn = t.flashStartAt ? Math.ceil((t.flashStartAt.getTime() - now.getTime()) / 1000) : null;
       const tooLow = !!t.minTierId && (rankOf.get(member.tierId) ?? 0) < (rankOf.get(t.minTierId) ?? 0);
       const state = tooLow
         ? 'TIER_TOO_LOW'
-        : stockLeft === 0
-          ? 'OUT_OF_STOCK'
-          : t.perMemberLimit && claimed >= t.perMemberLimit
-            ? 'LIMIT_REACHED'
-            : channel === 'POINTS_EXCHANGE' && member.pointsBalance < (t.pointsCost ?? 0)
-              ? 'INSUFFICIENT_POINTS'
-              : 'CLAIMABLE';
+        : startsIn !== null && startsIn > 0
+          ? 'NOT_STARTED'
+          : stockLeft === 0
+            ? 'OUT_OF_STOCK'
+            : t.perMemberLimit && claimed >= t.perMemberLimit
+              ? 'LIMIT_REACHED'
+              : channel === 'POINTS_EXCHANGE' && member.pointsBalance < (t.pointsCost ?? 0)
+                ? 'INSUFFICIENT_POINTS'
+                : 'CLAIMABLE';
       const { rule, summary } = describe(t);
       return {
         templateId: t.id,
@@ -351,6 +368,8 @@ export class MemberAppService {
         summary,
         description: t.description,
         state,
+        startsAt: t.flashStartAt?.toISOString() ?? null,
+        startsInSeconds: startsIn !== null && startsIn > 0 ? startsIn : null,
         stockLeft,
         claimed,
         perMemberLimit: t.perMemberLimit,

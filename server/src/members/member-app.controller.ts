@@ -18,7 +18,11 @@ import { Member } from './entities/member.entity';
 import { toMemberProfile } from './member-profile';
 import { MembersService } from './members.service';
 import { MemberErrors } from './members.errors';
-import { toIssuedDto } from '../coupons/coupons.service';
+import { assertFlashOpen, toIssuedDto } from '../coupons/coupons.service';
+import { CouponErrors } from '../coupons/coupons.errors';
+import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
+import { FlashSaleService } from '../coupons/flash-sale.service';
+import { computeCouponValidity } from '@tableside/shared';
 
 /** What the diner's mini-program calls. */
 @ApiTags('member-app')
@@ -32,6 +36,7 @@ export class MemberAppController {
     private readonly idempotency: IdempotencyService,
     private readonly tokens: TokenService,
     private readonly limits: RateLimitService,
+    private readonly flash: FlashSaleService,
     @Inject(WECHAT_AUTH) private readonly wechat: WechatAuthAdapter,
   ) {}
 
@@ -108,6 +113,10 @@ export class MemberAppController {
   @ApiOkResponse({ type: IssuedCouponDto })
   async claim(@CurrentMember() p: MemberPrincipal, @Body() dto: ClaimCouponDto): Promise<IssuedCouponDto> {
     await this.limits.hit('claimMember', p.memberId, '领券太频繁了，请稍后再试');
+    if (this.flash.enabled) {
+      const t = await this.flash.template(dto.templateId);
+      if (t.flashStartAt) return this.flashClaim(t, p.memberId, dto.requestId ?? null);
+    }
     const issue = async (em: Parameters<CouponsService['issueIn']>[0]) => {
       const { coupon, template } = await this.coupons.issueIn(em, {
         templateId: dto.templateId,
@@ -118,5 +127,33 @@ export class MemberAppController {
     };
     if (dto.requestId) return this.idempotency.run(`member:${p.memberId}:claim`, dto.requestId, dto, issue);
     return this.tx.run(issue);
+  }
+
+  /** 秒杀 through the Redis gate: the same checks as issueIn, then one Lua step decides. */
+  private async flashClaim(
+    t: CouponTemplate,
+    memberId: string,
+    requestId: string | null,
+  ): Promise<IssuedCouponDto> {
+    const now = new Date();
+    if (!t.active) throw CouponErrors.COUPON_TEMPLATE_INACTIVE();
+    if (t.validTo && t.validTo <= now) throw CouponErrors.COUPON_TEMPLATE_EXPIRED();
+    assertFlashOpen(t, 'CLAIM_CENTER', now);
+    if (t.minTierId) {
+      const ranks = await this.coupons.tierRanks();
+      const member = await this.members.get(memberId);
+      if ((ranks.get(member.tierId) ?? 0) < (ranks.get(t.minTierId) ?? 0))
+        throw CouponErrors.COUPON_TIER_TOO_LOW();
+    }
+    const claim = await this.flash.claim(t, memberId, requestId);
+    const validity = computeCouponValidity(t, new Date(claim.at), await this.flash.timeZone());
+    return {
+      code: claim.code,
+      templateId: t.id,
+      name: t.name,
+      status: 'AVAILABLE',
+      validFrom: validity.validFrom.toISOString(),
+      validTo: validity.validTo.toISOString(),
+    };
   }
 }

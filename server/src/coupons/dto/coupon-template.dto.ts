@@ -74,6 +74,14 @@ export class CouponTemplateInputDto {
   @Min(1)
   @Max(3650)
   validDays?: number | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: '限时秒杀: claims open at this time (claim centre only; needs stock and perMemberLimit)',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  flashStartAt?: string | null;
   @ApiPropertyOptional({ type: [Number], nullable: true })
   @IsOptional()
   @IsArray()

@@ -32,6 +32,12 @@ export class CouponTemplate {
   /** ITEM: the named free dish. */
   @StrColumn(64, { nullable: true }) itemName: string | null;
   @DateTimeColumn({ nullable: true }) validFrom: Date | null;
+  /**
+   * 限时秒杀: claims open at this moment (the mini-program counts down to it). Set, the template
+   * is claim-centre only with a stock and a per-member limit, and claims go through the Redis gate
+   * (FlashSaleService) when REDIS_URL is configured.
+   */
+  @DateTimeColumn({ nullable: true }) flashStartAt: Date | null;
   @DateTimeColumn({ nullable: true }) validTo: Date | null;
   @IntColumn({ nullable: true }) validDays: number | null;
   @JsonColumn() weekdays: number[] | null;
