@@ -3,7 +3,7 @@
  * built server loaded in-process for setup, a server child process, and latency statistics.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -80,7 +80,8 @@ export async function startServer(env, port = 3900 + Math.floor(Math.random() * 
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`${base}/api/health`)).ok) return { base, stop: () => child.kill('SIGTERM') };
+      if ((await fetch(`${base}/api/health`)).ok)
+        return { base, pid: child.pid, stop: () => child.kill('SIGTERM') };
     } catch {
       /* not up yet */
     }
@@ -117,6 +118,16 @@ export function stats({ lat, wallMs }) {
     p95: q(0.95).toFixed(1),
     p99: q(0.99).toFixed(1),
   };
+}
+
+/** CPU time (ms, user + system) a process has used so far, from /proc (Linux). */
+export function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
 }
 
 export const machine = () => `Node ${process.version}, ${availableParallelism()} cores`;

@@ -1,3 +1,4 @@
+import { MemberSessions } from './member-sessions.service';
 import { Global, Module } from '@nestjs/common';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -7,7 +8,7 @@ import { TokenService } from './token.service';
 @Global()
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, TokenService, StaffGuard, MemberGuard],
-  exports: [TokenService, StaffGuard, MemberGuard],
+  providers: [AuthService, TokenService, StaffGuard, MemberGuard, MemberSessions],
+  exports: [TokenService, StaffGuard, MemberGuard, MemberSessions],
 })
 export class AuthModule {}

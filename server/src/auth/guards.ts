@@ -10,13 +10,13 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { StaffRole } from '@tableside/shared';
-import { Member } from '../members/entities/member.entity';
 import { Staff } from '../staff/entities/staff.entity';
 import { AuthErrors } from './auth.errors';
 import type { MemberPrincipal, PosPrincipal, StaffPrincipal } from './principals';
 import { TokenService } from './token.service';
+import { MemberSessions } from './member-sessions.service';
 
 export type AuthedRequest = FastifyRequest & {
   staff?: StaffPrincipal;
@@ -77,7 +77,7 @@ export class StaffGuard implements CanActivate {
 export class MemberGuard implements CanActivate {
   constructor(
     private readonly tokens: TokenService,
-    private readonly ds: DataSource,
+    private readonly sessions: MemberSessions,
   ) {}
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
@@ -85,10 +85,7 @@ export class MemberGuard implements CanActivate {
     if (!token) throw AuthErrors.MEMBER_AUTH_REQUIRED();
     const claims = await this.tokens.verify(token, 'member');
     if (!claims) throw AuthErrors.AUTH_TOKEN_INVALID();
-    const valid = await this.ds
-      .getRepository(Member)
-      .exists({ where: { id: claims.sub, deletedAt: IsNull(), tokenVersion: claims.ver } });
-    if (!valid) throw AuthErrors.AUTH_TOKEN_INVALID();
+    if (!(await this.sessions.isValid(claims.sub, claims.ver))) throw AuthErrors.AUTH_TOKEN_INVALID();
     req.member = { kind: 'member', memberId: claims.sub };
     return true;
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, createSecretKey, KeyObject } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
@@ -20,10 +20,11 @@ export interface TokenClaims {
  */
 @Injectable()
 export class TokenService {
-  private readonly key: Uint8Array;
+  private readonly key: KeyObject;
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     // A key of its own, derived from APP_SECRET (which also seals POS secrets at rest).
-    this.key = createHash('sha256').update(`tableside-jwt:${config.appSecret}`).digest();
+    // As a KeyObject: jose would otherwise import the raw bytes again on every verify.
+    this.key = createSecretKey(createHash('sha256').update(`tableside-jwt:${config.appSecret}`).digest());
   }
 
   private sign(aud: 'staff' | 'member', sub: string, ver: number, ttl: number): Promise<string> {

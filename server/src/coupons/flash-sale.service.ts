@@ -124,7 +124,12 @@ export class FlashSaleService implements OnApplicationShutdown {
   ) {
     this.prefix = `${config.queuePrefix}:`;
     this.redis = config.redisUrl
-      ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 2000 })
+      ? new Redis(config.redisUrl, {
+          maxRetriesPerRequest: 2,
+          connectTimeout: 2000,
+          // Commands of one event-loop turn leave in one write (socket writes dominate the profile).
+          enableAutoPipelining: true,
+        })
       : null;
     if (this.redis) {
       this.redis.defineCommand('flashClaim', { numberOfKeys: 4, lua: CLAIM_LUA });

@@ -7,6 +7,7 @@ import { CheckoutService } from '../checkout/checkout.service';
 import { CouponsService, ruleOf } from '../coupons/coupons.service';
 import { Coupon } from '../coupons/entities/coupon.entity';
 import { FlashSaleService } from '../coupons/flash-sale.service';
+import { MemberSessions } from '../auth/member-sessions.service';
 import { CouponClaimCounter } from '../coupons/entities/coupon-claim-counter.entity';
 import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -66,6 +67,7 @@ export class MemberAppService {
     private readonly tokens: TokenService,
     @Inject(WECHAT_AUTH) private readonly wechat: WechatAuthAdapter,
     private readonly flash: FlashSaleService,
+    private readonly sessions: MemberSessions,
   ) {}
 
   // ---- entry and joining ---------------------------------------------------------------------
@@ -461,6 +463,7 @@ export class MemberAppService {
   /** Signs the diner out everywhere: every token issued so far stops working. */
   async logout(memberId: string): Promise<void> {
     await this.ds.getRepository(Member).increment({ id: memberId }, 'tokenVersion', 1);
+    await this.sessions.revoke(memberId);
   }
 
   async updateProfile(memberId: string, dto: UpdateProfileDto) {
@@ -649,6 +652,7 @@ export class MemberAppService {
       // The profile built from their visits goes too (segments never count a deleted diner).
       await em.delete(MemberInsight, { memberId });
     });
+    await this.sessions.revoke(memberId);
     return { deleted: true };
   }
 }

@@ -54,7 +54,12 @@ export class RateLimitService implements OnApplicationShutdown {
   /** Registers the plugin on the app's Fastify instance (bootstrap calls this once). */
   async attach(fastify: FastifyInstance): Promise<void> {
     if (this.config.redisUrl)
-      this.redis = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 2000 });
+      this.redis = new Redis(this.config.redisUrl, {
+        maxRetriesPerRequest: 2,
+        connectTimeout: 2000,
+        // Commands of one event-loop turn leave in one write (socket writes dominate the profile).
+        enableAutoPipelining: true,
+      });
     await fastify.register(fastifyRateLimit, {
       global: false,
       ...(this.redis ? { redis: this.redis, nameSpace: 'tableside:rl:' } : {}),

@@ -1,5 +1,5 @@
 import { DEFAULT_TIME_ZONE } from '../domain.js';
-import { dayjs, localParts } from '../time.js';
+import { localParts, midnightAfterDays } from '../time.js';
 import { describeReason } from './describe.js';
 import type {
   BestCombination,
@@ -285,7 +285,7 @@ export function computeCouponValidity(
   const ends: number[] = [];
   if (t.validTo) ends.push(ms(t.validTo));
   if (t.validDays && t.validDays > 0) {
-    ends.push(dayjs(issuedAt).tz(tz).startOf('day').add(t.validDays, 'day').valueOf());
+    ends.push(midnightAfterDays(issuedAt, t.validDays, tz).getTime());
   }
   if (!ends.length) throw new RangeError('a coupon template needs validTo or validDays');
   return { validFrom, validTo: new Date(Math.min(...ends)) };
