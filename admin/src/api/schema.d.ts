@@ -1888,8 +1888,12 @@ export interface components {
             perMemberLimit: number | null;
             pointsCost: number | null;
             rule: components["schemas"]["CouponRuleDto"];
+            /** @description 限时秒杀: when claims open */
+            startsAt: string | null;
+            /** @description Seconds until claims open, by the server clock (the countdown ignores the phone clock) */
+            startsInSeconds: number | null;
             /** @enum {string} */
-            state: "CLAIMABLE" | "TIER_TOO_LOW" | "OUT_OF_STOCK" | "LIMIT_REACHED" | "INSUFFICIENT_POINTS";
+            state: "CLAIMABLE" | "NOT_STARTED" | "TIER_TOO_LOW" | "OUT_OF_STOCK" | "LIMIT_REACHED" | "INSUFFICIENT_POINTS";
             /** @description null = unlimited */
             stockLeft: number | null;
             summary: string;
@@ -1988,6 +1992,8 @@ export interface components {
             active?: boolean;
             channels?: ("CLAIM_CENTER" | "CAMPAIGN" | "POINTS_EXCHANGE" | "PURCHASE")[] | null;
             description?: string | null;
+            /** @description 限时秒杀: claims open at this time (claim centre only; needs stock and perMemberLimit) */
+            flashStartAt?: string | null;
             id: string;
             issuedCount: number;
             itemName?: string | null;
@@ -2029,6 +2035,8 @@ export interface components {
             active?: boolean;
             channels?: ("CLAIM_CENTER" | "CAMPAIGN" | "POINTS_EXCHANGE" | "PURCHASE")[] | null;
             description?: string | null;
+            /** @description 限时秒杀: claims open at this time (claim centre only; needs stock and perMemberLimit) */
+            flashStartAt?: string | null;
             itemName?: string | null;
             maxDiscountFen?: number | null;
             maxPerBill?: number | null;

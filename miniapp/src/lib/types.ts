@@ -95,7 +95,7 @@ export interface WalletCoupon {
 }
 
 export type OfferState =
-  'CLAIMABLE' | 'TIER_TOO_LOW' | 'OUT_OF_STOCK' | 'LIMIT_REACHED' | 'INSUFFICIENT_POINTS';
+  'CLAIMABLE' | 'NOT_STARTED' | 'TIER_TOO_LOW' | 'OUT_OF_STOCK' | 'LIMIT_REACHED' | 'INSUFFICIENT_POINTS';
 
 export interface Offer {
   templateId: string;
@@ -103,6 +103,9 @@ export interface Offer {
   summary: string;
   description: string | null;
   state: OfferState;
+  /** 限时秒杀: when claims open, and the seconds until then by the server's clock. */
+  startsAt: string | null;
+  startsInSeconds: number | null;
   stockLeft: number | null;
   claimed: number;
   perMemberLimit: number | null;

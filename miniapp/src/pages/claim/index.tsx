@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CouponItem } from '@/components/coupon-item';
@@ -7,9 +7,11 @@ import { askSubscriptions } from '@/lib/wechat-pay';
 import { api, newRequestId, toastError } from '@/lib/api';
 import { useRemote } from '@/lib/use-remote';
 import type { Offer } from '@/lib/types';
+import { countdownText, offerAt } from '@/lib/offers';
 
 export const OFFER_STATE_TEXT: Record<Offer['state'], string> = {
   CLAIMABLE: '立即领取',
+  NOT_STARTED: '即将开抢',
   TIER_TOO_LOW: '等级不足',
   OUT_OF_STOCK: '已抢光',
   LIMIT_REACHED: '已领取',
@@ -18,6 +20,9 @@ export const OFFER_STATE_TEXT: Record<Offer['state'], string> = {
 
 export function offerNote(o: Offer): string {
   const parts: string[] = [];
+  if (o.state === 'NOT_STARTED' && o.startsInSeconds !== null)
+    parts.push(`限时秒杀 · 距开抢 ${countdownText(o.startsInSeconds)}`);
+  else if (o.startsAt) parts.push('限时秒杀');
   if (o.minTierName) parts.push(`${o.minTierName}及以上可领`);
   if (o.stockLeft !== null) parts.push(`剩余 ${o.stockLeft} 张`);
   if (o.perMemberLimit) parts.push(`每人限领 ${o.perMemberLimit} 张（已领 ${o.claimed}）`);
@@ -27,6 +32,20 @@ export function offerNote(o: Offer): string {
 export default function ClaimPage() {
   const { data, error, reload } = useRemote(() => api.claimCenter());
   const [busy, setBusy] = useState<string | null>(null);
+  // Countdowns run from the server's "seconds until" (a phone's clock may be minutes off).
+  const fetchedAt = useRef(Date.now());
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    fetchedAt.current = Date.now();
+    setNow(Date.now());
+  }, [data]);
+  const counting = !!data?.some((o) => o.state === 'NOT_STARTED');
+  useEffect(() => {
+    if (!counting) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [counting]);
+  const offers = data?.map((o) => offerAt(o, (now - fetchedAt.current) / 1000));
   // One requestId per template until the claim settles: a double tap claims once.
   const pending = useRef(new Map<string, string>());
 
@@ -54,10 +73,10 @@ export default function ClaimPage() {
   return (
     <View className="page">
       {error ? <Text className="error-text">{error.message}</Text> : null}
-      {data && !data.length ? (
+      {offers && !offers.length ? (
         <EmptyState title="暂时没有可领的券" hint="新活动上线会第一时间通知你" />
       ) : null}
-      {data?.map((o) => (
+      {offers?.map((o) => (
         <CouponItem
           key={o.templateId}
           name={o.name}

@@ -9,6 +9,7 @@ import type { Offer } from '@/lib/types';
 
 const STATE_TEXT: Record<Offer['state'], string> = {
   CLAIMABLE: '兑换',
+  NOT_STARTED: '未开始',
   TIER_TOO_LOW: '等级不足',
   OUT_OF_STOCK: '已兑完',
   LIMIT_REACHED: '已达上限',

@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import { Form } from 'antd';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { renderWithProviders } from '../../../../test/render-app';
@@ -27,6 +28,29 @@ function Harness({ onSubmit }: { onSubmit: (v: unknown) => void }) {
 }
 
 describe('coupon template form', () => {
+  it('a flash sale sends its start time, and says what it still needs instead of changing the form', () => {
+    const base = { ...(TEMPLATE_DEFAULTS as TemplateFormValues), name: '秒杀', valueYuan: 20 };
+    const start = dayjs('2026-12-12T12:00:37+08:00');
+    expect(toTemplateInput({ ...base, flash: true, flashStartAt: start }).flashStartAt).toBe(
+      '2026-12-12T04:00:00.000Z',
+    );
+    // Switched off, the time the marketer picked earlier is not sent.
+    expect(toTemplateInput({ ...base, flash: false, flashStartAt: start }).flashStartAt).toBeNull();
+    expect(
+      crossFieldProblems({ ...base, flash: true, flashStartAt: start, perMemberDailyLimit: 2 }, rank),
+    ).toEqual([
+      '秒杀券需要设置总库存',
+      '秒杀券按每人限领控制，请清空每人每天限领',
+      '秒杀券只能在领券中心领取：发放渠道请只勾选“领券中心”',
+    ]);
+    expect(
+      crossFieldProblems(
+        { ...base, flash: true, flashStartAt: start, stock: 100, channels: ['CLAIM_CENTER'] },
+        rank,
+      ),
+    ).toEqual([]);
+  });
+
   it('maps the form to the template JSON: yuan → fen, restrictions only when set', () => {
     const input = toTemplateInput({
       ...(TEMPLATE_DEFAULTS as TemplateFormValues),

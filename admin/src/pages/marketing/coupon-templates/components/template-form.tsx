@@ -10,6 +10,7 @@ import {
   Row,
   Select,
   Space,
+  Switch,
   TimePicker,
   Typography,
 } from 'antd';
@@ -45,6 +46,9 @@ export interface TemplateFormValues {
   channels?: ('CLAIM_CENTER' | 'CAMPAIGN' | 'POINTS_EXCHANGE' | 'PURCHASE')[];
   pointsCost?: number | null;
   description?: string;
+  /** 限时秒杀: claims open at flashStartAt (claim centre only, stock and per-member limit set). */
+  flash?: boolean;
+  flashStartAt?: Dayjs | null;
 }
 
 const fen = (y?: number | null) => (y === null || y === undefined ? null : Math.round(y * 100));
@@ -92,6 +96,7 @@ export function toTemplateInput(v: TemplateFormValues): Input {
     channels: v.channels?.length ? v.channels : null,
     pointsCost: v.channels?.includes('POINTS_EXCHANGE') ? (v.pointsCost ?? null) : null,
     description: v.description?.trim() || null,
+    flashStartAt: v.flash && v.flashStartAt ? v.flashStartAt.second(0).millisecond(0).toISOString() : null,
   };
 }
 
@@ -122,6 +127,8 @@ export function fromTemplate(t: Schemas['CouponTemplateDto']): TemplateFormValue
     channels: t.channels ?? [],
     pointsCost: t.pointsCost ?? null,
     description: t.description ?? undefined,
+    flash: !!t.flashStartAt,
+    flashStartAt: t.flashStartAt ? dayjs(t.flashStartAt) : null,
   };
 }
 
@@ -181,6 +188,14 @@ export function crossFieldProblems(
   if (v.validityMode === 'range' && !v.validRange) problems.push('请选择有效期的开始和结束日期');
   if (present(v.stock) && present(v.perMemberLimit) && v.perMemberLimit! > v.stock! && v.stock! > 0)
     problems.push('每人限领不能大于总库存');
+  if (v.flash) {
+    if (!v.flashStartAt) problems.push('请选择秒杀的开抢时间');
+    if (!v.stock) problems.push('秒杀券需要设置总库存');
+    if (!v.perMemberLimit) problems.push('秒杀券需要设置每人限领');
+    if (v.perMemberDailyLimit) problems.push('秒杀券按每人限领控制，请清空每人每天限领');
+    if (v.channels?.length !== 1 || v.channels[0] !== 'CLAIM_CENTER')
+      problems.push('秒杀券只能在领券中心领取：发放渠道请只勾选“领券中心”');
+  }
   return problems;
 }
 
@@ -402,6 +417,25 @@ export function TemplateForm({ form, stores, tiers, onSubmit, initial }: Templat
           <Form.Item name="channels" label="发放渠道">
             <Checkbox.Group options={CHANNELS} />
           </Form.Item>
+          <Space wrap size={16} align="start">
+            <Form.Item
+              name="flash"
+              label="限时秒杀"
+              valuePropName="checked"
+              extra="到点开抢，小程序显示倒计时；库存与限领在高并发下也不会超发"
+            >
+              <Switch checkedChildren="秒杀" unCheckedChildren="普通" />
+            </Form.Item>
+            {v.flash && (
+              <Form.Item
+                name="flashStartAt"
+                label="开抢时间"
+                rules={[{ required: true, message: '请选择秒杀的开抢时间' }]}
+              >
+                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+              </Form.Item>
+            )}
+          </Space>
           {v.channels?.includes('POINTS_EXCHANGE') && (
             <Form.Item
               name="pointsCost"
