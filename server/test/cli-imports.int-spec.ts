@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Member } from '../src/members/entities/member.entity';
 import { Visit } from '../src/visits/entities/visit.entity';
+import { ImportsService } from '../src/imports/imports.service';
 import { buildChain, Chain, expectLedgersBalance } from './fixtures';
 import { startApp, TestApp } from './harness';
 
@@ -151,6 +152,40 @@ describe('pnpm cli import:visits', () => {
     expect(created.joinChannel).toBe('IMPORT');
     expect(created.joinStoreId).toBe(chain.storeA);
   });
+});
+
+describe('bulk visit imports', () => {
+  it('the same 2,500-row file imported twice at once: every row lands once, both reports add up', async () => {
+    const lines = ['member_ref,occurred_at,amount_fen,store_code,party_size,order_ref'];
+    for (let i = 0; i < 2500; i++) {
+      const bad = i % 100 === 7; // 25 rows with an unknown store
+      lines.push(
+        `13800000001,2025-07-${String(1 + (i % 28)).padStart(2, '0')}T12:00:00+08:00,${1000 + i},${bad ? 'ZZ99' : 'A001'},2,BULK-${i}`,
+      );
+    }
+    lines.push(lines[10]); // the same row twice in one file
+    const text = lines.join('\n');
+    const imports = t.app.get(ImportsService);
+    const progress: number[] = [];
+    const [a, b] = await Promise.all([
+      imports.importVisits(text, {}, (n) => progress.push(n)),
+      imports.importVisits(text),
+    ]);
+    const rows = await t.ds.query("SELECT COUNT(*) AS n FROM visit WHERE order_ref LIKE 'BULK-%'");
+    expect(Number(rows[0].n)).toBe(2475);
+    expect(a.imported + b.imported).toBe(2475);
+    for (const r of [a, b]) {
+      expect(r.total).toBe(2501);
+      expect(r.errors).toHaveLength(25);
+      expect(r.errors[0]).toEqual({ line: 9, reason: '门店编码不存在：ZZ99' });
+      expect(r.imported + r.skipped + r.errors.length).toBe(2501);
+    }
+    // Progress moved forward and ended at the row count.
+    expect(progress[progress.length - 1]).toBe(2501);
+    expect([...progress].sort((x, y) => x - y)).toEqual(progress);
+    const again = await imports.importVisits(text);
+    expect([again.imported, again.skipped]).toEqual([0, 2476]);
+  }, 60_000);
 });
 
 describe('other commands', () => {

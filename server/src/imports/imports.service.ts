@@ -7,6 +7,7 @@ import { normalizePhone } from '@tableside/shared';
 import { sha256Hex } from '../common/crypto';
 import { newId } from '../common/ids';
 import { TransactionRunner } from '../database/transaction-runner';
+import { bulkInsert } from '../database/bulk-insert';
 import { Member } from '../members/entities/member.entity';
 import { MembersService } from '../members/members.service';
 import { PointsService } from '../points/points.service';
@@ -37,6 +38,8 @@ const INT = /^\d+$/;
 const PROGRESS_EVERY = 50;
 /** References / keys per lookup query (IN lists). */
 const LOOKUP_CHUNK = 1000;
+/** Visit batches in flight at once on MySQL (each on its own connection). */
+const IMPORT_WRITERS = 3;
 
 /**
  * CSV imports of DESIGN.md §6. Every row is validated before anything is written; bad rows are
@@ -251,46 +254,47 @@ export class ImportsService {
       seen.add(v.importKey);
       pending.push(v);
     }
-    // ---- 3. rows already imported by an earlier run ----
-    const already = new Set<string>();
-    for (let i = 0; i < pending.length; i += LOOKUP_CHUNK) {
-      const keys = pending.slice(i, i + LOOKUP_CHUNK).map((v) => v.importKey);
-      const found = (await this.ds
-        .getRepository(Visit)
-        .createQueryBuilder('v')
-        .select('v.import_key', 'k')
-        .where('v.import_key IN (:...keys)', { keys })
-        .getRawMany()) as { k: string }[];
-      for (const f of found) already.add(f.k);
-    }
-    const fresh = pending.filter((v) => !already.has(v.importKey));
-    report.skipped += pending.length - fresh.length;
+    // Rows an earlier run imported are recognised by their import key as they are written (step 5).
+    const fresh = pending;
 
-    // ---- 4. write in batches ----
+    // ---- 4. members the file introduces (createMembers), once each, before any visit ----
+    if (opts.createMembers) await this.createMissingMembers(fresh, memberOf);
+
+    // ---- 5. write in batches: on MySQL several at once (one core cannot feed InnoDB's index work) ----
     const batch = this.tx.isMysql ? 1000 : 400; // SQLite binds at most 32,766 parameters
-    for (let i = 0; i < fresh.length; i += batch) {
-      progress(rows.length / 2 + ((i / Math.max(1, fresh.length)) * rows.length) / 2);
-      const chunk = fresh.slice(i, i + batch);
-      if (opts.createMembers) await this.createMissingMembers(chunk, memberOf);
-      const written = await this.writeRow(
-        () => undefined,
-        () => this.tx.run((em) => this.insertVisits(em, chunk, memberOf)),
-      );
-      if (written) {
-        report.imported += chunk.length;
-        continue;
-      }
-      // The batch was refused as a whole: row by row, each with its own answer.
-      for (const v of chunk) {
-        const fail = (reason: string) => report.errors.push({ line: v.line, reason });
-        if (await this.ds.getRepository(Visit).exists({ where: { importKey: v.importKey } })) {
-          report.skipped++;
-          continue;
+    const chunks: VisitRow[][] = [];
+    for (let i = 0; i < fresh.length; i += batch) chunks.push(fresh.slice(i, i + batch));
+    let next = 0;
+    let written = 0;
+    const writer = async () => {
+      while (next < chunks.length) {
+        const chunk = chunks[next++];
+        let inserted = -1;
+        await this.writeRow(
+          () => undefined,
+          async () => (inserted = await this.tx.run((em) => this.insertVisits(em, chunk, memberOf))),
+        );
+        if (inserted >= 0) {
+          report.imported += inserted;
+          report.skipped += chunk.length - inserted; // imported by an earlier run
         }
-        if (await this.writeRow(fail, () => this.tx.run((em) => this.insertVisits(em, [v], memberOf))))
-          report.imported++;
+        // The batch was refused as a whole: row by row, each with its own answer.
+        else
+          for (const v of chunk) {
+            const fail = (reason: string) => report.errors.push({ line: v.line, reason });
+            let one = -1;
+            await this.writeRow(
+              fail,
+              async () => (one = await this.tx.run((em) => this.insertVisits(em, [v], memberOf))),
+            );
+            if (one === 1) report.imported++;
+            else if (one === 0) report.skipped++;
+          }
+        written += chunk.length;
+        progress(rows.length / 2 + (written / fresh.length) * (rows.length / 2));
       }
-    }
+    };
+    await Promise.all(Array.from({ length: this.tx.isMysql ? IMPORT_WRITERS : 1 }, writer));
     report.errors.sort((a, b) => a.line - b.line);
     progress(rows.length);
     return report;
@@ -374,39 +378,37 @@ export class ImportsService {
     em: EntityManager,
     rows: VisitRow[],
     memberOf: Map<string, string>,
-  ): Promise<void> {
+  ): Promise<number> {
     const now = new Date();
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(Visit)
-      .values(
-        rows.map((v) => ({
-          id: newId(),
-          memberId: memberOf.get(v.memberKey)!,
-          storeId: v.storeId,
-          amountFen: v.amountFen,
-          discountFen: 0,
-          paidFen: v.amountFen,
-          balancePaidFen: 0,
-          occurredAt: v.at,
-          partySize: v.partySize,
-          channel: 'IMPORT' as const,
-          orderRef: v.orderRef,
-          couponCodes: [],
-          couponCount: 0,
-          pointsEarned: 0,
-          status: 'OK' as const,
-          voidedAt: null,
-          voidReason: null,
-          staffId: null,
-          posKeyId: null,
-          importKey: v.importKey,
-          createdAt: now,
-        })),
-      )
-      .updateEntity(false)
-      .execute();
+    return bulkInsert(
+      em,
+      Visit,
+      rows.map((v) => ({
+        id: newId(),
+        memberId: memberOf.get(v.memberKey)!,
+        storeId: v.storeId,
+        amountFen: v.amountFen,
+        discountFen: 0,
+        paidFen: v.amountFen,
+        balancePaidFen: 0,
+        payMethod: null,
+        occurredAt: v.at,
+        partySize: v.partySize,
+        channel: 'IMPORT' as const,
+        orderRef: v.orderRef,
+        couponCodes: [],
+        couponCount: 0,
+        pointsEarned: 0,
+        status: 'OK' as const,
+        voidedAt: null,
+        voidReason: null,
+        staffId: null,
+        posKeyId: null,
+        importKey: v.importKey,
+        createdAt: now,
+      })),
+      { skipDuplicatesOf: ['importKey'] },
+    );
   }
 }
 
