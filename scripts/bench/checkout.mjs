@@ -8,10 +8,12 @@
  *
  *   node scripts/bench/checkout.mjs            # SQLite
  *   node scripts/bench/checkout.mjs --mysql    # MariaDB at 127.0.0.1:3306 (database tableside_bench)
+ *   node scripts/bench/checkout.mjs --mysql --redis   # + Redis at 127.0.0.1:6379 (nonces, rate limits)
  * Options: --members N (default 300), --previews N (2000), --concurrency C (16)
  */
 import { randomBytes } from 'node:crypto';
 import {
+  cpuMs,
   ensureBuilt,
   freshDatabaseEnv,
   hammer,
@@ -86,7 +88,14 @@ for (const s of await app.get(DataSource).getRepository(Staff).find())
 await app.close();
 
 // ---- the server as production runs it ----
-const server = await startServer(db.env);
+// --redis: the production topology (POS nonces and rate limits in Redis, not in a table).
+const REDIS = process.argv.includes('--redis')
+  ? (process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379')
+  : null;
+const server = await startServer({
+  ...db.env,
+  ...(REDIS ? { REDIS_URL: REDIS, QUEUE_PREFIX: `bench${Date.now()}` } : {}),
+});
 const key = benchKey;
 async function pos(path, body) {
   const raw = JSON.stringify(body);
@@ -127,6 +136,7 @@ try {
     pos('/checkout/preview', { memberCode: codeOf(fixtures[i % fixtures.length]), amountFen: 8800 }),
   );
   const q0 = await questions();
+  const c0 = cpuMs(server.pid);
   const preview = stats(
     await hammer(PREVIEWS, CONCURRENCY, async (i) => {
       const f = fixtures[i % fixtures.length];
@@ -141,6 +151,7 @@ try {
     }),
   );
   const q1 = await questions();
+  const c1 = cpuMs(server.pid);
   const commit = stats(
     await hammer(fixtures.length, CONCURRENCY, async (i) => {
       const f = fixtures[i];
@@ -158,19 +169,28 @@ try {
     }),
   );
   const q2 = await questions();
+  const c2 = cpuMs(server.pid);
+  preview.cpu = ((c1 - c0) / PREVIEWS).toFixed(2);
+  commit.cpu = ((c2 - c1) / fixtures.length).toFixed(2);
   preview.statements = perRequest(q0, q1, PREVIEWS);
   commit.statements = perRequest(q1, q2, fixtures.length);
-  console.log(`\nCheckout benchmark — ${db.kind}, ${machine()}, concurrency ${CONCURRENCY}`);
+  console.log(
+    `\nCheckout benchmark — ${db.kind}${REDIS ? ' + Redis' : ''}, ${machine()}, concurrency ${CONCURRENCY}`,
+  );
   console.log(
     `demo seed: ${seeded.members} members, ${seeded.visits} visits in ${(seeded.ms / 1000).toFixed(1)} s\n`,
   );
-  console.log('| operation | requests | req/s | p50 ms | p95 ms | p99 ms | SQL statements / request |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log(
+    '| operation | requests | req/s | p50 ms | p95 ms | p99 ms | SQL statements / request | server CPU ms / request |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const [name, s] of [
     ['POS preview (member code + coupon)', preview],
     ['POS commit (coupon used, points earned, visit)', commit],
   ])
-    console.log(`| ${name} | ${s.n} | ${s.perSecond} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.statements} |`);
+    console.log(
+      `| ${name} | ${s.n} | ${s.perSecond} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.statements} | ${s.cpu} |`,
+    );
 } finally {
   server.stop();
   await statusConn?.end();

@@ -23,6 +23,7 @@ import { PointsService } from '../points/points.service';
 import { SettingsService } from '../settings/settings.service';
 import { Store } from '../stores/entities/store.entity';
 import { Tier } from '../tiers/entities/tier.entity';
+import { tierById } from '../tiers/all-tiers';
 import { TiersService } from '../tiers/tiers.service';
 import { Visit } from '../visits/entities/visit.entity';
 import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
@@ -94,7 +95,7 @@ export class CheckoutService {
 
   /** `tier`: the member's tier when the caller already has it (the preview loads it once). */
   async memberSummary(em: EntityManager, m: Member, tier?: Tier | null): Promise<CheckoutMemberDto> {
-    tier ??= await em.findOne(Tier, { where: { id: m.tierId } });
+    tier ??= await tierById(em, m.tierId);
     return {
       id: m.id,
       name: m.name,
@@ -196,7 +197,7 @@ export class CheckoutService {
         .filter((c): c is CouponCandidate => !!c),
       ...candidates.filter((c) => !codes.includes(c.code)),
     ];
-    const tier = member ? await em.findOne(Tier, { where: { id: member.tierId } }) : null;
+    const tier = member ? await tierById(em, member.tierId) : null;
     const bill = await this.billContext(em, input.amountFen, actor.storeId, member, tier, new Date());
     const result = evaluateCoupons(ordered, bill);
     const validTo = new Map(all.map((c) => [c.code, c.validTo.toISOString()]));

@@ -17,6 +17,7 @@ import { Member } from '../members/entities/member.entity';
 import { SettingsService } from '../settings/settings.service';
 import { Store } from '../stores/entities/store.entity';
 import { Tier } from '../tiers/entities/tier.entity';
+import { allTiers } from '../tiers/all-tiers';
 import { CouponErrors } from './coupons.errors';
 import { CouponClaimCounter } from './entities/coupon-claim-counter.entity';
 import { CouponTemplate } from './entities/coupon-template.entity';
@@ -91,7 +92,7 @@ export class CouponsService {
   ) {}
 
   async tierRanks(em: EntityManager = this.ds.manager): Promise<Map<string, number>> {
-    const tiers = await em.find(Tier);
+    const tiers = await allTiers(em);
     return new Map(tiers.map((t) => [t.id, t.rank]));
   }
 

@@ -39,6 +39,9 @@ export function dataSourceOptions(
       timezone: 'Z',
       // 2 cores: a modest pool; races are decided by row locks, not by pool size.
       poolSize: 20,
+      // mysql2 captures a stack trace for every query in case it fails (4% of the till's CPU);
+      // TypeORM's QueryFailedError already carries the statement.
+      extra: { trace: false },
       migrations: [migrationGlob('mysql')],
     };
   }

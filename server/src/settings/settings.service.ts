@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ChainSettings } from './entities/chain-settings.entity';
+import { txMemo } from '../database/tx-memo';
 
 @Injectable()
 export class SettingsService {
@@ -11,7 +12,11 @@ export class SettingsService {
   ) {}
 
   /** The chain's rules; a fresh database gets the defaults (idempotent insert). */
-  async get(em: EntityManager = this.ds.manager): Promise<ChainSettings> {
+  get(em: EntityManager = this.ds.manager): Promise<ChainSettings> {
+    return txMemo(em, 'settings', () => this.load(em));
+  }
+
+  private async load(em: EntityManager): Promise<ChainSettings> {
     const found = await em.findOne(ChainSettings, { where: { id: 1 } });
     if (found) return found;
     await em

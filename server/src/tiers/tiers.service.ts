@@ -12,6 +12,8 @@ import { newId } from '../common/ids';
 import type { TransactionRunner } from '../database/transaction-runner';
 import { TierChange } from './entities/tier-change.entity';
 import { Tier } from './entities/tier.entity';
+import { allTiers } from './all-tiers';
+import { forgetTxMemo } from '../database/tx-memo';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -50,6 +52,7 @@ export class TiersService implements OnApplicationBootstrap {
   static async upsertByCode(em: EntityManager, tiers: Omit<Tier, 'createdAt'>[], now: Date): Promise<Tier[]> {
     const out: Tier[] = [];
     for (const t of tiers) {
+      forgetTxMemo(em, 'tiers');
       const existing = await em.findOne(Tier, { where: { code: t.code } });
       if (existing) {
         const { id: _ignored, ...rest } = t;
@@ -65,7 +68,7 @@ export class TiersService implements OnApplicationBootstrap {
   }
 
   list(em: EntityManager = this.ds.manager): Promise<Tier[]> {
-    return em.find(Tier, { order: { rank: 'ASC' } });
+    return allTiers(em);
   }
 
   /** Growth value: what the member paid over the rolling window, voided bills excluded. */
