@@ -84,6 +84,29 @@ describe('the diner journey (h5)', () => {
     await offer.getByText(/已领 1/).waitFor();
   });
 
+  it('a flash sale counts down to its start and cannot be claimed before it', async () => {
+    await open('/pages/claim/index');
+    const flash = page
+      .locator('[data-testid="offer"]')
+      .filter({ hasText: '午市秒杀' })
+      .filter({ visible: true })
+      .first();
+    await flash.scrollIntoViewIfNeeded();
+    const note = flash.getByText(/距开抢 /);
+    await note.waitFor();
+    const before = await note.textContent();
+    await page.waitForTimeout(2100);
+    expect(await note.textContent()).not.toBe(before); // it ticks
+    // Tapping before the start claims nothing.
+    await flash.getByText('即将开抢').click();
+    await page.waitForTimeout(500);
+    expect(await page.getByText('领取成功，已放入券包').filter({ visible: true }).count()).toBe(0);
+    // Not even asked: no refusal from the server either (the button is closed until the start).
+    expect(await page.getByText('还没开抢，请到点再来').filter({ visible: true }).count()).toBe(0);
+    await flash.getByText(/每人限领 1 张（已领 0）/).waitFor();
+    await shot('03b-flash-countdown');
+  });
+
   it('sees the claimed coupon and the welcome gift in the wallet, and opens its code', async () => {
     await open('/pages/wallet/index');
     const coupons = page.locator('[data-testid="coupon-available"]').filter({ visible: true });

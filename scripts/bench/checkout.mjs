@@ -130,6 +130,74 @@ async function questions() {
 }
 const perRequest = (before, after, n) => (statusConn ? ((after - before - 1) / n).toFixed(1) : '—');
 
+/**
+ * The raw ceiling the till is measured against (issue 13), in the same run: the commit's writes
+ * hand-written with mysql2 on a pool of 20 (the server's), CONCURRENCY in flight — a POS nonce, an
+ * idempotency record, the coupon flipped, the visit, the member's points and the ledger entry.
+ */
+async function rawCeiling(n = 2000) {
+  const mysql = requireServer('mysql2/promise');
+  const pool = mysql.createPool({ uri: db.env.DATABASE_URL, connectionLimit: 20 });
+  const [[store]] = await pool.query("SELECT id FROM store WHERE code = 'SH001'");
+  const [[tpl]] = await pool.query('SELECT template_id AS id FROM coupon WHERE code = ?', [
+    fixtures[0].coupon,
+  ]);
+  const ids = members.map((m) => m.id);
+  const codes = Array.from(
+    { length: n },
+    (_, i) => `9${String(Date.now()).slice(-9)}${String(i).padStart(10, '0')}`,
+  );
+  for (let i = 0; i < n; i += 500)
+    await pool.query(
+      `INSERT INTO coupon (id, code, template_id, member_id, status, valid_from, valid_to, issued_at, issue_channel)
+       VALUES ${codes
+         .slice(i, i + 500)
+         .map(() => "(UUID(), ?, ?, ?, 'AVAILABLE', NOW(3), NOW(3) + INTERVAL 30 DAY, NOW(3), 'IMPORT')")
+         .join(', ')}`,
+      codes.slice(i, i + 500).flatMap((c, j) => [c, tpl.id, ids[(i + j) % ids.length]]),
+    );
+  const r = stats(
+    await hammer(n, CONCURRENCY, async (i) => {
+      const c = await pool.getConnection();
+      const member = ids[i % ids.length];
+      try {
+        await c.query('START TRANSACTION');
+        await c.query(
+          "INSERT INTO pos_nonce (id, key_id, nonce, created_at) VALUES (UUID(), 'raw', ?, NOW(3))",
+          [`n${i}-${codes[i]}`],
+        );
+        await c.query(
+          "INSERT INTO idempotency_record (id, scope, request_id, request_hash, response, created_at) VALUES (UUID(), 'raw', ?, 'h', '{}', NOW(3))",
+          [`r${i}-${codes[i]}`],
+        );
+        const [flip] = await c.query(
+          "UPDATE coupon SET status = 'USED', used_at = NOW(3), used_store_id = ? WHERE code = ? AND status = 'AVAILABLE'",
+          [store.id, codes[i]],
+        );
+        if (flip.affectedRows !== 1) throw new Error('raw coupon not flipped');
+        await c.query(
+          `INSERT INTO visit (id, member_id, store_id, amount_fen, discount_fen, paid_fen, balance_paid_fen, occurred_at, channel, coupon_codes, coupon_count, points_earned, status, created_at)
+           VALUES (UUID(), ?, ?, 12800, 500, 12300, 0, NOW(3), 'POS', ?, 1, 123, 'OK', NOW(3))`,
+          [member, store.id, JSON.stringify([codes[i]])],
+        );
+        await c.query('UPDATE member SET points_balance = points_balance + 123 WHERE id = ?', [member]);
+        await c.query(
+          "INSERT INTO points_entry (id, member_id, type, points, balance_after, remaining, source, reason, idempotency_key, created_at) VALUES (UUID(), ?, 'EARN', 123, 0, 123, 'POS', 'raw', ?, NOW(3))",
+          [member, `raw-${codes[i]}`],
+        );
+        await c.query('COMMIT');
+      } catch (e) {
+        await c.query('ROLLBACK');
+        throw e;
+      } finally {
+        c.release();
+      }
+    }),
+  );
+  await pool.end();
+  return r;
+}
+
 try {
   // warm-up
   await hammer(50, 4, (i) =>
@@ -174,6 +242,7 @@ try {
   commit.cpu = ((c2 - c1) / fixtures.length).toFixed(2);
   preview.statements = perRequest(q0, q1, PREVIEWS);
   commit.statements = perRequest(q1, q2, fixtures.length);
+  const raw = statusConn ? await rawCeiling() : null;
   console.log(
     `\nCheckout benchmark — ${db.kind}${REDIS ? ' + Redis' : ''}, ${machine()}, concurrency ${CONCURRENCY}`,
   );
@@ -191,6 +260,14 @@ try {
     console.log(
       `| ${name} | ${s.n} | ${s.perSecond} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.statements} | ${s.cpu} |`,
     );
+  if (raw) {
+    console.log(
+      `| raw commit transaction (mysql2, no server: nonce + idempotency + coupon flip + visit + member + ledger) | ${raw.n} | ${raw.perSecond} | ${raw.p50} | ${raw.p95} | ${raw.p99} | 8 | — |`,
+    );
+    console.log(
+      `\nPOS commit / raw ceiling = ${(commit.perSecond / raw.perSecond).toFixed(3)} (issue 13 target ≥ 0.333 with p99 ≤ 100 ms); previews ${preview.perSecond}/s (target ≥ 1,500)`,
+    );
+  }
 } finally {
   server.stop();
   await statusConn?.end();

@@ -60,7 +60,10 @@ export class MemberSessions implements OnApplicationShutdown {
   /** After a sign-out or deletion is committed: no instance accepts the old tokens any more. */
   async revoke(memberId: string): Promise<void> {
     this.valid.delete(memberId);
-    if (this.pub) await this.pub.publish(this.channel, memberId);
+    // The sign-out is committed; if Redis cannot carry it, other instances drop it within the TTL.
+    await this.pub?.publish(this.channel, memberId).catch((e: unknown) => {
+      this.logger.error(`member-revoked publish failed (other instances forget within 60 s): ${String(e)}`);
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

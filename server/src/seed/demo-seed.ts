@@ -189,6 +189,18 @@ const TEMPLATES: CouponTemplateInputDto[] = [
     channels: ['PURCHASE'],
   },
   {
+    // 限时秒杀: opens at the next 12:00 after the seed (set below), so the demo shows the countdown.
+    name: '午市秒杀 满60减20',
+    type: 'CASH',
+    valueFen: 2000,
+    thresholdFen: 6000,
+    validDays: 7,
+    stock: 100,
+    perMemberLimit: 1,
+    channels: ['CLAIM_CENTER'],
+    description: '每天 12 点开抢，限量 100 张，每人 1 张。',
+  },
+  {
     name: '新人礼 无门槛8元券',
     type: 'CASH',
     valueFen: 800,
@@ -198,6 +210,13 @@ const TEMPLATES: CouponTemplateInputDto[] = [
     description: '欢迎加入！首次到店即可使用。',
   },
 ];
+
+const FLASH_DEMO = '午市秒杀 满60减20';
+/** The next 12:00 in the chain's zone (Asia/Shanghai) after `now`. */
+function nextNoon(now: Date): Date {
+  const noon = dayjs(now).tz('Asia/Shanghai').hour(12).minute(0).second(0).millisecond(0);
+  return (noon.valueOf() > now.getTime() ? noon : noon.add(1, 'day')).toDate();
+}
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -303,7 +322,11 @@ export async function seedDemo(
   const templateIds: string[] = [];
   await tx.run(async (em) => {
     for (const [i, input] of TEMPLATES.entries()) {
-      const t = await coupons.templateFromInput(em, input);
+      const flash = input.name === FLASH_DEMO;
+      const t = await coupons.templateFromInput(
+        em,
+        flash ? { ...input, flashStartAt: nextNoon(now).toISOString() } : input,
+      );
       t.id = demoId(5, i + 1);
       t.createdAt = dayjs(now).subtract(90, 'day').toDate();
       await em.insert(CouponTemplate, t);

@@ -50,7 +50,8 @@ export default function ClaimPage() {
   const pending = useRef(new Map<string, string>());
 
   async function claim(o: Offer) {
-    if (busy) return;
+    // A disabled button still receives the tap in the h5 build: nothing is sent until it opens.
+    if (busy || o.state !== 'CLAIMABLE') return;
     const rid = pending.current.get(o.templateId) ?? newRequestId();
     pending.current.set(o.templateId, rid);
     setBusy(o.templateId);

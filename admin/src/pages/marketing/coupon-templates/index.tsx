@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import dayjs from 'dayjs';
 import { App, Button, Card, Drawer, Form, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
 import { TEMPLATE_STATUS_LABELS, type TemplateStatus } from '@tableside/shared';
 import { PlusOutlined } from '@ant-design/icons';
@@ -76,7 +77,14 @@ export function CouponTemplateListPage() {
               dataIndex: 'name',
               render: (n: string, t) => (
                 <Space orientation="vertical" size={0}>
-                  <Typography.Text strong>{n}</Typography.Text>
+                  <Typography.Text strong>
+                    {n}
+                    {t.flashStartAt ? (
+                      <Tag color="volcano" style={{ marginLeft: 8 }}>
+                        秒杀 {dayjs(t.flashStartAt).format('M月D日 HH:mm')} 开抢
+                      </Tag>
+                    ) : null}
+                  </Typography.Text>
                   <Typography.Text type="secondary">{t.summary}</Typography.Text>
                 </Space>
               ),

@@ -23,7 +23,8 @@ export default function ExchangePage() {
   const pending = useRef(new Map<string, string>());
 
   async function exchange(o: Offer) {
-    if (busy) return;
+    // A disabled button still receives the tap in the h5 build (积分不足 must not open the dialog).
+    if (busy || o.state !== 'CLAIMABLE') return;
     const { confirm } = await Taro.showModal({
       title: '确认兑换',
       content: `使用 ${o.pointsCost} 积分兑换「${o.name}」？`,
