@@ -26,11 +26,15 @@ ensureBuilt();
 const db = await freshDatabaseEnv('tableside_bench_import');
 // A chain migrating a million visits runs MySQL sized for them: the buffer pool holds the visit
 // table and its indexes (≈ 1 GB at 1M rows). The default 128 MB turns every index insert into a
-// random read. --pool-mb 0 keeps the server's setting.
+// random read; likewise a 1 GB redo log (--log-mb). --pool-mb 0 keeps the server's settings.
 const POOL_MB = arg('pool-mb', 2048);
 const pool =
   db.kind === 'MariaDB' && POOL_MB
-    ? await mariadbAdmin(process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306', POOL_MB * 1024 * 1024)
+    ? await mariadbAdmin(
+        process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306',
+        POOL_MB * 1024 * 1024,
+        arg('log-mb', 1024) * 1024 * 1024,
+      )
     : null;
 const app = await serverContext(db.env);
 const { ImportsService } = requireServer('./imports/imports.service');
@@ -91,7 +95,9 @@ await app.close();
 await pool?.close();
 
 if (m2.r.imported !== 0 || v2.r.imported !== 0) throw new Error('re-run imported rows twice');
-console.log(`\nImport benchmark — ${db.kind}${pool ? ` (buffer pool ${POOL_MB} MB)` : ''}, ${machine()}`);
+console.log(
+  `\nImport benchmark — ${db.kind}${pool ? ` (buffer pool ${POOL_MB} MB, redo log ${arg('log-mb', 1024)} MB)` : ''}, ${machine()}`,
+);
 console.log('| file | rows | imported | rejected | seconds | rows/s |');
 console.log('|---|---|---|---|---|---|');
 for (const [name, x] of [
