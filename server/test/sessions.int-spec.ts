@@ -5,6 +5,7 @@
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../src/bootstrap';
+import { MemberSessions } from '../src/auth/member-sessions.service';
 import { aMember, memberToken } from './fixtures';
 import { http, startApp, TestApp } from './harness';
 import { TEST_REDIS } from './processes';
@@ -18,6 +19,10 @@ beforeAll(async () => {
   b = await createApp({ ...a.db.config, adminDist: null, miniappDist: null, redisUrl: TEST_REDIS });
   await b.listen({ port: 0, host: '127.0.0.1' });
   baseB = `http://127.0.0.1:${(b.getHttpServer().address() as { port: number }).port}`;
+  // B keeps sessions only once its revocation channel is live; wait for it, so B really caches.
+  const sessions = b.get(MemberSessions) as unknown as { listening: boolean };
+  for (let i = 0; i < 100 && !sessions.listening; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(sessions.listening).toBe(true);
 });
 afterAll(async () => {
   await b?.close();

@@ -22,6 +22,8 @@ export class MemberSessions implements OnApplicationShutdown {
   private readonly sub: Redis | null;
   private readonly channel: string;
   private readonly ttl: number;
+  /** Revocations can reach this instance (subscribed and connected): only then is a check kept long. */
+  private listening = false;
 
   constructor(
     private readonly ds: DataSource,
@@ -36,10 +38,23 @@ export class MemberSessions implements OnApplicationShutdown {
     if (this.sub) {
       this.sub
         .subscribe(this.channel)
+        .then(() => (this.listening = true))
         .catch((e) => this.logger.error(`member-revoked subscribe: ${String(e)}`));
       this.sub.on('message', (_ch: string, memberId: string) => this.valid.delete(memberId));
-      // Messages missed while disconnected: forget everything (it is only a cache).
-      this.sub.on('reconnecting', () => this.valid.clear());
+      // Messages missed while disconnected: forget everything (it is only a cache) and keep nothing
+      // until the subscription is back (ioredis subscribes again when it reconnects).
+      this.sub.on('reconnecting', () => {
+        this.listening = false;
+        this.valid.clear();
+      });
+      this.sub.on('ready', () => {
+        // After a reconnect: listening again once the (idempotent) SUBSCRIBE is acknowledged.
+        if (!this.listening)
+          this.sub
+            ?.subscribe(this.channel)
+            .then(() => (this.listening = true))
+            .catch(() => undefined);
+      });
     }
   }
 
@@ -52,6 +67,8 @@ export class MemberSessions implements OnApplicationShutdown {
       [memberId],
     )) as { ver: number | string }[];
     if (!rows.length || Number(rows[0].ver) !== ver) return false;
+    // With Redis but not (yet) subscribed, a revocation could be missed: nothing is kept.
+    if (this.sub && !this.listening) return true;
     if (this.valid.size >= MAX_ENTRIES) this.valid.clear();
     this.valid.set(memberId, { ver, until: now + this.ttl });
     return true;
