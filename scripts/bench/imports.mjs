@@ -39,27 +39,8 @@ const pool =
 const app = await serverContext(db.env);
 const { ImportsService } = requireServer('./imports/imports.service');
 const { StoresService } = requireServer('./stores/stores.service');
-const { SettingsService } = requireServer('./settings/settings.service');
 
-const { TransactionRunner } = requireServer('./database/transaction-runner');
-const { Tier } = requireServer('./tiers/entities/tier.entity');
-
-await app.get(SettingsService).get();
-// The boot creates the default tier on a fresh database; older builds did not.
-await app.get(TransactionRunner).run(async (em) =>
-  (await em.count(Tier))
-    ? null
-    : em.insert(Tier, {
-        id: '00000000-0000-4000-8000-000000000001',
-        code: 'NORMAL',
-        name: '普通会员',
-        rank: 1,
-        thresholdFen: 0,
-        pointsMultiplierPercent: 100,
-        benefits: null,
-        createdAt: new Date(),
-      }),
-);
+// The server's boot (TiersService) created the settings and the default tier on the fresh database.
 await app.get(StoresService).create({ code: 'S001', name: '压测一店' });
 await app.get(StoresService).create({ code: 'S002', name: '压测二店' });
 

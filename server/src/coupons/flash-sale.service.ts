@@ -450,15 +450,6 @@ export class FlashSaleService implements OnApplicationShutdown {
       report.repaired.push(what);
     }
   }
-
-  /** Drops a template's Redis state (tests; a template deleted by an operator). */
-  async reset(templateId: string): Promise<void> {
-    if (!this.redis) return;
-    const k = keys(this.prefix, templateId);
-    this.primed.delete(templateId);
-    this.templateCache.delete(templateId);
-    await this.redis.del(k.state, k.members, k.pending);
-  }
 }
 
 type FlashRedis = Redis & {
