@@ -9,7 +9,7 @@
  *   node scripts/bench/checkout.mjs            # SQLite
  *   node scripts/bench/checkout.mjs --mysql    # MariaDB at 127.0.0.1:3306 (database tableside_bench)
  *   node scripts/bench/checkout.mjs --mysql --redis   # + Redis at 127.0.0.1:6379 (nonces, rate limits)
- * Options: --members N (default 300), --previews N (2000), --concurrency C (16)
+ * Options: --members N (default 300), --previews N (2000), --concurrency C (16), --workers N (1)
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -31,6 +31,8 @@ const arg = (name, def) => {
 const MEMBERS = arg('members', 300);
 const PREVIEWS = arg('previews', 2000);
 const CONCURRENCY = arg('concurrency', 16);
+// Server processes sharing the port (WORKERS, MariaDB only): 2 lets the server use both cores.
+const WORKERS = arg('workers', 1);
 
 ensureBuilt();
 const db = await freshDatabaseEnv('tableside_bench');
@@ -94,6 +96,7 @@ const REDIS = process.argv.includes('--redis')
   : null;
 const server = await startServer({
   ...db.env,
+  WORKERS: String(WORKERS),
   ...(REDIS ? { REDIS_URL: REDIS, QUEUE_PREFIX: `bench${Date.now()}` } : {}),
 });
 const key = benchKey;
@@ -244,7 +247,7 @@ try {
   commit.statements = perRequest(q1, q2, fixtures.length);
   const raw = statusConn ? await rawCeiling() : null;
   console.log(
-    `\nCheckout benchmark — ${db.kind}${REDIS ? ' + Redis' : ''}, ${machine()}, concurrency ${CONCURRENCY}`,
+    `\nCheckout benchmark — ${db.kind}${REDIS ? ' + Redis' : ''}, ${machine()}, concurrency ${CONCURRENCY}, ${WORKERS} server process${WORKERS > 1 ? 'es' : ''}`,
   );
   console.log(
     `demo seed: ${seeded.members} members, ${seeded.visits} visits in ${(seeded.ms / 1000).toFixed(1)} s\n`,

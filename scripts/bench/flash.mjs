@@ -6,7 +6,8 @@
  * Redis: exactly S coupons, nobody over the limit, the gate and the database agree.
  *
  *   node scripts/bench/flash.mjs            # MariaDB at 127.0.0.1:3306 (database tableside_flash), Redis at 127.0.0.1:6379
- * Options: --members N (5000), --requests N (20000), --stock N (1000), --connections C (256)
+ * Options: --members N (5000), --requests N (20000), --stock N (1000), --connections C (256),
+ *          --workers N (1; server processes, WORKERS)
  */
 import http from 'node:http';
 import {
@@ -28,6 +29,8 @@ const MEMBERS = numberArg('members', 5000);
 const REQUESTS = numberArg('requests', 20_000);
 const STOCK = numberArg('stock', 1000);
 const CONNECTIONS = numberArg('connections', 256);
+// Server processes sharing the port (WORKERS; node:cluster): 2 lets the server use both cores.
+const WORKERS = numberArg('workers', 1);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `bench${Date.now()}`;
 
@@ -63,7 +66,7 @@ const warm = await flash('预热券', 200, new Date(Date.now() - 1000));
 await app.close();
 
 // ---- the server as production runs it ----
-const server = await startServer(env);
+const server = await startServer({ ...env, WORKERS: String(WORKERS) });
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 const { hostname, port } = new URL(server.base);
 function claim(auth, templateId) {
@@ -178,7 +181,9 @@ try {
   if (stale.length) await redis.del(...stale);
   redis.disconnect();
   const ok = run.byStatus.get('200') ?? 0;
-  console.log(`\nFlash-sale benchmark — MariaDB + Redis, ${machine()}, load generator on the same machine`);
+  console.log(
+    `\nFlash-sale benchmark — MariaDB + Redis, ${machine()}, load generator on the same machine, ${WORKERS} server process${WORKERS > 1 ? 'es' : ''}`,
+  );
   console.log(
     `${MEMBERS} members, ${REQUESTS} claim requests, stock ${STOCK}, 1 per member, ${CONNECTIONS} connections\n`,
   );

@@ -3,7 +3,7 @@
  * built server loaded in-process for setup, a server child process, and latency statistics.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -122,9 +122,22 @@ export function stats({ lat, wallMs }) {
 
 /** CPU time (ms, user + system) a process has used so far, from /proc (Linux). */
 export function cpuMs(pid) {
+  // The server and its cluster workers (WORKERS > 1): every process whose parent is `pid`.
+  const ticks = (p) => {
+    const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+    return { ppid: Number(fields[1]), cpu: Number(fields[11]) + Number(fields[12]) };
+  };
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 1/100 s
+    let total = ticks(pid).cpu;
+    for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const t = ticks(p);
+        if (t.ppid === pid) total += t.cpu;
+      } catch {
+        // exited meanwhile
+      }
+    }
+    return (total * 1000) / 100; // clock ticks of 1/100 s
   } catch {
     return NaN;
   }

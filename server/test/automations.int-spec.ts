@@ -13,6 +13,7 @@ import { Automation } from '../src/automations/automation.entity';
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { InsightsService } from '../src/insights/insights.service';
 import { PointsService } from '../src/points/points.service';
+import { ChainSettings } from '../src/settings/entities/chain-settings.entity';
 import { TiersService } from '../src/tiers/tiers.service';
 import { aCoupon, aMember, aTemplate, buildChain, cashTemplate, Chain } from './fixtures';
 import { http, startApp, TestApp } from './harness';
@@ -38,7 +39,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const caps = (d7: number, d30: number) =>
-  t.ds.query('UPDATE chain_settings SET cap_per7_days = ?, cap_per30_days = ?', [d7, d30]);
+  t.ds.getRepository(ChainSettings).update({ id: 1 }, { capPer7Days: d7, capPer30Days: d30 });
 const sqlite = () => t.db.config.database.kind === 'sqlite';
 const col = (d: Date) => (sqlite() ? d.toISOString().replace('T', ' ').replace('Z', '') : d);
 const TZ = 'Asia/Shanghai';

@@ -14,6 +14,7 @@ import { CampaignsService } from '../src/campaigns/campaigns.service';
 import { SmsService } from '../src/sms/sms.service';
 import { WechatMessagesService } from '../src/wechat/wechat-messages.service';
 import { afterQuietHours, OPT_OUT_LINE } from '../src/campaigns/delivery';
+import { ChainSettings } from '../src/settings/entities/chain-settings.entity';
 import { SettingsService } from '../src/settings/settings.service';
 import { aMember, aTemplate, buildChain, cashTemplate, Chain } from './fixtures';
 import { http, startApp, TestApp } from './harness';
@@ -113,7 +114,7 @@ describe('who gets what', () => {
 
   it('a member in two campaigns inside the cap window is touched once; stock running out is recorded', async () => {
     await t.app.get(SettingsService).get();
-    await t.ds.query('UPDATE chain_settings SET cap_per7_days = 1');
+    await t.ds.getRepository(ChainSettings).update({ id: 1 }, { capPer7Days: 1 });
     const svc = t.app.get(CampaignsService);
     const tpl = await aTemplate(t, cashTemplate({ name: '限量券', channels: ['CAMPAIGN'], stock: 5 }));
     const first = await svc.run(
@@ -149,7 +150,7 @@ describe('who gets what', () => {
            GROUP BY member_id HAVING COUNT(*) > 1) x`,
       ),
     ).toBe(0);
-    await t.ds.query('UPDATE chain_settings SET cap_per7_days = 2');
+    await t.ds.getRepository(ChainSettings).update({ id: 1 }, { capPer7Days: 2 });
   });
 
   it('refuses a template that campaigns may not hand out, and a bad holdout', async () => {
@@ -177,7 +178,7 @@ describe('results', () => {
       `UPDATE member SET tags = '["结果测试"]' WHERE id IN (${ids.map(() => '?').join(',')})`,
       ids,
     );
-    await t.ds.query('UPDATE chain_settings SET cap_per7_days = 100, cap_per30_days = 100');
+    await t.ds.getRepository(ChainSettings).update({ id: 1 }, { capPer7Days: 100, capPer30Days: 100 });
     const tpl = await aTemplate(t, cashTemplate({ name: '效果券', valueFen: 1500, channels: ['CAMPAIGN'] }));
     const c = await svc.create({
       name: '效果评估',
@@ -237,7 +238,7 @@ describe('results', () => {
     expect(r.roi!.estimate).toBeCloseTo((r.uplift!.incrementalRevenueFen.estimate - 7_500) / 7_500, 9);
     expect(r.trend).toHaveLength(14);
     expect(r.trend.reduce((a, d) => a + d.treatedRate, 0)).toBeCloseTo(tv.length / treated.length, 12);
-    await t.ds.query('UPDATE chain_settings SET cap_per7_days = 2, cap_per30_days = 4');
+    await t.ds.getRepository(ChainSettings).update({ id: 1 }, { capPer7Days: 2, capPer30Days: 4 });
   });
 });
 
@@ -294,7 +295,7 @@ describe('over HTTP (admin)', () => {
       '条件：标签 包含 结果测试',
     );
     // Above the chain's approval size a marketer cannot send; an HQ admin can, and is recorded.
-    await t.ds.query('UPDATE chain_settings SET campaign_approval_above = 10');
+    await t.ds.getRepository(ChainSettings).update({ id: 1 }, { campaignApprovalAbove: 10 });
     const big = await call('POST', '/api/admin/campaigns', { ...body, name: '大受众' });
     const refused = await call('POST', `/api/admin/campaigns/${big.body.id}/start`);
     expect(refused).toMatchObject({ status: 403, body: { code: 'CAMPAIGN_NEEDS_APPROVAL' } });
@@ -319,7 +320,7 @@ describe('over HTTP (admin)', () => {
         big.body.id,
       ]),
     ).toBe(1);
-    await t.ds.query('UPDATE chain_settings SET campaign_approval_above = 5000');
+    await t.ds.getRepository(ChainSettings).update({ id: 1 }, { campaignApprovalAbove: 5000 });
     // A body that is not a campaign is refused with the reason.
     const bad = await call('POST', '/api/admin/campaigns', { ...body, holdoutPercent: 90 });
     expect(bad.status).toBe(400);
@@ -509,7 +510,7 @@ describe('kill and resume (CLI, real SIGKILL)', () => {
         holdoutPercent: 10,
       }),
     );
-    await t.ds.query('UPDATE chain_settings SET cap_per7_days = 10, cap_per30_days = 10');
+    await t.ds.getRepository(ChainSettings).update({ id: 1 }, { capPer7Days: 10, capPer30Days: 10 });
     const { id } = await cli('campaigns:create', '--file', 'c2.json');
     const [a, b] = await Promise.all([cli('campaigns:run', '--id', id), cli('campaigns:run', '--id', id)]);
     expect([a.state, b.state]).toEqual(['DONE', 'DONE']);

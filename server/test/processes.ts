@@ -3,7 +3,7 @@
  * instances or stop one: a free port, the process, and waiting until it is ready.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { http, TestApp } from './harness';
@@ -38,7 +38,10 @@ export async function spawnServer(t: TestApp, env: Record<string, string>): Prom
       INTEGRATIONS_MODE: 'simulator',
       ...env,
     },
-    stdio: 'ignore',
+    // SPAWN_LOG=<file>: the spawned servers' output, for debugging a test that hangs.
+    stdio: process.env.SPAWN_LOG
+      ? ['ignore', openSync(process.env.SPAWN_LOG, 'a'), openSync(process.env.SPAWN_LOG, 'a')]
+      : 'ignore',
   });
   return { child, base: `http://127.0.0.1:${port}` };
 }

@@ -6,7 +6,16 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../src/bootstrap';
 import { MemberSessions } from '../src/auth/member-sessions.service';
-import { aMember, memberToken } from './fixtures';
+import {
+  aCoupon,
+  aMember,
+  aTemplate,
+  buildChain,
+  cashTemplate,
+  memberCode,
+  memberToken,
+  pos,
+} from './fixtures';
 import { http, startApp, TestApp } from './harness';
 import { TEST_REDIS } from './processes';
 
@@ -20,9 +29,9 @@ beforeAll(async () => {
   await b.listen({ port: 0, host: '127.0.0.1' });
   baseB = `http://127.0.0.1:${(b.getHttpServer().address() as { port: number }).port}`;
   // B keeps sessions only once its revocation channel is live; wait for it, so B really caches.
-  const sessions = b.get(MemberSessions) as unknown as { listening: boolean };
-  for (let i = 0; i < 100 && !sessions.listening; i++) await new Promise((r) => setTimeout(r, 20));
-  expect(sessions.listening).toBe(true);
+  const sessions = b.get(MemberSessions) as unknown as { channel: { live: boolean } };
+  for (let i = 0; i < 100 && !sessions.channel.live; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(sessions.channel.live).toBe(true);
 });
 afterAll(async () => {
   await b?.close();
@@ -46,4 +55,49 @@ it('a sign-out on one instance is refused on the other at once, though it had ca
   // A fresh token (new version) works on both.
   const fresh = await memberToken(a, m.id);
   expect((await http(baseB, 'GET', '/api/member/me', { token: fresh })).status).toBe(200);
+});
+
+it('head office changes reach the till on the other instance at once, though it had cached them', async () => {
+  const chain = await buildChain(a);
+  const onB = { ...a, baseUrl: baseB };
+  const m = await aMember(a, { phone: '13700000002' });
+  const tpl = await aTemplate(a);
+  const coupon = await aCoupon(a, tpl.id, m.id);
+  const preview = async () =>
+    pos(onB, chain.posA, '/checkout/preview', {
+      memberCode: await memberCode(a, m.id),
+      couponCodes: [coupon],
+      amountFen: 10_000,
+    });
+  const until = async (ok: (r: Awaited<ReturnType<typeof preview>>) => boolean) => {
+    const started = Date.now();
+    let r = await preview();
+    while (!ok(r) && Date.now() - started < 2000) {
+      await new Promise((res) => setTimeout(res, 20));
+      r = await preview();
+    }
+    expect(ok(r)).toBe(true);
+    // Pub/sub delivery: well under a second, never the cache's minute.
+    expect(Date.now() - started).toBeLessThan(1000);
+    return r;
+  };
+  // B has the store, the POS key, the template, the tiers and the settings in its cache now.
+  expect((await preview()).status).toBe(200);
+  const admin = { token: chain.tokens.admin };
+  // A coupon rule edited on A: B applies the new threshold.
+  const edited = await http(a.baseUrl, 'PUT', `/api/coupon-templates/${tpl.id}`, {
+    ...admin,
+    body: cashTemplate({ thresholdFen: 20_000 }),
+  });
+  expect(edited.status).toBe(200);
+  const mine = (x: Awaited<ReturnType<typeof preview>>) =>
+    x.body.coupons?.find((c: { code: string }) => c.code === coupon);
+  expect(mine(await until((x) => mine(x)?.applicable === false)).reason).toBe('BELOW_THRESHOLD');
+  // The store closed on A: B's till refuses at once.
+  expect(
+    (await http(a.baseUrl, 'PATCH', `/api/stores/${chain.storeA}`, { ...admin, body: { active: false } }))
+      .status,
+  ).toBe(200);
+  const closed = await until((x) => x.status !== 200);
+  expect(closed.body.code).toBe('STORE_INACTIVE');
 });

@@ -24,6 +24,7 @@ import { SettingsService } from '../settings/settings.service';
 import { Store } from '../stores/entities/store.entity';
 import { Tier } from '../tiers/entities/tier.entity';
 import { tierById } from '../tiers/all-tiers';
+import { refCached } from '../database/ref-cache';
 import { TiersService } from '../tiers/tiers.service';
 import { Visit } from '../visits/entities/visit.entity';
 import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
@@ -87,7 +88,7 @@ export class CheckoutService {
   ) {}
 
   private async activeStore(em: EntityManager, storeId: string): Promise<Store> {
-    const store = await em.findOne(Store, { where: { id: storeId } });
+    const store = await refCached(em, 'stores', storeId, (m) => m.findOne(Store, { where: { id: storeId } }));
     if (!store) throw CouponErrors.STORE_NOT_FOUND();
     if (!store.active) throw CheckoutErrors.STORE_INACTIVE();
     return store;
@@ -274,7 +275,7 @@ export class CheckoutService {
         if (c.status === 'LOCKED' && c.lockedPaymentId === input.lockedBy) c.status = 'AVAILABLE';
     const member = await this.billMember(em, input.memberCode, coupons, input.memberId);
     const candidates = await this.coupons.toCandidates(em, coupons);
-    const memberTier = member ? await em.findOneOrFail(Tier, { where: { id: member.tierId } }) : null;
+    const memberTier = member ? await tierById(em, member.tierId) : null;
     const bill = await this.billContext(em, input.amountFen, actor.storeId, member, memberTier, now);
     const sel = evaluateSelection(candidates, bill, codes);
     if (!sel.ok) {
@@ -350,6 +351,7 @@ export class CheckoutService {
       );
     }
     let pointsEarned = 0;
+    let pointsBalance = member?.pointsBalance ?? 0;
     if (memberTier) {
       const { pointsPerYuan } = await this.settings.get(em);
       pointsEarned = pointsForPayment(payableFen, pointsPerYuan, memberTier.pointsMultiplierPercent);
@@ -380,7 +382,7 @@ export class CheckoutService {
     });
     if (member) {
       if (pointsEarned > 0) {
-        await this.points.credit(em, {
+        const earned = await this.points.credit(em, {
           memberId: member.id,
           points: pointsEarned,
           source: 'VISIT',
@@ -391,10 +393,17 @@ export class CheckoutService {
           staffId: actor.staffId,
           at: now,
         });
+        pointsBalance = earned?.balanceAfter ?? pointsBalance;
       }
       await this.tiers.upgradeIfEarned(em, member, now);
     }
-    const fresh = member ? await em.findOneOrFail(Member, { where: { id: member.id } }) : null;
+    // The member as this bill leaves them: points after the credit (read under its row lock), the
+    // tier after an upgrade; the stored-value balance is read again only when this bill spent it.
+    const fresh = !member
+      ? null
+      : balancePayFen > 0
+        ? await em.findOneOrFail(Member, { where: { id: member.id } })
+        : { ...member, pointsBalance };
     return {
       redemptionId: visitId,
       discountFen: sel.discountFen + sel.memberDiscountFen,

@@ -1,5 +1,6 @@
 import { randomBytes, createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 
 /** Everything the server reads from the environment, validated once at boot. */
@@ -55,6 +56,12 @@ export interface AppConfig {
    * stops sending new ones before the server stops accepting (SHUTDOWN_GRACE_SECONDS; 5 in production).
    */
   shutdownGraceMs: number;
+  /**
+   * Server processes on this machine (WORKERS: a number, or `auto` for one per core; default 1).
+   * Node runs JavaScript on one core; the processes share the port (node:cluster) and are separate
+   * instances in every other way — what several machines behind a load balancer are. MySQL only.
+   */
+  workers: number;
   /** Static folders served by `pnpm start` (admin under /admin, miniapp h5 under /m). */
   adminDist: string | null;
   miniappDist: string | null;
@@ -323,6 +330,16 @@ function parseGrace(raw: string | undefined, nodeEnv: AppConfig['nodeEnv']): num
   return n * 1000;
 }
 
+function parseWorkers(raw: string | undefined, db: 'mysql' | 'sqlite'): number {
+  if (raw === undefined || raw === '' || raw === '1') return 1;
+  const n = raw === 'auto' ? availableParallelism() : Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new ConfigError(`WORKERS must be auto or a whole number 1–64 (got ${raw})`);
+  if (n > 1 && db === 'sqlite')
+    throw new ConfigError('WORKERS > 1 needs MySQL/MariaDB (DATABASE_URL): the SQLite file has one writer');
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -379,6 +396,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: env.QUEUE_PREFIX || 'tableside',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     shutdownGraceMs: parseGrace(env.SHUTDOWN_GRACE_SECONDS, nodeEnv),
+    workers: parseWorkers(env.WORKERS, database.kind),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     adminDist: distOr(env.ADMIN_DIST ?? resolve(REPO_ROOT, 'admin', 'dist')),
     miniappDist: distOr(env.MINIAPP_DIST ?? resolve(REPO_ROOT, 'miniapp', 'dist', 'h5')),

@@ -12,6 +12,7 @@ import {
   type CouponRule,
 } from '@tableside/shared';
 import { newId } from '../common/ids';
+import { refCached } from '../database/ref-cache';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { Member } from '../members/entities/member.entity';
 import { SettingsService } from '../settings/settings.service';
@@ -232,7 +233,6 @@ export class CouponsService {
         { id },
         { status, active: status === 'PUBLISHED', updatedAt: new Date() },
       );
-      this.flash.forget(id);
       return this.getTemplate(id, em);
     });
   }
@@ -422,10 +422,14 @@ export class CouponsService {
 
   async toCandidates(em: EntityManager, coupons: Coupon[]): Promise<CouponCandidate[]> {
     const templateIds = [...new Set(coupons.map((c) => c.templateId))];
-    const templates = templateIds.length
-      ? await em.find(CouponTemplate, { where: { id: In(templateIds) } })
-      : [];
-    const byId = new Map(templates.map((t) => [t.id, t]));
+    const load = (m: EntityManager, id: string) => m.findOne(CouponTemplate, { where: { id } });
+    // Rules from the reference cache; a template this transaction created is read through it.
+    const templates = await Promise.all(
+      templateIds.map(
+        async (id) => (await refCached(em, 'templates', id, (m) => load(m, id))) ?? load(em, id),
+      ),
+    );
+    const byId = new Map(templates.filter((t) => !!t).map((t) => [t.id, t]));
     const ranks = await this.tierRanks(em);
     return coupons.map((c) => {
       const t = byId.get(c.templateId)!;

@@ -4,6 +4,7 @@ import { computeCouponValidity } from '@tableside/shared';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { newId } from '../common/ids';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { refCached } from '../database/ref-cache';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { SettingsService } from '../settings/settings.service';
 import { newCouponCode } from './coupon-code';
@@ -111,8 +112,6 @@ export class FlashSaleService implements OnApplicationShutdown {
   private readonly prefix: string;
   /** Templates known to be primed in Redis by this process (re-primed on NOT_PRIMED). */
   private readonly primed = new Set<string>();
-  private readonly templateCache = new Map<string, { t: CouponTemplate; until: number }>();
-  private tzCache: { tz: string; until: number } | null = null;
   private queue: { claim: FlashClaim; template: CouponTemplate; done: (e?: unknown) => void }[] = [];
   private flushing: Promise<void> | null = null;
 
@@ -149,21 +148,17 @@ export class FlashSaleService implements OnApplicationShutdown {
     await this.redis?.quit();
   }
 
-  /** The template as the gate sees it: cached for one second (a pause takes effect within it). */
+  /** The template as the gate sees it, from the reference cache (a pause reaches every instance at once). */
   async template(id: string): Promise<CouponTemplate> {
-    const hit = this.templateCache.get(id);
-    if (hit && hit.until > Date.now()) return hit.t;
-    const t = await this.ds.getRepository(CouponTemplate).findOne({ where: { id } });
+    const t = await refCached(this.ds.manager, 'templates', id, (m) =>
+      m.findOne(CouponTemplate, { where: { id } }),
+    );
     if (!t) throw CouponErrors.COUPON_TEMPLATE_NOT_FOUND();
-    this.templateCache.set(id, { t, until: Date.now() + 1000 });
     return t;
   }
 
   async timeZone(): Promise<string> {
-    if (this.tzCache && this.tzCache.until > Date.now()) return this.tzCache.tz;
-    const { timeZone } = await this.settings.get();
-    this.tzCache = { tz: timeZone, until: Date.now() + 60_000 };
-    return timeZone;
+    return (await this.settings.get()).timeZone;
   }
 
   private async prime(t: CouponTemplate): Promise<void> {
@@ -242,7 +237,6 @@ export class FlashSaleService implements OnApplicationShutdown {
   /** A stock / limit edit of a flash template (before MySQL is written; see CouponsService). */
   async setStock(templateId: string, stock: number, limit: number | null): Promise<void> {
     if (!this.redis) return;
-    this.templateCache.delete(templateId);
     const r = await (this.redis as FlashRedis).flashSetStock(
       keys(this.prefix, templateId).state,
       String(stock),
@@ -252,10 +246,6 @@ export class FlashSaleService implements OnApplicationShutdown {
       const sold = (await this.sold(templateId)) ?? 0;
       throw CouponErrors.COUPON_STOCK_BELOW_ISSUED({ issuedCount: sold }, `库存不能少于已抢到的 ${sold} 张`);
     }
-  }
-
-  forget(templateId: string): void {
-    this.templateCache.delete(templateId);
   }
 
   // ---- persisting ---------------------------------------------------------------------------

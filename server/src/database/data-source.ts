@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
+import { RefCacheSubscriber } from './ref-cache';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Migrations are versioned per dialect; `synchronize` is never used. */
@@ -13,12 +14,17 @@ export function migrationsDir(kind: 'mysql' | 'sqlite'): string {
 const migrationGlob = (kind: 'mysql' | 'sqlite') =>
   join(migrationsDir(kind), __filename.endsWith('.ts') ? '*[0-9]-*.ts' : '*[0-9]-*.js');
 
+/** `subscribers` is typed as a mutable list of classes: built here, outside the `as const` block. */
+const SUBSCRIBERS: (new () => unknown)[] = [RefCacheSubscriber];
+
 export function dataSourceOptions(
   db: AppConfig['database'],
   flavour: 'mysql' | 'mariadb' = 'mysql',
 ): DataSourceOptions {
   const common = {
     entities: ENTITIES,
+    // Keeps the in-process reference cache (ref-cache.ts) honest about every TypeORM write.
+    subscribers: SUBSCRIBERS,
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,

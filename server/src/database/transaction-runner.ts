@@ -37,6 +37,8 @@ export function isUniqueViolation(e: unknown): boolean {
 @Injectable()
 export class TransactionRunner {
   private readonly sqliteLane = new Mutex();
+  /** Pooled MySQL connections whose session is already READ COMMITTED. */
+  private readonly readCommitted = new WeakSet<object>();
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -48,7 +50,7 @@ export class TransactionRunner {
     if (!this.isMysql) return this.sqliteLane.run(() => this.sqliteTransaction(fn));
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction('READ COMMITTED', fn);
+        return await this.mysqlTransaction(fn);
       } catch (e) {
         const code = e instanceof QueryFailedError ? (e.driverError as { code?: string })?.code : undefined;
         if (code && RETRYABLE_MYSQL.has(code) && attempt < 5) {
@@ -57,6 +59,32 @@ export class TransactionRunner {
         }
         throw e;
       }
+    }
+  }
+
+  /**
+   * A READ COMMITTED transaction. The isolation level is set once per pooled connection (for the
+   * session) instead of before every transaction: one round trip less on every write.
+   */
+  private async mysqlTransaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const conn = (await runner.connect()) as object;
+      if (!this.readCommitted.has(conn)) {
+        await runner.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+        this.readCommitted.add(conn);
+      }
+      await runner.startTransaction();
+      try {
+        const result = await fn(runner.manager);
+        await runner.commitTransaction();
+        return result;
+      } catch (e) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw e;
+      }
+    } finally {
+      await runner.release();
     }
   }
 

@@ -21,8 +21,9 @@ export function canonicalJson(v: unknown): string {
 
 /**
  * Runs a write once per (scope, requestId). The record is inserted inside the write's own
- * transaction, so a concurrent duplicate blocks on the unique key until the first commits, then
- * reads and returns the first answer. A different body under a used requestId is refused.
+ * transaction, so a duplicate (a retry, or a concurrent one that blocks on the unique key until the
+ * first commits) fails on that key, then reads and returns the first answer. A different body under
+ * a used requestId is refused.
  */
 @Injectable()
 export class IdempotencyService {
@@ -45,8 +46,8 @@ export class IdempotencyService {
     fn: (em: EntityManager) => Promise<T>,
   ): Promise<T> {
     const hash = sha256Hex(canonicalJson(request));
-    const prior = await this.stored<T>(scope, requestId, hash);
-    if (prior) return prior;
+    // No look-up first: the record's insert is the transaction's first statement, and a repeat
+    // fails on its unique key at once (or once the first commits) and answers from the record.
     try {
       return await this.tx.run(async (em) => {
         const id = newId();

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { EntityManager, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
-import type { PointsSource } from '@tableside/shared';
+import { businessDay, startOfBusinessDay, type PointsSource } from '@tableside/shared';
 import { newId } from '../common/ids';
 import { Member } from '../members/entities/member.entity';
 import { SettingsService } from '../settings/settings.service';
@@ -41,8 +41,8 @@ export class PointsService {
   async expiryFor(em: EntityManager, at: Date): Promise<Date | null> {
     const { pointsExpiryYears, timeZone } = await this.settings.get(em);
     if (pointsExpiryYears <= 0) return null;
-    const year = dayjs(at).tz(timeZone).year();
-    return dayjs.tz(`${year + pointsExpiryYears + 1}-01-01 00:00:00`, timeZone).toDate();
+    const year = Number(businessDay(at, timeZone).slice(0, 4));
+    return startOfBusinessDay(`${year + pointsExpiryYears + 1}-01-01`, timeZone);
   }
 
   private async balanceOf(em: EntityManager, memberId: string): Promise<number> {

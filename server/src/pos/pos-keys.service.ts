@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { SecretBox } from '../common/crypto';
 import { CouponErrors } from '../coupons/coupons.errors';
+import { refCached } from '../database/ref-cache';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Store } from '../stores/entities/store.entity';
 import { PosKey } from './entities/pos-key.entity';
@@ -42,7 +43,9 @@ export class PosKeysService {
   }
 
   async secretOf(keyId: string): Promise<{ secret: string; storeId: string } | null> {
-    const key = await this.ds.getRepository(PosKey).findOne({ where: { id: keyId } });
+    const key = await refCached(this.ds.manager, 'posKeys', keyId, (m) =>
+      m.findOne(PosKey, { where: { id: keyId } }),
+    );
     if (!key || !key.active) return null;
     return { secret: this.box.open(key.secretEnc), storeId: key.storeId };
   }

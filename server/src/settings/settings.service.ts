@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ChainSettings } from './entities/chain-settings.entity';
-import { txMemo } from '../database/tx-memo';
+import { refCached } from '../database/ref-cache';
 
 @Injectable()
 export class SettingsService {
@@ -11,9 +11,9 @@ export class SettingsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The chain's rules; a fresh database gets the defaults (idempotent insert). */
+  /** The chain's rules (cached: ref-cache.ts); a fresh database gets the defaults (idempotent insert). */
   get(em: EntityManager = this.ds.manager): Promise<ChainSettings> {
-    return txMemo(em, 'settings', () => this.load(em));
+    return refCached(em, 'settings', 'chain', (m) => this.load(m));
   }
 
   private async load(em: EntityManager): Promise<ChainSettings> {

@@ -13,7 +13,6 @@ import type { TransactionRunner } from '../database/transaction-runner';
 import { TierChange } from './entities/tier-change.entity';
 import { Tier } from './entities/tier.entity';
 import { allTiers } from './all-tiers';
-import { forgetTxMemo } from '../database/tx-memo';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -52,7 +51,6 @@ export class TiersService implements OnApplicationBootstrap {
   static async upsertByCode(em: EntityManager, tiers: Omit<Tier, 'createdAt'>[], now: Date): Promise<Tier[]> {
     const out: Tier[] = [];
     for (const t of tiers) {
-      forgetTxMemo(em, 'tiers');
       const existing = await em.findOne(Tier, { where: { code: t.code } });
       if (existing) {
         const { id: _ignored, ...rest } = t;
@@ -97,6 +95,8 @@ export class TiersService implements OnApplicationBootstrap {
   async upgradeIfEarned(em: EntityManager, member: Member, now: Date): Promise<Tier | null> {
     const tiers = await this.list(em);
     const current = tiers.find((t) => t.id === member.tierId);
+    // Already at the top: no growth sum to read (one statement less on their bills).
+    if (current && !tiers.some((t) => t.rank > current.rank)) return null;
     const target = TiersService.tierFor(tiers, await this.growthFen(em, member.id, now));
     if (current && target.rank <= current.rank) return null;
     await em.update(Member, { id: member.id }, { tierId: target.id, tierDowngradeAt: null, updatedAt: now });
