@@ -11,12 +11,14 @@
  *   node scripts/bench/checkout.mjs --mysql --redis   # + Redis at 127.0.0.1:6379 (nonces, rate limits)
  * Options: --members N (default 300), --previews N (2000), --concurrency C (16), --workers N (1)
  */
+import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   cpuMs,
   ensureBuilt,
   freshDatabaseEnv,
   hammer,
+  keepAliveClient,
   machine,
   requireServer,
   serverContext,
@@ -100,25 +102,24 @@ const server = await startServer({
   ...(REDIS ? { REDIS_URL: REDIS, QUEUE_PREFIX: `bench${Date.now()}` } : {}),
 });
 const key = benchKey;
+const post = keepAliveClient(server.base, CONCURRENCY);
 async function pos(path, body) {
   const raw = JSON.stringify(body);
   const full = `/api/pos/v1${path}`;
   const ts = String(Math.floor(Date.now() / 1000));
   const nonce = randomBytes(12).toString('hex');
-  const res = await fetch(`${server.base}${full}`, {
-    method: 'POST',
-    body: raw,
-    headers: {
-      'content-type': 'application/json',
+  const res = await post(
+    full,
+    {
       'x-pos-key': key.keyId,
       'x-timestamp': ts,
       'x-nonce': nonce,
       'x-signature': signPosRequest(key.secret, 'POST', full, ts, nonce, raw),
     },
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${path} → ${res.status} ${JSON.stringify(json)}`);
-  return json;
+    raw,
+  );
+  if (res.status !== 200) throw new Error(`${path} → ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }
 const codeOf = (f) => memberCodeAt(f.memberNo, f.secret, Date.now(), step);
 
@@ -131,6 +132,24 @@ async function questions() {
   const [[row]] = await statusConn.query("SHOW GLOBAL STATUS LIKE 'Questions'");
   return Number(row.Value);
 }
+// Where the machine's other CPU goes: this load generator, the database server and Redis (ms).
+const pidOf = (name) => {
+  try {
+    return Number(execSync(`pidof ${name}`, { encoding: 'utf8' }).trim().split(' ')[0]) || null;
+  } catch {
+    return null;
+  }
+};
+const dbPid = db.env.DATABASE_URL ? (pidOf('mariadbd') ?? pidOf('mysqld')) : null;
+const redisPid = REDIS ? pidOf('redis-server') : null;
+const otherCpu = () => {
+  const u = process.cpuUsage();
+  return {
+    bench: (u.user + u.system) / 1000,
+    db: dbPid ? cpuMs(dbPid) : NaN,
+    redis: redisPid ? cpuMs(redisPid) : NaN,
+  };
+};
 const perRequest = (before, after, n) => (statusConn ? ((after - before - 1) / n).toFixed(1) : '—');
 
 /**
@@ -208,6 +227,7 @@ try {
   );
   const q0 = await questions();
   const c0 = cpuMs(server.pid);
+  const others0 = otherCpu();
   const preview = stats(
     await hammer(PREVIEWS, CONCURRENCY, async (i) => {
       const f = fixtures[i % fixtures.length];
@@ -223,6 +243,7 @@ try {
   );
   const q1 = await questions();
   const c1 = cpuMs(server.pid);
+  const others1 = otherCpu();
   const commit = stats(
     await hammer(fixtures.length, CONCURRENCY, async (i) => {
       const f = fixtures[i];
@@ -241,8 +262,13 @@ try {
   );
   const q2 = await questions();
   const c2 = cpuMs(server.pid);
+  const others2 = otherCpu();
   preview.cpu = ((c1 - c0) / PREVIEWS).toFixed(2);
   commit.cpu = ((c2 - c1) / fixtures.length).toFixed(2);
+  const per = (a, b, n) =>
+    `${((b.bench - a.bench) / n).toFixed(2)} / ${((b.db - a.db) / n).toFixed(2)} / ${((b.redis - a.redis) / n).toFixed(2)}`;
+  preview.others = per(others0, others1, PREVIEWS);
+  commit.others = per(others1, others2, fixtures.length);
   preview.statements = perRequest(q0, q1, PREVIEWS);
   commit.statements = perRequest(q1, q2, fixtures.length);
   const raw = statusConn ? await rawCeiling() : null;
@@ -253,25 +279,26 @@ try {
     `demo seed: ${seeded.members} members, ${seeded.visits} visits in ${(seeded.ms / 1000).toFixed(1)} s\n`,
   );
   console.log(
-    '| operation | requests | req/s | p50 ms | p95 ms | p99 ms | SQL statements / request | server CPU ms / request |',
+    '| operation | requests | req/s | p50 ms | p95 ms | p99 ms | SQL statements / request | server CPU ms / request | load generator / database / Redis CPU ms / request |',
   );
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const [name, s] of [
     ['POS preview (member code + coupon)', preview],
     ['POS commit (coupon used, points earned, visit)', commit],
   ])
     console.log(
-      `| ${name} | ${s.n} | ${s.perSecond} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.statements} | ${s.cpu} |`,
+      `| ${name} | ${s.n} | ${s.perSecond} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.statements} | ${s.cpu} | ${s.others} |`,
     );
   if (raw) {
     console.log(
-      `| raw commit transaction (mysql2, no server: nonce + idempotency + coupon flip + visit + member + ledger) | ${raw.n} | ${raw.perSecond} | ${raw.p50} | ${raw.p95} | ${raw.p99} | 8 | — |`,
+      `| raw commit transaction (mysql2, no server: nonce + idempotency + coupon flip + visit + member + ledger) | ${raw.n} | ${raw.perSecond} | ${raw.p50} | ${raw.p95} | ${raw.p99} | 8 | — | — |`,
     );
     console.log(
       `\nPOS commit / raw ceiling = ${(commit.perSecond / raw.perSecond).toFixed(3)} (issue 13 target ≥ 0.333 with p99 ≤ 100 ms); previews ${preview.perSecond}/s (target ≥ 1,500)`,
     );
   }
 } finally {
+  post.close();
   server.stop();
   await statusConn?.end();
 }

@@ -9,7 +9,6 @@
  * Options: --members N (5000), --requests N (20000), --stock N (1000), --connections C (256),
  *          --workers N (1; server processes, WORKERS)
  */
-import http from 'node:http';
 import {
   benchLog,
   cpuMs,
@@ -20,6 +19,7 @@ import {
   numberArg,
   requireServer,
   serverContext,
+  keepAliveClient,
   startServer,
   stats,
 } from './lib.mjs';
@@ -67,36 +67,9 @@ await app.close();
 
 // ---- the server as production runs it ----
 const server = await startServer({ ...env, WORKERS: String(WORKERS) });
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-const { hostname, port } = new URL(server.base);
-function claim(auth, templateId) {
-  const body = JSON.stringify({ templateId });
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        agent,
-        hostname,
-        port,
-        method: 'POST',
-        path: '/api/member/coupons/claim',
-        headers: {
-          authorization: auth,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString()) }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const post = keepAliveClient(server.base, CONNECTIONS);
+const claim = (auth, templateId) =>
+  post('/api/member/coupons/claim', { authorization: auth }, JSON.stringify({ templateId }));
 
 /**
  * The requests in `order`, CONNECTIONS at a time (each connection sends its next request when the
@@ -188,7 +161,7 @@ try {
     `${MEMBERS} members, ${REQUESTS} claim requests, stock ${STOCK}, 1 per member, ${CONNECTIONS} connections\n`,
   );
   console.log(
-    '| requests | claims/s | p50 ms | p95 ms | p99 ms | 200 (coupons) | answers | MySQL coupons | issued_count | Redis sold | pending | members over limit |',
+    '| requests | claims/s | p50 ms | p95 ms | p99 ms | 200 (coupons) | answers | MySQL coupons | issued_count | Redis sold | pending | members over limit | server CPU ms / request | SQL statements / request |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   const answers = [...run.byStatus].map(([k, v]) => `${k}: ${v}`).join('; ');
@@ -207,6 +180,6 @@ try {
     process.exitCode = 1;
   }
 } finally {
-  agent.destroy();
+  post.close();
   server.stop();
 }
