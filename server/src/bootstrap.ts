@@ -77,7 +77,7 @@ function registerJsonParser(fastify: FastifyInstance): void {
 
 /** Builds the whole HTTP application (used by main.ts, the e2e tests and the dev launcher). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const logger = createRootLogger(config.logLevel);
+  const logger = createRootLogger(config.logLevel, config.nodeEnv === 'production');
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -100,8 +100,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   registerJsonParser(fastify);
   registerSecurityHeaders(fastify, config.nodeEnv === 'production');
   await app.get(RateLimitService).attach(fastify);
-  fastify.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
+  // Set when the request arrives (a synchronous hook: an async onSend hook cost a promise per reply).
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    done();
   });
 
   const doc = SwaggerModule.createDocument(

@@ -13,7 +13,6 @@ import { newId } from '../common/ids';
 import { normalizeCode } from '../coupons/coupon-code';
 import { CouponErrors } from '../coupons/coupons.errors';
 import { CouponsService } from '../coupons/coupons.service';
-import { CouponTemplate } from '../coupons/entities/coupon-template.entity';
 import { Coupon } from '../coupons/entities/coupon.entity';
 import { Member } from '../members/entities/member.entity';
 import { MembersService } from '../members/members.service';
@@ -25,6 +24,8 @@ import { Store } from '../stores/entities/store.entity';
 import { Tier } from '../tiers/entities/tier.entity';
 import { tierById } from '../tiers/all-tiers';
 import { refCached } from '../database/ref-cache';
+import { bulkInsert } from '../database/bulk-insert';
+import { execute, sqlValue } from '../database/lean-select';
 import { TiersService } from '../tiers/tiers.service';
 import { Visit } from '../visits/entities/visit.entity';
 import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
@@ -39,6 +40,9 @@ import type {
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { AppError } from '../common/app-error';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
+
+/** The most wallet coupons a preview evaluates (soonest to expire first). */
+const WALLET_LIMIT = 50;
 
 /** Who checks out: a POS key (store fixed by the key) or a staff member at a store they may act on. */
 export interface CheckoutActor {
@@ -123,6 +127,34 @@ export class CheckoutService {
     return m && !m.deletedAt ? m : null;
   }
 
+  /**
+   * The scanned coupons and, from the rotating member code, the member with their wallet (preview):
+   * one statement when every scanned code is the member's own (the usual bill). An invalid member
+   * code is reported after the coupons were looked up, as before (unknown codes count as guesses).
+   */
+  private async scannedWithMember(
+    em: EntityManager,
+    memberCode: string,
+    codes: string[],
+    wallet: boolean,
+  ): Promise<{ scanned: Coupon[]; member: Member | null; wallet: Coupon[]; memberError?: unknown }> {
+    const others = async (known: Coupon[]) => {
+      const missing = codes.filter((c) => !known.some((x) => x.code === c));
+      return missing.length ? em.find(Coupon, { where: { code: In(missing) } }) : [];
+    };
+    try {
+      const r = await this.members.resolveCodeWithCoupons(memberCode, em, codes, wallet);
+      const mine = r.coupons.filter((c) => codes.includes(c.code));
+      return {
+        scanned: [...mine, ...(await others(mine))],
+        member: r.member,
+        wallet: r.coupons.filter((c) => c.status === 'AVAILABLE').slice(0, WALLET_LIMIT),
+      };
+    } catch (e) {
+      return { scanned: await others([]), member: null, wallet: [], memberError: e };
+    }
+  }
+
   private async billContext(
     em: EntityManager,
     amountFen: number,
@@ -152,8 +184,12 @@ export class CheckoutService {
   private async checkLookups(actor: CheckoutActor, input: PreviewInput): Promise<void> {
     if (actor.channel === 'MINIAPP' || (!input.memberCode && !input.couponCodes?.length)) return;
     const message = '无效的会员码或券码输入过多，请稍后再试';
-    await this.limits.check('codeLookupPrincipal', actor.scope, message);
-    await this.limits.check('codeLookupStore', actor.storeId, message);
+    // Both at once: one Redis round trip (auto-pipelined), the principal's refusal first.
+    const [principal, store] = await Promise.allSettled([
+      this.limits.check('codeLookupPrincipal', actor.scope, message),
+      this.limits.check('codeLookupStore', actor.storeId, message),
+    ]);
+    for (const r of [principal, store]) if (r.status === 'rejected') throw r.reason;
   }
 
   private async lookupFailed(actor: CheckoutActor, times: number): Promise<void> {
@@ -185,11 +221,21 @@ export class CheckoutService {
     const em = this.ds.manager;
     await this.activeStore(em, actor.storeId);
     const codes = (input.couponCodes ?? []).map(normalizeCode);
-    const scanned = codes.length ? await em.find(Coupon, { where: { code: In(codes) } }) : [];
-    await this.lookupFailed(actor, codes.filter((c) => !scanned.some((x) => x.code === c)).length);
-    const member = await this.billMember(em, input.memberCode, scanned, input.memberId);
     // The member's wallet is offered too, so the cashier sees every option and the best pre-selected.
-    const wallet = member ? await this.coupons.availableForMember(em, member.id) : [];
+    let scanned: Coupon[];
+    let member: Member | null;
+    let wallet: Coupon[];
+    if (input.memberCode && !input.memberId) {
+      const found = await this.scannedWithMember(em, input.memberCode, codes, true);
+      ({ scanned, member, wallet } = found);
+      await this.lookupFailed(actor, codes.filter((c) => !scanned.some((x) => x.code === c)).length);
+      if (found.memberError) throw found.memberError;
+    } else {
+      scanned = codes.length ? await em.find(Coupon, { where: { code: In(codes) } }) : [];
+      await this.lookupFailed(actor, codes.filter((c) => !scanned.some((x) => x.code === c)).length);
+      member = await this.billMember(em, input.memberCode, scanned, input.memberId);
+      wallet = member ? await this.coupons.availableForMember(em, member.id, WALLET_LIMIT) : [];
+    }
     const all = [...scanned, ...wallet.filter((w) => !codes.includes(w.code))];
     const candidates: CouponCandidate[] = await this.coupons.toCandidates(em, all);
     const ordered = [
@@ -266,14 +312,23 @@ export class CheckoutService {
     await this.activeStore(em, actor.storeId);
     const codes = input.couponCodes.map(normalizeCode);
     if (new Set(codes).size !== codes.length) throw CheckoutErrors.DUPLICATE_COUPON_CODE();
-    const coupons = codes.length ? await em.find(Coupon, { where: { code: In(codes) } }) : [];
+    const byCode = input.memberCode && !input.memberId;
+    const found = byCode ? await this.scannedWithMember(em, input.memberCode!, codes, false) : null;
+    const coupons = found
+      ? found.scanned
+      : codes.length
+        ? await em.find(Coupon, { where: { code: In(codes) } })
+        : [];
     const missing = codes.filter((c) => !coupons.some((x) => x.code === c));
     if (missing.length) throw CouponErrors.COUPON_NOT_FOUND({ codes: missing });
+    if (found?.memberError) throw found.memberError;
     // Coupons held for this very payment are this payment's to use.
     if (input.lockedBy)
       for (const c of coupons)
         if (c.status === 'LOCKED' && c.lockedPaymentId === input.lockedBy) c.status = 'AVAILABLE';
-    const member = await this.billMember(em, input.memberCode, coupons, input.memberId);
+    const member = found
+      ? found.member
+      : await this.billMember(em, input.memberCode, coupons, input.memberId);
     const candidates = await this.coupons.toCandidates(em, coupons);
     const memberTier = member ? await tierById(em, member.tierId) : null;
     const bill = await this.billContext(em, input.amountFen, actor.storeId, member, memberTier, now);
@@ -304,28 +359,24 @@ export class CheckoutService {
     const { codes, coupons, member, memberTier, sel } = await this.select(em, actor, input, now);
     const visitId = newId();
     if (codes.length) {
-      // The decisive step: only rows still AVAILABLE flip to USED; a lost race shows in the row count.
-      const res = await em
-        .createQueryBuilder()
-        .update(Coupon)
-        .set({
-          status: 'USED',
-          usedAt: now,
-          usedStoreId: actor.storeId,
-          usedVisitId: visitId,
-          usedByStaffId: actor.staffId ?? null,
-          lockedPaymentId: null,
-        })
-        .where(
-          input.lockedBy
-            ? [
-                { code: In(codes), status: 'AVAILABLE' },
-                { code: In(codes), status: 'LOCKED', lockedPaymentId: input.lockedBy },
-              ]
-            : { code: In(codes), status: 'AVAILABLE' },
-        )
-        .execute();
-      if (res.affected !== codes.length) throw CouponErrors.COUPON_ALREADY_USED({ codes });
+      // The decisive step: only rows still AVAILABLE (or held for this very payment) flip to USED;
+      // a lost race shows in the row count.
+      const flipped = await execute(
+        em,
+        `UPDATE coupon SET status = 'USED', used_at = ?, used_store_id = ?, used_visit_id = ?,
+           used_by_staff_id = ?, locked_payment_id = NULL
+         WHERE code IN (${codes.map(() => '?').join(', ')})
+           AND (status = 'AVAILABLE'${input.lockedBy ? " OR (status = 'LOCKED' AND locked_payment_id = ?)" : ''})`,
+        [
+          sqlValue(em, Coupon, 'usedAt', now),
+          actor.storeId,
+          visitId,
+          actor.staffId ?? null,
+          ...codes,
+          ...(input.lockedBy ? [input.lockedBy] : []),
+        ],
+      );
+      if (flipped !== codes.length) throw CouponErrors.COUPON_ALREADY_USED({ codes });
       await this.bumpUsed(em, coupons, +1);
     }
     const payableFen = sel.payableFen;
@@ -356,30 +407,32 @@ export class CheckoutService {
       const { pointsPerYuan } = await this.settings.get(em);
       pointsEarned = pointsForPayment(payableFen, pointsPerYuan, memberTier.pointsMultiplierPercent);
     }
-    await em.insert(Visit, {
-      id: visitId,
-      memberId: member?.id ?? null,
-      storeId: actor.storeId,
-      amountFen: input.amountFen,
-      discountFen: sel.discountFen + sel.memberDiscountFen,
-      paidFen: payableFen,
-      balancePaidFen: balancePayFen,
-      payMethod: payableFen - balancePayFen > 0 ? (input.payMethod ?? null) : null,
-      occurredAt: now,
-      partySize: input.partySize ?? null,
-      channel: actor.channel,
-      orderRef: input.orderRef,
-      couponCodes: codes,
-      couponCount: codes.length,
-      pointsEarned,
-      status: 'OK',
-      voidedAt: null,
-      voidReason: null,
-      staffId: actor.staffId ?? null,
-      posKeyId: actor.posKeyId ?? null,
-      importKey: null,
-      createdAt: now,
-    });
+    await bulkInsert(em, Visit, [
+      {
+        id: visitId,
+        memberId: member?.id ?? null,
+        storeId: actor.storeId,
+        amountFen: input.amountFen,
+        discountFen: sel.discountFen + sel.memberDiscountFen,
+        paidFen: payableFen,
+        balancePaidFen: balancePayFen,
+        payMethod: payableFen - balancePayFen > 0 ? (input.payMethod ?? null) : null,
+        occurredAt: now,
+        partySize: input.partySize ?? null,
+        channel: actor.channel,
+        orderRef: input.orderRef,
+        couponCodes: codes,
+        couponCount: codes.length,
+        pointsEarned,
+        status: 'OK',
+        voidedAt: null,
+        voidReason: null,
+        staffId: actor.staffId ?? null,
+        posKeyId: actor.posKeyId ?? null,
+        importKey: null,
+        createdAt: now,
+      },
+    ]);
     if (member) {
       if (pointsEarned > 0) {
         const earned = await this.points.credit(em, {
@@ -418,14 +471,11 @@ export class CheckoutService {
   private async bumpUsed(em: EntityManager, coupons: Coupon[], sign: 1 | -1): Promise<void> {
     const perTemplate = new Map<string, number>();
     for (const c of coupons) perTemplate.set(c.templateId, (perTemplate.get(c.templateId) ?? 0) + 1);
-    for (const [id, n] of perTemplate) {
-      await em
-        .createQueryBuilder()
-        .update(CouponTemplate)
-        .set({ usedCount: () => `used_count ${sign > 0 ? '+' : '-'} ${n}` })
-        .where({ id })
-        .execute();
-    }
+    for (const [id, n] of perTemplate)
+      await execute(em, 'UPDATE coupon_template SET used_count = used_count + ? WHERE id = ?', [
+        sign * n,
+        id,
+      ]);
   }
 
   async void(

@@ -3,6 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CommonErrors } from '../common/app-error';
 import { sha256Hex } from '../common/crypto';
 import { newId } from '../common/ids';
+import { bulkInsert } from '../database/bulk-insert';
+import { execute } from '../database/lean-select';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { IdempotencyRecord } from './entities/idempotency-record.entity';
 
@@ -51,16 +53,14 @@ export class IdempotencyService {
     try {
       return await this.tx.run(async (em) => {
         const id = newId();
-        await em.insert(IdempotencyRecord, {
-          id,
-          scope,
-          requestId,
-          requestHash: hash,
-          response: '',
-          createdAt: new Date(),
-        });
+        await bulkInsert(em, IdempotencyRecord, [
+          { id, scope, requestId, requestHash: hash, response: '', createdAt: new Date() },
+        ]);
         const result = await fn(em);
-        await em.update(IdempotencyRecord, { id }, { response: JSON.stringify(result) });
+        await execute(em, 'UPDATE idempotency_record SET response = ? WHERE id = ?', [
+          JSON.stringify(result),
+          id,
+        ]);
         return result;
       });
     } catch (e) {

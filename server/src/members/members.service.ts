@@ -3,8 +3,10 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Gender, JoinChannel } from '@tableside/shared';
 import { newId } from '../common/ids';
+import { columnsOf, hydrate } from '../database/lean-select';
 import { isUniqueViolation } from '../database/transaction-runner';
 import { SettingsService } from '../settings/settings.service';
+import { Coupon } from '../coupons/entities/coupon.entity';
 import { Tier } from '../tiers/entities/tier.entity';
 import { Member } from './entities/member.entity';
 import { memberCodeAt, parseMemberCode, secondsUntilRotation, verifyMemberOtp } from './member-code';
@@ -110,13 +112,43 @@ export class MembersService {
 
   /** Resolves a scanned rotating code to its member, or MEMBER_CODE_INVALID. */
   async resolveCode(code: string, em: EntityManager = this.ds.manager, nowMs = Date.now()): Promise<Member> {
+    return (await this.resolveCodeWithCoupons(code, em, [], false, nowMs)).member;
+  }
+
+  /**
+   * `resolveCode` and, in the same statement, the member's coupons a bill needs: those with the
+   * scanned `codes` (in any state) and, with `wallet`, every AVAILABLE one, soonest to expire first.
+   * The till's look-up — one round trip where it was three.
+   */
+  async resolveCodeWithCoupons(
+    code: string,
+    em: EntityManager,
+    codes: string[],
+    wallet: boolean,
+    nowMs = Date.now(),
+  ): Promise<{ member: Member; coupons: Coupon[] }> {
     const parsed = parseMemberCode(code.trim());
     if (!parsed) throw MemberErrors.MEMBER_CODE_INVALID();
-    const member = await em.findOne(Member, { where: { memberNo: parsed.memberNo } });
+    const which = [
+      ...(wallet ? ['c.status = ?'] : []),
+      ...(codes.length ? [`c.code IN (${codes.map(() => '?').join(', ')})`] : []),
+    ];
+    const rows = (await em.query(
+      which.length
+        ? `SELECT ${columnsOf(em, Member, 'm')}, ${columnsOf(em, Coupon, 'c')} FROM member m
+           LEFT JOIN coupon c ON c.member_id = m.id AND (${which.join(' OR ')})
+           WHERE m.member_no = ? ORDER BY c.valid_to ASC`
+        : `SELECT ${columnsOf(em, Member, 'm')} FROM member m WHERE m.member_no = ?`,
+      [...(wallet ? ['AVAILABLE'] : []), ...codes, parsed.memberNo],
+    )) as Record<string, unknown>[];
+    const found = rows.length ? hydrate(em, Member, rows[0], 'm') : null;
+    const coupons = which.length
+      ? rows.map((r) => hydrate(em, Coupon, r, 'c')).filter((c): c is Coupon => !!c)
+      : [];
     const { memberCodeStepSeconds: step } = await this.settings.get(em);
-    if (!member || !verifyMemberOtp(parsed.otp, member.codeSecret, nowMs, step))
+    if (!found || !verifyMemberOtp(parsed.otp, found.codeSecret, nowMs, step))
       throw MemberErrors.MEMBER_CODE_INVALID();
-    if (member.deletedAt) throw MemberErrors.MEMBER_DELETED();
-    return member;
+    if (found.deletedAt) throw MemberErrors.MEMBER_DELETED();
+    return { member: found, coupons };
   }
 }

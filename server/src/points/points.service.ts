@@ -5,6 +5,9 @@ import utc from 'dayjs/plugin/utc';
 import { EntityManager, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { businessDay, startOfBusinessDay, type PointsSource } from '@tableside/shared';
 import { newId } from '../common/ids';
+import { bulkInsert } from '../database/bulk-insert';
+import { execute } from '../database/lean-select';
+import { MemberErrors } from '../members/members.errors';
 import { Member } from '../members/entities/member.entity';
 import { SettingsService } from '../settings/settings.service';
 import type { TransactionRunner } from '../database/transaction-runner';
@@ -46,11 +49,11 @@ export class PointsService {
   }
 
   private async balanceOf(em: EntityManager, memberId: string): Promise<number> {
-    const m = await em.findOneOrFail(Member, {
-      where: { id: memberId },
-      select: { id: true, pointsBalance: true },
-    });
-    return m.pointsBalance;
+    const [row] = (await em.query('SELECT points_balance AS b FROM member WHERE id = ?', [memberId])) as {
+      b: number | string;
+    }[];
+    if (!row) throw MemberErrors.MEMBER_NOT_FOUND();
+    return Number(row.b);
   }
 
   /** Adds a lot (EARN or a positive ADJUST). */
@@ -63,13 +66,12 @@ export class PointsService {
     if (move.points === 0) return null;
     const at = move.at ?? new Date();
     // The balance column is 32-bit: a business ceiling keeps it far inside (never an overflow 500).
-    const res = await em
-      .createQueryBuilder()
-      .update(Member)
-      .set({ pointsBalance: () => `points_balance + ${move.points}` })
-      .where('id = :id AND points_balance <= :room', { id: move.memberId, room: POINTS_MAX - move.points })
-      .execute();
-    if (res.affected !== 1) throw PointsErrors.POINTS_BALANCE_LIMIT();
+    const added = await execute(
+      em,
+      'UPDATE member SET points_balance = points_balance + ? WHERE id = ? AND points_balance <= ?',
+      [move.points, move.memberId, POINTS_MAX - move.points],
+    );
+    if (added !== 1) throw PointsErrors.POINTS_BALANCE_LIMIT();
     const entry = em.create(PointsEntry, {
       id: newId(),
       memberId: move.memberId,
@@ -86,7 +88,7 @@ export class PointsService {
       idempotencyKey: move.idempotencyKey,
       createdAt: at,
     });
-    await em.insert(PointsEntry, entry);
+    await bulkInsert(em, PointsEntry, [entry]);
     return entry;
   }
 

@@ -42,11 +42,12 @@ export class PosKeysService {
     return { keyId, secret, storeId: store.id };
   }
 
+  /** The key's secret and store (cached per instance, dropped everywhere when a key changes). */
   async secretOf(keyId: string): Promise<{ secret: string; storeId: string } | null> {
-    const key = await refCached(this.ds.manager, 'posKeys', keyId, (m) =>
-      m.findOne(PosKey, { where: { id: keyId } }),
-    );
-    if (!key || !key.active) return null;
-    return { secret: this.box.open(key.secretEnc), storeId: key.storeId };
+    return refCached(this.ds.manager, 'posKeys', keyId, async (m) => {
+      const key = await m.findOne(PosKey, { where: { id: keyId } });
+      if (!key || !key.active) return null;
+      return { secret: this.box.open(key.secretEnc), storeId: key.storeId };
+    });
   }
 }

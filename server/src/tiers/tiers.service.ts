@@ -2,13 +2,14 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
-import { DataSource, EntityManager, MoreThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Member } from '../members/entities/member.entity';
 import { SettingsService } from '../settings/settings.service';
 import { Visit } from '../visits/entities/visit.entity';
 import { afterQuietHours, renderSms } from '../campaigns/delivery';
 import { SmsMessage } from '../campaigns/entities/campaign.entity';
 import { newId } from '../common/ids';
+import { sqlValue } from '../database/lean-select';
 import type { TransactionRunner } from '../database/transaction-runner';
 import { TierChange } from './entities/tier-change.entity';
 import { Tier } from './entities/tier.entity';
@@ -73,11 +74,10 @@ export class TiersService implements OnApplicationBootstrap {
   async growthFen(em: EntityManager, memberId: string, now: Date): Promise<number> {
     const { tierWindowMonths } = await this.settings.get(em);
     const since = dayjs(now).subtract(tierWindowMonths, 'month').toDate();
-    const row = await em
-      .createQueryBuilder(Visit, 'v')
-      .select('COALESCE(SUM(v.paidFen), 0)', 'total')
-      .where({ memberId, status: 'OK', occurredAt: MoreThanOrEqual(since) })
-      .getRawOne<{ total: string | number }>();
+    const [row] = (await em.query(
+      "SELECT COALESCE(SUM(paid_fen), 0) AS total FROM visit WHERE member_id = ? AND status = 'OK' AND occurred_at >= ?",
+      [memberId, sqlValue(em, Visit, 'occurredAt', since)],
+    )) as { total: string | number }[];
     return Number(row?.total ?? 0);
   }
 
