@@ -151,6 +151,9 @@ export class CheckoutService {
         wallet: r.coupons.filter((c) => c.status === 'AVAILABLE').slice(0, WALLET_LIMIT),
       };
     } catch (e) {
+      // Only the code's own refusal waits for the coupons; anything else (a deadlock) goes up as is.
+      if (!(e instanceof AppError && (e.code === 'MEMBER_CODE_INVALID' || e.code === 'MEMBER_DELETED')))
+        throw e;
       return { scanned: await others([]), member: null, wallet: [], memberError: e };
     }
   }
