@@ -51,7 +51,10 @@ it('transactions filling a cold cache never wait for a second pooled connection 
       ),
     );
   };
-  const done = await Promise.race([cold(), new Promise((r) => setTimeout(() => r('stuck'), 10_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise((r) => (timer = setTimeout(() => r('stuck'), 10_000)));
+  const done = await Promise.race([cold(), stuck]);
+  clearTimeout(timer);
   expect(done).toHaveLength(60);
 });
 
