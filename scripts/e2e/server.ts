@@ -42,10 +42,14 @@ export async function startServer(
   await seedDemo(app, { members: 300 });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ds = app.get(require(join(repo, 'server', 'node_modules', 'typeorm')).DataSource);
-  if (opts.memberCodeStepSeconds)
-    await ds.query('UPDATE chain_settings SET member_code_step_seconds = ? WHERE id = 1', [
-      opts.memberCodeStepSeconds,
-    ]);
+  // Through TypeORM, not raw SQL: the server's settings cache is told about the change.
+  if (opts.memberCodeStepSeconds) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ChainSettings } = require(join(dist, 'settings', 'entities', 'chain-settings.entity'));
+    await ds
+      .getRepository(ChainSettings)
+      .update({ id: 1 }, { memberCodeStepSeconds: opts.memberCodeStepSeconds });
+  }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address();
   return {
