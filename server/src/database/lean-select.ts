@@ -7,12 +7,22 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * (dates, JSON, booleans, column transformers) — the same values the ORM would have produced;
  * `sqlValue` converts a parameter the same way, `execute` runs a write and counts its rows.
  */
+const selectLists = new WeakMap<object, Map<string, string>>();
+
 export function columnsOf(em: EntityManager, target: EntityTarget<ObjectLiteral>, alias: string): string {
-  const q = (s: string) => em.connection.driver.escape(s);
-  return em.connection
-    .getMetadata(target)
-    .columns.map((c) => `${q(alias)}.${q(c.databaseName)} AS ${q(`${alias}_${c.databaseName}`)}`)
-    .join(', ');
+  // Built once per entity and alias (it is asked on every bill).
+  const meta = em.connection.getMetadata(target);
+  let lists = selectLists.get(meta);
+  if (!lists) selectLists.set(meta, (lists = new Map()));
+  let list = lists.get(alias);
+  if (!list) {
+    const q = (s: string) => em.connection.driver.escape(s);
+    list = meta.columns
+      .map((c) => `${q(alias)}.${q(c.databaseName)} AS ${q(`${alias}_${c.databaseName}`)}`)
+      .join(', ');
+    lists.set(alias, list);
+  }
+  return list;
 }
 
 /** The entity in `raw` under `alias`, or null when its primary key is NULL (an unmatched LEFT JOIN). */

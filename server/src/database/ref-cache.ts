@@ -196,22 +196,22 @@ export class RefCacheSubscriber implements EntitySubscriberInterface {
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
-    // A savepoint released inside a longer transaction: nothing is visible to others yet.
-    if (event.queryRunner.isTransactionActive) return;
-    const set = pending.get(event.queryRunner);
-    if (!set) return;
-    pending.delete(event.queryRunner);
-    const cache = refCacheOf(event.connection);
-    for (const kind of set) cache.forget(kind, true);
+    // The change is visible to others now: tell every instance.
+    this.settle(event, true);
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
+    // Whatever was read from the shared SQLite connection meanwhile may have been the rolled-back rows.
+    this.settle(event, false);
+  }
+
+  /** The end of a transaction: forget what it wrote (a savepoint inside a longer one ends nothing). */
+  private settle(event: TransactionCommitEvent | TransactionRollbackEvent, publish: boolean): void {
     if (event.queryRunner.isTransactionActive) return;
     const set = pending.get(event.queryRunner);
     if (!set) return;
     pending.delete(event.queryRunner);
-    // Whatever was read from the shared SQLite connection meanwhile may have been the rolled-back rows.
     const cache = refCacheOf(event.connection);
-    for (const kind of set) cache.forget(kind);
+    for (const kind of set) cache.forget(kind, publish);
   }
 }
