@@ -160,4 +160,79 @@ describe(`races over HTTP (${TEST_DB})`, () => {
     expect((await t.ds.getRepository(Member).findOneByOrFail({ id: m.id })).pointsBalance).toBe(0);
     await expectLedgersBalance(t.ds);
   });
+
+  it("30 concurrent bills of one member (member code): each applied, points and growth exact under the member's row lock", async () => {
+    const m = await aMember(t);
+    const code = await memberCode(t, m.id);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        pos(t, chain.posA, '/checkout/commit', {
+          requestId: requestId(),
+          memberCode: code,
+          couponCodes: [],
+          amountFen: 10_000,
+          orderRef: `SAME-${i}`,
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
+    // Bills run one after another on the member's row: the tenth reaches 银卡 (100,000 fen of growth),
+    // so exactly nine earn at the base rate before it, the tenth too (its tier at the look-up),
+    // and the twenty after it at 120%.
+    const earned = results.map((r) => r.body.pointsEarned as number).sort((a, b) => a - b);
+    const base = earned[0];
+    expect(base).toBeGreaterThan(0);
+    expect(earned.filter((p) => p === base)).toHaveLength(10);
+    expect(earned.filter((p) => p === Math.floor(base * 1.2))).toHaveLength(20);
+    // The balance each answer reports is the ledger's running balance: all different, the last the total.
+    const after = results.map((r) => r.body.member.pointsBalance as number).sort((a, b) => a - b);
+    expect(new Set(after).size).toBe(30);
+    const total = earned.reduce((a, b) => a + b, 0);
+    expect(after[29]).toBe(total);
+    const ledger = (await t.ds.query(
+      'SELECT points, balance_after AS b FROM points_entry WHERE member_id = ? ORDER BY balance_after',
+      [m.id],
+    )) as { points: number; b: number }[];
+    let running = 0;
+    for (const e of ledger) expect(Number(e.b)).toBe((running += Number(e.points)));
+    const fresh = await t.ds.getRepository(Member).findOneByOrFail({ id: m.id });
+    expect(fresh.pointsBalance).toBe(total);
+    expect(fresh.tierId).toBe(chain.tiers.SILVER);
+    const ups = await t.ds.query(
+      "SELECT to_tier_id AS t FROM tier_change WHERE member_id = ? AND direction = 'UP'",
+      [m.id],
+    );
+    expect(ups.map((u: { t: string }) => u.t)).toEqual([chain.tiers.SILVER]);
+    await expectLedgersBalance(t.ds);
+  });
+
+  it('30 concurrent replays of one commit (same requestId): applied once, every answer the same', async () => {
+    const m = await aMember(t);
+    const coupon = await aCoupon(t, (await aTemplate(t)).id, m.id);
+    const body = {
+      requestId: requestId(),
+      memberCode: await memberCode(t, m.id),
+      couponCodes: [coupon],
+      amountFen: 30_000,
+      orderRef: 'REPLAY-1',
+    };
+    // And a bill with neither member nor coupon: nothing to lock, so only the record's unique key
+    // decides between its replays.
+    const bare = { requestId: requestId(), couponCodes: [], amountFen: 8_800, orderRef: 'REPLAY-BARE' };
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => pos(t, chain.posA, '/checkout/commit', i % 2 ? body : bare)),
+    );
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
+    const first = results[1].body;
+    expect(
+      results.filter((_, i) => i % 2).every((r) => JSON.stringify(r.body) === JSON.stringify(first)),
+    ).toBe(true);
+    expect(new Set(results.filter((_, i) => !(i % 2)).map((r) => r.body.redemptionId)).size).toBe(1);
+    for (const ref of ['REPLAY-1', 'REPLAY-BARE'])
+      expect(await t.ds.getRepository(Visit).countBy({ orderRef: ref })).toBe(1);
+    expect(
+      Number((await t.ds.query('SELECT COUNT(*) AS n FROM points_entry WHERE member_id = ?', [m.id]))[0].n),
+    ).toBe(1);
+    await expectLedgersBalance(t.ds);
+  });
 });

@@ -77,7 +77,7 @@ it('counter updates keep the cached rules; a rule change drops them', async () =
   await t.ds
     .createQueryBuilder()
     .update(CouponTemplate)
-    .set({ usedCount: () => 'used_count + 1' })
+    .set({ issuedCount: () => 'issued_count + 1' })
     .where({ id: tpl.id })
     .execute();
   await read();

@@ -26,7 +26,9 @@ it('gives the same member and coupons as the ORM, scanned codes in any state and
   ];
   await t.ds.getRepository(Coupon).update({ code: used }, { status: 'USED', usedAt: new Date() });
   const members = t.app.get(MembersService);
-  const r = await members.resolveCodeWithCoupons(await memberCode(t, m.id), t.ds.manager, [used], true);
+  const r = await members.resolveCodeWithCoupons(await memberCode(t, m.id), t.ds.manager, [used], {
+    wallet: true,
+  });
   const orm = await t.ds.getRepository(Member).findOneByOrFail({ id: m.id });
   expect(r.member).toBeInstanceOf(Member);
   expect(r.member).toEqual(orm);
@@ -39,12 +41,7 @@ it('gives the same member and coupons as the ORM, scanned codes in any state and
     expect(c).toEqual(await t.ds.getRepository(Coupon).findOneByOrFail({ code }));
   }
   // Without the wallet: only the scanned codes; without codes: the member alone.
-  const scannedOnly = await members.resolveCodeWithCoupons(
-    await memberCode(t, m.id),
-    t.ds.manager,
-    [a],
-    false,
-  );
+  const scannedOnly = await members.resolveCodeWithCoupons(await memberCode(t, m.id), t.ds.manager, [a]);
   expect(scannedOnly.coupons.map((c) => c.code)).toEqual([a]);
   expect(await members.resolveCode(await memberCode(t, m.id))).toEqual(orm);
 });

@@ -24,8 +24,9 @@ import { Store } from '../stores/entities/store.entity';
 import { Tier } from '../tiers/entities/tier.entity';
 import { tierById } from '../tiers/all-tiers';
 import { refCached } from '../database/ref-cache';
-import { bulkInsert } from '../database/bulk-insert';
-import { execute, sqlValue } from '../database/lean-select';
+import { insertStatement } from '../database/bulk-insert';
+import { sqlValue } from '../database/lean-select';
+import { WriteBatch } from '../database/write-batch';
 import { TiersService } from '../tiers/tiers.service';
 import { Visit } from '../visits/entities/visit.entity';
 import { WalletEntry } from '../wallet/entities/wallet-entry.entity';
@@ -136,19 +137,26 @@ export class CheckoutService {
     em: EntityManager,
     memberCode: string,
     codes: string[],
-    wallet: boolean,
-  ): Promise<{ scanned: Coupon[]; member: Member | null; wallet: Coupon[]; memberError?: unknown }> {
+    opts: { wallet?: boolean; forCommit?: { growthSince: Date } },
+  ): Promise<{
+    scanned: Coupon[];
+    member: Member | null;
+    wallet: Coupon[];
+    growthFen?: number;
+    memberError?: unknown;
+  }> {
     const others = async (known: Coupon[]) => {
       const missing = codes.filter((c) => !known.some((x) => x.code === c));
       return missing.length ? em.find(Coupon, { where: { code: In(missing) } }) : [];
     };
     try {
-      const r = await this.members.resolveCodeWithCoupons(memberCode, em, codes, wallet);
+      const r = await this.members.resolveCodeWithCoupons(memberCode, em, codes, opts);
       const mine = r.coupons.filter((c) => codes.includes(c.code));
       return {
         scanned: [...mine, ...(await others(mine))],
         member: r.member,
         wallet: r.coupons.filter((c) => c.status === 'AVAILABLE').slice(0, WALLET_LIMIT),
+        growthFen: r.growthFen,
       };
     } catch (e) {
       // Only the code's own refusal waits for the coupons; anything else (a deadlock) goes up as is.
@@ -229,7 +237,7 @@ export class CheckoutService {
     let member: Member | null;
     let wallet: Coupon[];
     if (input.memberCode && !input.memberId) {
-      const found = await this.scannedWithMember(em, input.memberCode, codes, true);
+      const found = await this.scannedWithMember(em, input.memberCode, codes, { wallet: true });
       ({ scanned, member, wallet } = found);
       await this.lookupFailed(actor, codes.filter((c) => !scanned.some((x) => x.code === c)).length);
       if (found.memberError) throw found.memberError;
@@ -285,7 +293,13 @@ export class CheckoutService {
     const request = { ...input, storeId: actor.storeId };
     await this.checkLookups(actor, input);
     return this.counted(actor, () =>
-      this.idempotency.run(scope, input.requestId, request, (em) => this.commitIn(em, actor, input)),
+      this.idempotency.run(
+        scope,
+        input.requestId,
+        request,
+        (em, batch) => this.commitIn(em, actor, input, batch),
+        { recordLast: true },
+      ),
     );
   }
 
@@ -307,16 +321,27 @@ export class CheckoutService {
 
   /** What a commit would do with these coupons and this bill (no writes): the same checks, the same result. */
   async quoteWithin(em: EntityManager, actor: CheckoutActor, input: CommitInput) {
-    const q = await this.select(em, actor, input, new Date());
+    const q = await this.select(em, actor, input, new Date(), false);
     return { payableFen: q.sel.payableFen, discountFen: q.sel.discountFen + q.sel.memberDiscountFen };
   }
 
-  private async select(em: EntityManager, actor: CheckoutActor, input: CommitInput, now: Date) {
+  /** `forCommit`: lock the member found by code and read their growth value (the commit's look-up). */
+  private async select(
+    em: EntityManager,
+    actor: CheckoutActor,
+    input: CommitInput,
+    now: Date,
+    forCommit: boolean,
+  ) {
     await this.activeStore(em, actor.storeId);
     const codes = input.couponCodes.map(normalizeCode);
     if (new Set(codes).size !== codes.length) throw CheckoutErrors.DUPLICATE_COUPON_CODE();
     const byCode = input.memberCode && !input.memberId;
-    const found = byCode ? await this.scannedWithMember(em, input.memberCode!, codes, false) : null;
+    const found = byCode
+      ? await this.scannedWithMember(em, input.memberCode!, codes, {
+          ...(forCommit ? { forCommit: { growthSince: await this.tiers.growthSince(em, now) } } : {}),
+        })
+      : null;
     const coupons = found
       ? found.scanned
       : codes.length
@@ -350,27 +375,46 @@ export class CheckoutService {
         text ? `券不满足使用条件：${text}` : undefined,
       );
     }
-    return { codes, coupons, member, memberTier, sel };
+    return { codes, coupons, member, memberTier, sel, growthFen: found?.growthFen };
   }
 
+  /**
+   * The bill's own writes (coupon flip, visit, points) go into `batch`, sent in one round trip by
+   * the caller together with its idempotency record — or at the end here when there is no caller's
+   * batch (a WeChat payment applied inside its own transaction).
+   */
   private async commitIn(
+    em: EntityManager,
+    actor: CheckoutActor,
+    input: CommitInput,
+    outer?: WriteBatch,
+  ): Promise<CommitResponseDto> {
+    const batch = outer ?? new WriteBatch(em);
+    const result = await this.commitInto(batch, em, actor, input);
+    if (!outer) await batch.flush();
+    return result;
+  }
+
+  private async commitInto(
+    batch: WriteBatch,
     em: EntityManager,
     actor: CheckoutActor,
     input: CommitInput,
   ): Promise<CommitResponseDto> {
     const now = new Date();
-    const { codes, coupons, member, memberTier, sel } = await this.select(em, actor, input, now);
+    const { codes, member, memberTier, sel, growthFen } = await this.select(em, actor, input, now, true);
+    // The member came from the locking look-up: their points balance and growth value are exact.
+    const locked = member && growthFen !== undefined;
     const visitId = newId();
     if (codes.length) {
       // The decisive step: only rows still AVAILABLE (or held for this very payment) flip to USED;
       // a lost race shows in the row count.
-      const flipped = await execute(
-        em,
-        `UPDATE coupon SET status = 'USED', used_at = ?, used_store_id = ?, used_visit_id = ?,
+      batch.add({
+        sql: `UPDATE coupon SET status = 'USED', used_at = ?, used_store_id = ?, used_visit_id = ?,
            used_by_staff_id = ?, locked_payment_id = NULL
          WHERE code IN (${codes.map(() => '?').join(', ')})
            AND (status = 'AVAILABLE'${input.lockedBy ? " OR (status = 'LOCKED' AND locked_payment_id = ?)" : ''})`,
-        [
+        params: [
           sqlValue(em, Coupon, 'usedAt', now),
           actor.storeId,
           visitId,
@@ -378,9 +422,8 @@ export class CheckoutService {
           ...codes,
           ...(input.lockedBy ? [input.lockedBy] : []),
         ],
-      );
-      if (flipped !== codes.length) throw CouponErrors.COUPON_ALREADY_USED({ codes });
-      await this.bumpUsed(em, coupons, +1);
+        expect: { rows: codes.length, error: () => CouponErrors.COUPON_ALREADY_USED({ codes }) },
+      });
     }
     const payableFen = sel.payableFen;
     const balancePayFen = input.payAllFromBalance ? payableFen : (input.balancePayFen ?? 0);
@@ -410,55 +453,65 @@ export class CheckoutService {
       const { pointsPerYuan } = await this.settings.get(em);
       pointsEarned = pointsForPayment(payableFen, pointsPerYuan, memberTier.pointsMultiplierPercent);
     }
-    await bulkInsert(em, Visit, [
-      {
-        id: visitId,
-        memberId: member?.id ?? null,
-        storeId: actor.storeId,
-        amountFen: input.amountFen,
-        discountFen: sel.discountFen + sel.memberDiscountFen,
-        paidFen: payableFen,
-        balancePaidFen: balancePayFen,
-        payMethod: payableFen - balancePayFen > 0 ? (input.payMethod ?? null) : null,
-        occurredAt: now,
-        partySize: input.partySize ?? null,
-        channel: actor.channel,
-        orderRef: input.orderRef,
-        couponCodes: codes,
-        couponCount: codes.length,
-        pointsEarned,
-        status: 'OK',
-        voidedAt: null,
-        voidReason: null,
-        staffId: actor.staffId ?? null,
-        posKeyId: actor.posKeyId ?? null,
-        importKey: null,
-        createdAt: now,
-      },
-    ]);
+    batch.add(
+      insertStatement(em, Visit, [
+        {
+          id: visitId,
+          memberId: member?.id ?? null,
+          storeId: actor.storeId,
+          amountFen: input.amountFen,
+          discountFen: sel.discountFen + sel.memberDiscountFen,
+          paidFen: payableFen,
+          balancePaidFen: balancePayFen,
+          payMethod: payableFen - balancePayFen > 0 ? (input.payMethod ?? null) : null,
+          occurredAt: now,
+          partySize: input.partySize ?? null,
+          channel: actor.channel,
+          orderRef: input.orderRef,
+          couponCodes: codes,
+          couponCount: codes.length,
+          pointsEarned,
+          status: 'OK',
+          voidedAt: null,
+          voidReason: null,
+          staffId: actor.staffId ?? null,
+          posKeyId: actor.posKeyId ?? null,
+          importKey: null,
+          createdAt: now,
+        },
+      ]),
+    );
     if (member) {
       if (pointsEarned > 0) {
-        const earned = await this.points.credit(em, {
+        const move = {
           memberId: member.id,
           points: pointsEarned,
-          source: 'VISIT',
+          source: 'VISIT' as const,
           reason: `消费 ${input.orderRef}`,
           idempotencyKey: `visit:${visitId}:earn`,
           refType: 'visit',
           refId: visitId,
           staffId: actor.staffId,
           at: now,
-        });
+        };
+        const earned = locked
+          ? await this.points.earnInto(batch, em, move, member.pointsBalance)
+          : await this.points.credit(em, move);
         pointsBalance = earned?.balanceAfter ?? pointsBalance;
       }
-      await this.tiers.upgradeIfEarned(em, member, now);
+      // This bill's visit counts towards the growth value read before it was written.
+      await this.tiers.upgradeIfEarned(em, member, now, locked ? growthFen + payableFen : undefined);
     }
-    // The member as this bill leaves them: points after the credit (read under its row lock), the
-    // tier after an upgrade; the stored-value balance is read again only when this bill spent it.
+    // The member as this bill leaves them: points after the credit (read under its row lock, or
+    // known from the locked look-up — that credit is still in the batch, so a re-read would not show
+    // it), the tier after an upgrade; the stored value is read again only when this bill spent it.
     const fresh = !member
       ? null
       : balancePayFen > 0
-        ? await em.findOneOrFail(Member, { where: { id: member.id } })
+        ? {
+            ...(await em.findOneOrFail(Member, { where: { id: member.id } })),
+            ...(locked ? { pointsBalance } : {}),
+          }
         : { ...member, pointsBalance };
     return {
       redemptionId: visitId,
@@ -469,16 +522,6 @@ export class CheckoutService {
       ...(balancePayFen ? { balancePaidFen: balancePayFen } : {}),
       ...(fresh ? { member: await this.memberSummary(em, fresh) } : {}),
     };
-  }
-
-  private async bumpUsed(em: EntityManager, coupons: Coupon[], sign: 1 | -1): Promise<void> {
-    const perTemplate = new Map<string, number>();
-    for (const c of coupons) perTemplate.set(c.templateId, (perTemplate.get(c.templateId) ?? 0) + 1);
-    for (const [id, n] of perTemplate)
-      await execute(em, 'UPDATE coupon_template SET used_count = used_count + ? WHERE id = ?', [
-        sign * n,
-        id,
-      ]);
   }
 
   async void(
@@ -531,7 +574,6 @@ export class CheckoutService {
       );
       if (back === 'AVAILABLE') restored.push(c.code);
     }
-    if (used.length) await this.bumpUsed(em, used, -1);
 
     let pointsReversed = 0;
     const earn = await em.findOne(PointsEntry, { where: { idempotencyKey: `visit:${visit.id}:earn` } });

@@ -171,7 +171,7 @@ async function main(): Promise<number> {
           .get(DataSource)
           .getRepository(CouponTemplate)
           .find({ order: { createdAt: 'ASC' } });
-        out(await Promise.all(rows.map((t) => coupons.toTemplateDto(t))));
+        out(await coupons.toTemplateDtos(rows));
         return 0;
       }
       case 'coupons:issue': {

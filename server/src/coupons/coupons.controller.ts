@@ -48,7 +48,7 @@ export class CouponsController {
       where: q.includeArchived === 'true' ? {} : { status: Not('ARCHIVED') },
       order: { createdAt: 'DESC' },
     });
-    return Promise.all(rows.map((t) => this.coupons.toTemplateDto(t)));
+    return this.coupons.toTemplateDtos(rows);
   }
 
   @Get('coupon-templates/:id')

@@ -21,12 +21,9 @@ export async function bulkInsert<T extends ObjectLiteral>(
   const meta = em.connection.getMetadata(target);
   const driver = em.connection.driver;
   const q = (name: string) => driver.escape(name);
-  const columns = meta.columns.filter((c) => !c.isVirtual && !c.isGenerated);
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const params: unknown[] = [];
-  for (const row of rows)
-    for (const c of columns) params.push(driver.preparePersistentValue(c.getEntityValue(row), c));
-  let sql = `INSERT INTO ${q(meta.tableName)} (${columns.map((c) => q(c.databaseName)).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`;
+  const insert = insertStatement(em, target, rows);
+  const params = insert.params;
+  let sql = insert.sql;
   const mysql = driver.options.type === 'mysql' || driver.options.type === 'mariadb';
   // One row on MySQL: no "Duplicates:" info comes back, so the duplicate is caught instead.
   const catchDuplicate = mysql && rows.length === 1 && !!opts.skipDuplicatesOf?.length;
@@ -52,4 +49,22 @@ export async function bulkInsert<T extends ObjectLiteral>(
   } finally {
     if (!em.queryRunner) await runner.release();
   }
+}
+
+/** The plain multi-row INSERT of `rows` (every column, values prepared by the driver). */
+export function insertStatement<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  rows: T[],
+): { sql: string; params: unknown[] } {
+  const meta = em.connection.getMetadata(target);
+  const driver = em.connection.driver;
+  const q = (name: string) => driver.escape(name);
+  const columns = meta.columns.filter((c) => !c.isVirtual && !c.isGenerated);
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const params: unknown[] = [];
+  for (const row of rows)
+    for (const c of columns) params.push(driver.preparePersistentValue(c.getEntityValue(row), c));
+  const sql = `INSERT INTO ${q(meta.tableName)} (${columns.map((c) => q(c.databaseName)).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`;
+  return { sql, params };
 }

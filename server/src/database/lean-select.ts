@@ -7,6 +7,12 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
  * (dates, JSON, booleans, column transformers) — the same values the ORM would have produced;
  * `sqlValue` converts a parameter the same way, `execute` runs a write and counts its rows.
  */
+/** MySQL/MariaDB (row locks, FOR UPDATE) rather than the embedded SQLite file. */
+export function isMysql(em: EntityManager): boolean {
+  const { type } = em.connection.options;
+  return type === 'mysql' || type === 'mariadb';
+}
+
 const selectLists = new WeakMap<object, Map<string, string>>();
 
 export function columnsOf(em: EntityManager, target: EntityTarget<ObjectLiteral>, alias: string): string {

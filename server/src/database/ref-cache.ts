@@ -34,7 +34,7 @@ const TABLE_KIND: Record<string, RefKind> = {
   coupon_template: 'templates',
 };
 /** Template columns that are counters, not rules. */
-const TEMPLATE_COUNTERS = new Set(['issuedCount', 'usedCount']);
+const TEMPLATE_COUNTERS = new Set(['issuedCount']);
 
 const TTL_LIVE_MS = 60_000;
 const TTL_ALONE_MS = 3_000;

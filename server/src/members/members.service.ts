@@ -3,7 +3,8 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Gender, JoinChannel } from '@tableside/shared';
 import { newId } from '../common/ids';
-import { columnsOf, hydrate } from '../database/lean-select';
+import { columnsOf, hydrate, isMysql, sqlValue } from '../database/lean-select';
+import { Visit } from '../visits/entities/visit.entity';
 import { isUniqueViolation } from '../database/transaction-runner';
 import { SettingsService } from '../settings/settings.service';
 import { Coupon } from '../coupons/entities/coupon.entity';
@@ -112,34 +113,48 @@ export class MembersService {
 
   /** Resolves a scanned rotating code to its member, or MEMBER_CODE_INVALID. */
   async resolveCode(code: string, em: EntityManager = this.ds.manager, nowMs = Date.now()): Promise<Member> {
-    return (await this.resolveCodeWithCoupons(code, em, [], false, nowMs)).member;
+    return (await this.resolveCodeWithCoupons(code, em, [], {}, nowMs)).member;
   }
 
   /**
    * `resolveCode` and, in the same statement, the member's coupons a bill needs: those with the
    * scanned `codes` (in any state) and, with `wallet`, every AVAILABLE one, soonest to expire first.
    * The till's look-up — one round trip where it was three.
+   *
+   * `forCommit` (inside the commit's transaction): the member row and those coupons are locked
+   * (FOR UPDATE on MySQL; SQLite runs one transaction at a time), so the points balance read here is
+   * the balance the bill's credit adds to, and the member's growth value (paid in OK visits since
+   * `growthSince`) comes along for the tier check — two statements fewer per bill.
    */
   async resolveCodeWithCoupons(
     code: string,
     em: EntityManager,
     codes: string[],
-    wallet: boolean,
+    opts: { wallet?: boolean; forCommit?: { growthSince: Date } } = {},
     nowMs = Date.now(),
-  ): Promise<{ member: Member; coupons: Coupon[] }> {
+  ): Promise<{ member: Member; coupons: Coupon[]; growthFen?: number }> {
     const parsed = parseMemberCode(code.trim());
     if (!parsed) throw MemberErrors.MEMBER_CODE_INVALID();
+    const { wallet, forCommit } = opts;
     const which = [
       ...(wallet ? ['c.status = ?'] : []),
       ...(codes.length ? [`c.code IN (${codes.map(() => '?').join(', ')})`] : []),
     ];
+    const growth = forCommit
+      ? `, (SELECT COALESCE(SUM(v.paid_fen), 0) FROM visit v
+           WHERE v.member_id = m.id AND v.status = 'OK' AND v.occurred_at >= ?) AS growth_fen`
+      : '';
     const rows = (await em.query(
-      which.length
-        ? `SELECT ${columnsOf(em, Member, 'm')}, ${columnsOf(em, Coupon, 'c')} FROM member m
-           LEFT JOIN coupon c ON c.member_id = m.id AND (${which.join(' OR ')})
-           WHERE m.member_no = ? ORDER BY c.valid_to ASC`
-        : `SELECT ${columnsOf(em, Member, 'm')} FROM member m WHERE m.member_no = ?`,
-      [...(wallet ? ['AVAILABLE'] : []), ...codes, parsed.memberNo],
+      `SELECT ${columnsOf(em, Member, 'm')}${which.length ? `, ${columnsOf(em, Coupon, 'c')}` : ''}${growth}
+       FROM member m
+       ${which.length ? `LEFT JOIN coupon c ON c.member_id = m.id AND (${which.join(' OR ')})` : ''}
+       WHERE m.member_no = ?${which.length ? ' ORDER BY c.valid_to ASC' : ''}${forCommit && isMysql(em) ? ' FOR UPDATE' : ''}`,
+      [
+        ...(forCommit ? [sqlValue(em, Visit, 'occurredAt', forCommit.growthSince)] : []),
+        ...(wallet ? ['AVAILABLE'] : []),
+        ...codes,
+        parsed.memberNo,
+      ],
     )) as Record<string, unknown>[];
     const found = rows.length ? hydrate(em, Member, rows[0], 'm') : null;
     const coupons = which.length
@@ -149,6 +164,6 @@ export class MembersService {
     if (!found || !verifyMemberOtp(parsed.otp, found.codeSecret, nowMs, step))
       throw MemberErrors.MEMBER_CODE_INVALID();
     if (found.deletedAt) throw MemberErrors.MEMBER_DELETED();
-    return { member: found, coupons };
+    return { member: found, coupons, ...(forCommit ? { growthFen: Number(rows[0].growth_fen) } : {}) };
   }
 }

@@ -5,7 +5,8 @@ import utc from 'dayjs/plugin/utc';
 import { EntityManager, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { businessDay, startOfBusinessDay, type PointsSource } from '@tableside/shared';
 import { newId } from '../common/ids';
-import { bulkInsert } from '../database/bulk-insert';
+import { bulkInsert, insertStatement } from '../database/bulk-insert';
+import type { WriteBatch } from '../database/write-batch';
 import { execute } from '../database/lean-select';
 import { MemberErrors } from '../members/members.errors';
 import { Member } from '../members/entities/member.entity';
@@ -89,6 +90,46 @@ export class PointsService {
       createdAt: at,
     });
     await bulkInsert(em, PointsEntry, [entry]);
+    return entry;
+  }
+
+  /**
+   * An EARN added to the caller's WriteBatch (the till's commit): `lockedBalance` is the member's
+   * balance as read under this transaction's lock on their row, so the balance after is known
+   * without reading it back, and the ceiling is checked before anything is sent.
+   */
+  async earnInto(
+    batch: WriteBatch,
+    em: EntityManager,
+    move: PointsMove,
+    lockedBalance: number,
+  ): Promise<PointsEntry | null> {
+    if (!Number.isSafeInteger(move.points) || move.points < 0) throw PointsErrors.POINTS_INVALID_AMOUNT();
+    if (move.points === 0) return null;
+    if (lockedBalance + move.points > POINTS_MAX) throw PointsErrors.POINTS_BALANCE_LIMIT();
+    const at = move.at ?? new Date();
+    batch.add({
+      sql: 'UPDATE member SET points_balance = points_balance + ? WHERE id = ? AND points_balance <= ?',
+      params: [move.points, move.memberId, POINTS_MAX - move.points],
+      expect: { rows: 1, error: () => PointsErrors.POINTS_BALANCE_LIMIT() },
+    });
+    const entry = em.create(PointsEntry, {
+      id: newId(),
+      memberId: move.memberId,
+      type: 'EARN',
+      points: move.points,
+      balanceAfter: lockedBalance + move.points,
+      remaining: move.points,
+      expiresAt: await this.expiryFor(em, at),
+      source: move.source,
+      reason: move.reason,
+      refType: move.refType ?? null,
+      refId: move.refId ?? null,
+      staffId: move.staffId ?? null,
+      idempotencyKey: move.idempotencyKey,
+      createdAt: at,
+    });
+    batch.add(insertStatement(em, PointsEntry, [entry]));
     return entry;
   }
 

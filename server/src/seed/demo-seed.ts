@@ -584,7 +584,6 @@ export async function seedDemo(
       ).map((t) => [t.id, t]),
     );
     const rows: Coupon[] = [];
-    const used = new Map<string, number>();
     const held: Member[] = [];
     for (let i = 1; i < Math.min(count, 600); i++) {
       // Every fifth member is the holdout: no coupon, compared against the rest.
@@ -632,7 +631,6 @@ export async function seedDemo(
           { id: next.id },
           { discountFen: off, paidFen: next.amountFen - off, couponCodes: [coupon.code], couponCount: 1 },
         );
-        used.set(tid, (used.get(tid) ?? 0) + 1);
       }
       rows.push(coupon);
     }
@@ -692,10 +690,7 @@ export async function seedDemo(
       await em
         .createQueryBuilder()
         .update(CouponTemplate)
-        .set({
-          issuedCount: () => `issued_count + ${n}`,
-          usedCount: () => `used_count + ${used.get(tid) ?? 0}`,
-        })
+        .set({ issuedCount: () => `issued_count + ${n}` })
         .where({ id: tid })
         .execute();
     }

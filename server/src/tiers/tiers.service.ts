@@ -71,9 +71,14 @@ export class TiersService implements OnApplicationBootstrap {
   }
 
   /** Growth value: what the member paid over the rolling window, voided bills excluded. */
-  async growthFen(em: EntityManager, memberId: string, now: Date): Promise<number> {
+  /** Where the growth value's window starts (visits since then count). */
+  async growthSince(em: EntityManager, now: Date): Promise<Date> {
     const { tierWindowMonths } = await this.settings.get(em);
-    const since = dayjs(now).subtract(tierWindowMonths, 'month').toDate();
+    return dayjs(now).subtract(tierWindowMonths, 'month').toDate();
+  }
+
+  async growthFen(em: EntityManager, memberId: string, now: Date): Promise<number> {
+    const since = await this.growthSince(em, now);
     const [row] = (await em.query(
       "SELECT COALESCE(SUM(paid_fen), 0) AS total FROM visit WHERE member_id = ? AND status = 'OK' AND occurred_at >= ?",
       [memberId, sqlValue(em, Visit, 'occurredAt', since)],
@@ -92,12 +97,18 @@ export class TiersService implements OnApplicationBootstrap {
    * they happen at the periodic evaluation after a warning and a grace period.
    * Returns the new tier when the member moved up.
    */
-  async upgradeIfEarned(em: EntityManager, member: Member, now: Date): Promise<Tier | null> {
+  /** `growthFen`: the member's growth value when the caller already read it (the till's look-up). */
+  async upgradeIfEarned(
+    em: EntityManager,
+    member: Member,
+    now: Date,
+    growthFen?: number,
+  ): Promise<Tier | null> {
     const tiers = await this.list(em);
     const current = tiers.find((t) => t.id === member.tierId);
     // Already at the top: no growth sum to read (one statement less on their bills).
     if (current && !tiers.some((t) => t.rank > current.rank)) return null;
-    const target = TiersService.tierFor(tiers, await this.growthFen(em, member.id, now));
+    const target = TiersService.tierFor(tiers, growthFen ?? (await this.growthFen(em, member.id, now)));
     if (current && target.rank <= current.rank) return null;
     await em.update(Member, { id: member.id }, { tierId: target.id, tierDowngradeAt: null, updatedAt: now });
     if (current)

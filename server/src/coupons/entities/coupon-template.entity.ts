@@ -49,7 +49,6 @@ export class CouponTemplate {
   /** Total issuable; null = unlimited. `issuedCount` never exceeds it (conditional update). */
   @IntColumn({ nullable: true }) stock: number | null;
   @IntColumn({ default: 0 }) issuedCount: number;
-  @IntColumn({ default: 0 }) usedCount: number;
   @IntColumn({ nullable: true }) perMemberLimit: number | null;
   @IntColumn({ nullable: true }) perMemberDailyLimit: number | null;
   @JsonColumn() channels: CouponChannel[] | null;

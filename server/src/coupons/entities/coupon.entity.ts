@@ -5,7 +5,9 @@ import { DateTimeColumn, IdColumn, RefColumn, StrColumn } from '../../database/c
 /** 券: one issued instance of a template, owned by a member, used at most once. */
 @Entity('coupon')
 @Index('ix_coupon_member_status', ['memberId', 'status'])
-@Index('ix_coupon_template', ['templateId'])
+// Per template: the stock reports and the template list's used count (index-only COUNT; a counter on
+// the template row would make every bill of a chain-wide campaign queue for that one row).
+@Index('ix_coupon_template_status', ['templateId', 'status'])
 // A campaign's or automation's coupons (results, stats, the SMS that carries the code).
 @Index('ix_coupon_issue_ref', ['issueRef', 'memberId'])
 // The dashboard's daily issued / used counts: index-only range scans.
