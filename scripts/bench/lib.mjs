@@ -110,6 +110,15 @@ export async function hammer(total, concurrency, task) {
 }
 
 export function stats({ lat, wallMs }) {
+  // BENCH_TAIL=1: the p99 of each tenth of the run, in completion order (where does the tail come from?).
+  if (process.env.BENCH_TAIL) {
+    const tenth = Math.ceil(lat.length / 10);
+    const p99s = Array.from({ length: 10 }, (_, k) => {
+      const part = lat.slice(k * tenth, (k + 1) * tenth).sort((a, b) => a - b);
+      return part.length ? part[Math.floor(0.99 * (part.length - 1))].toFixed(0) : '-';
+    });
+    console.error(`p99 by tenth of the run: ${p99s.join(' ')}`);
+  }
   const s = [...lat].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   return {

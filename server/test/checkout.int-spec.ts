@@ -128,8 +128,15 @@ describe('checkout: preview → commit → void (POS API and cashier screen)', (
     });
     expect(commit.status).toBe(200);
     expect(commit.body).toMatchObject({ payableFen: 28_000, pointsEarned: 280, balancePaidFen: 28_000 });
+    // The member as the bill leaves them: the points earned (still in the commit's write batch when
+    // the stored value was read back) and the stored value spent.
+    expect(commit.body.member).toMatchObject({ pointsBalance: 280, balanceFen: 55_000 - 28_000 });
     let member = await t.ds.getRepository(Member).findOneByOrFail({ id: m.id });
     expect(member.balancePrincipalFen + member.balanceBonusFen).toBe(55_000 - 28_000);
+    const usedCount = async () =>
+      (await http(t.baseUrl, 'GET', `/api/coupon-templates/${tpl.id}`, { token: chain.tokens.marketer })).body
+        .usedCount;
+    expect(await usedCount()).toBe(1);
 
     const voidBody = { requestId: requestId(), reason: '顾客取消' };
     const replies = await Promise.all(
@@ -148,6 +155,7 @@ describe('checkout: preview → commit → void (POS API and cashier screen)', (
     member = await t.ds.getRepository(Member).findOneByOrFail({ id: m.id });
     expect(member).toMatchObject({ pointsBalance: 0, balancePrincipalFen: 50_000, balanceBonusFen: 5_000 });
     expect((await t.ds.getRepository(Coupon).findOneByOrFail({ code })).status).toBe('AVAILABLE');
+    expect(await usedCount()).toBe(0);
     expect((await t.ds.getRepository(Visit).findOneByOrFail({ id: commit.body.redemptionId })).status).toBe(
       'VOID',
     );
