@@ -33,6 +33,12 @@ export interface PointsMove {
   at?: Date;
 }
 
+/** Adds points to the balance, never past POINTS_MAX (the column is 32-bit: no overflow 500). */
+const ADD_POINTS = {
+  sql: 'UPDATE member SET points_balance = points_balance + ? WHERE id = ? AND points_balance <= ?',
+  params: (move: PointsMove) => [move.points, move.memberId, POINTS_MAX - move.points],
+};
+
 /**
  * The points ledger. Every method takes the caller's transaction manager: the balance and the
  * ledger row change together, and the balance is only ever lowered by a conditional UPDATE.
@@ -65,20 +71,27 @@ export class PointsService {
   ): Promise<PointsEntry | null> {
     if (!Number.isSafeInteger(move.points) || move.points < 0) throw PointsErrors.POINTS_INVALID_AMOUNT();
     if (move.points === 0) return null;
-    const at = move.at ?? new Date();
-    // The balance column is 32-bit: a business ceiling keeps it far inside (never an overflow 500).
-    const added = await execute(
-      em,
-      'UPDATE member SET points_balance = points_balance + ? WHERE id = ? AND points_balance <= ?',
-      [move.points, move.memberId, POINTS_MAX - move.points],
-    );
+    const added = await execute(em, ADD_POINTS.sql, ADD_POINTS.params(move));
     if (added !== 1) throw PointsErrors.POINTS_BALANCE_LIMIT();
-    const entry = em.create(PointsEntry, {
+    const entry = await this.lot(em, move, type, await this.balanceOf(em, move.memberId));
+    await bulkInsert(em, PointsEntry, [entry]);
+    return entry;
+  }
+
+  /** The ledger row of a credit: a lot of `move.points`, spendable until the chain's expiry date. */
+  private async lot(
+    em: EntityManager,
+    move: PointsMove,
+    type: 'EARN' | 'ADJUST',
+    balanceAfter: number,
+  ): Promise<PointsEntry> {
+    const at = move.at ?? new Date();
+    return em.create(PointsEntry, {
       id: newId(),
       memberId: move.memberId,
       type,
       points: move.points,
-      balanceAfter: await this.balanceOf(em, move.memberId),
+      balanceAfter,
       remaining: move.points,
       expiresAt: await this.expiryFor(em, at),
       source: move.source,
@@ -89,8 +102,6 @@ export class PointsService {
       idempotencyKey: move.idempotencyKey,
       createdAt: at,
     });
-    await bulkInsert(em, PointsEntry, [entry]);
-    return entry;
   }
 
   /**
@@ -107,28 +118,12 @@ export class PointsService {
     if (!Number.isSafeInteger(move.points) || move.points < 0) throw PointsErrors.POINTS_INVALID_AMOUNT();
     if (move.points === 0) return null;
     if (lockedBalance + move.points > POINTS_MAX) throw PointsErrors.POINTS_BALANCE_LIMIT();
-    const at = move.at ?? new Date();
     batch.add({
-      sql: 'UPDATE member SET points_balance = points_balance + ? WHERE id = ? AND points_balance <= ?',
-      params: [move.points, move.memberId, POINTS_MAX - move.points],
+      sql: ADD_POINTS.sql,
+      params: ADD_POINTS.params(move),
       expect: { rows: 1, error: () => PointsErrors.POINTS_BALANCE_LIMIT() },
     });
-    const entry = em.create(PointsEntry, {
-      id: newId(),
-      memberId: move.memberId,
-      type: 'EARN',
-      points: move.points,
-      balanceAfter: lockedBalance + move.points,
-      remaining: move.points,
-      expiresAt: await this.expiryFor(em, at),
-      source: move.source,
-      reason: move.reason,
-      refType: move.refType ?? null,
-      refId: move.refId ?? null,
-      staffId: move.staffId ?? null,
-      idempotencyKey: move.idempotencyKey,
-      createdAt: at,
-    });
+    const entry = await this.lot(em, move, 'EARN', lockedBalance + move.points);
     batch.add(insertStatement(em, PointsEntry, [entry]));
     return entry;
   }
