@@ -95,3 +95,97 @@ it('a statement that fails stops the batch with the usual error (unique key) and
     expect(await t.ds.query('SELECT ? AS s', ["'; SELECT 2; --"])).toEqual([{ s: "'; SELECT 2; --" }]);
   },
 );
+
+it('a batch that carries the COMMIT: written at once when every count holds; a wrong count writes nothing and names its error', async () => {
+  const a = await aMember(t);
+  const tx = t.app.get(TransactionRunner);
+  let attempts = 0;
+  const bill = (target: string) =>
+    tx.run(async (em) => {
+      attempts++;
+      const batch = new WriteBatch(em);
+      batch.add({
+        sql: 'UPDATE member SET points_balance = points_balance + 10 WHERE id = ?',
+        params: [a.id],
+      });
+      batch.add({
+        sql: 'UPDATE member SET points_balance = points_balance + 1 WHERE id = ?',
+        params: [target],
+        expect: { rows: 1, error: () => new Error('the second member is gone') },
+      });
+      await batch.flush({ commit: true });
+      return 'ok';
+    });
+  await expect(bill(a.id)).resolves.toBe('ok');
+  expect([await points(a.id), attempts]).toEqual([11, 1]);
+
+  attempts = 0;
+  await expect(bill('nobody')).rejects.toThrow('the second member is gone');
+  // MySQL: the guard stopped the first attempt before its COMMIT, the second (COMMIT on its own) names
+  // the error; SQLite checks the counts itself in one attempt. Either way the first UPDATE is undone.
+  expect(attempts).toBe(TEST_DB === 'mysql' ? 2 : 1);
+  expect(await points(a.id)).toBe(11);
+});
+
+(TEST_DB === 'mysql' ? it : it.skip)(
+  'MySQL: a bill is two round trips — START TRANSACTION rides with the look-up, COMMIT with the writes — and nothing runs after that COMMIT',
+  async () => {
+    const a = await aMember(t);
+    const tx = t.app.get(TransactionRunner);
+    // Every packet mysql2 writes to a socket (a query is one): counted on the connections' prototype.
+    const { Connection } = (await import('mysql2')) as unknown as {
+      Connection: { prototype: { write: (b: Buffer) => unknown } };
+    };
+    const write = Connection.prototype.write;
+    let writes = 0;
+    Connection.prototype.write = function (this: unknown, b: Buffer) {
+      writes++;
+      return write.call(this, b);
+    };
+    try {
+      await tx.run((em) => em.query('SELECT 1')); // a pooled connection, its isolation level set
+      writes = 0;
+      await tx.run(async (em) => {
+        await em.query('SELECT points_balance FROM member WHERE id = ? FOR UPDATE', [a.id]);
+        const batch = new WriteBatch(em);
+        batch.add({ sql: 'UPDATE member SET points_balance = 3 WHERE id = ?', params: [a.id] });
+        batch.add({
+          sql: 'UPDATE member SET points_balance = points_balance + 1 WHERE id = ?',
+          params: [a.id],
+        });
+        await batch.flush({ commit: true });
+      });
+      expect(writes).toBe(2);
+      writes = 0;
+      await tx.run(async () => undefined); // a transaction with no statement sends nothing
+      expect(writes).toBe(0);
+    } finally {
+      delete (Connection.prototype as { write?: unknown }).write;
+      expect(Connection.prototype.write).toBe(write);
+    }
+    expect(await points(a.id)).toBe(4);
+
+    const err = await tx
+      .run(async (em) => {
+        const batch = new WriteBatch(em);
+        batch.add({ sql: 'UPDATE member SET points_balance = 5 WHERE id = ?', params: [a.id] });
+        batch.add({
+          sql: 'UPDATE member SET points_balance = points_balance + 1 WHERE id = ?',
+          params: [a.id],
+        });
+        await batch.flush({ commit: true });
+        await em.query('UPDATE member SET points_balance = 0 WHERE id = ?', [a.id]);
+      })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ driverError: { code: 'ER_AFTER_BATCH_COMMIT' } });
+    expect(await points(a.id)).toBe(6);
+    // The connection goes back to the pool clean: the next transaction on it is a normal one.
+    await expect(
+      tx.run(async (em) => {
+        await em.query('UPDATE member SET points_balance = 7 WHERE id = ?', [a.id]);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await points(a.id)).toBe(6);
+  },
+);

@@ -3,7 +3,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { RefCacheSubscriber } from './ref-cache';
-import { guardMultiStatements } from './write-batch';
+import { guardConnections } from './write-batch';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** Migrations are versioned per dialect; `synchronize` is never used. */
@@ -48,7 +48,7 @@ export function dataSourceOptions(
       poolSize: 20,
       // mysql2 captures a stack trace for every query in case it fails (4% of the till's CPU);
       // TypeORM's QueryFailedError already carries the statement.
-      // Multi-statement queries for the till's WriteBatch only: guardMultiStatements (write-batch.ts)
+      // Multi-statement queries for WriteBatch (and a deferred START TRANSACTION) only: guardConnections (write-batch.ts)
       // refuses a second statement in any other query, as MySQL did without the flag.
       extra: { trace: false, multipleStatements: true },
       migrations: [migrationGlob('mysql')],
@@ -76,7 +76,7 @@ export async function openDataSource(
   const flavour = db.kind === 'mysql' ? await ensureMysqlDatabase(db) : 'mysql';
   const ds = new DataSource(dataSourceOptions(db, flavour));
   await ds.initialize();
-  if (db.kind === 'mysql') guardMultiStatements(ds);
+  if (db.kind === 'mysql') guardConnections(ds);
   if (opts.migrate !== false) await ds.runMigrations({ transaction: 'each' });
   return ds;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { MergedCommitRefused, NO_MERGED_COMMIT } from './write-batch';
 
 /** Serialises work on a single async lane (SQLite has one connection; its transactions must not interleave). */
 class Mutex {
@@ -48,10 +49,17 @@ export class TransactionRunner {
 
   async run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     if (!this.isMysql) return this.sqliteLane.run(() => this.sqliteTransaction(fn));
+    let mergedCommit = true;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.mysqlTransaction(fn);
+        return await this.mysqlTransaction(fn, mergedCommit);
       } catch (e) {
+        // A committing WriteBatch found a wrong row count and stopped before its COMMIT (nothing is
+        // written): once more with the COMMIT on its own, where the batch names the exact error.
+        if (e instanceof MergedCommitRefused && mergedCommit) {
+          mergedCommit = false;
+          continue;
+        }
         const code = e instanceof QueryFailedError ? (e.driverError as { code?: string })?.code : undefined;
         if (code && RETRYABLE_MYSQL.has(code) && attempt < 5) {
           await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
@@ -66,8 +74,12 @@ export class TransactionRunner {
    * A READ COMMITTED transaction. The isolation level is set once per pooled connection (for the
    * session) instead of before every transaction: one round trip less on every write.
    */
-  private async mysqlTransaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  private async mysqlTransaction<T>(
+    fn: (em: EntityManager) => Promise<T>,
+    mergedCommit: boolean,
+  ): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
+    if (!mergedCommit) runner.data = { ...runner.data, [NO_MERGED_COMMIT]: true };
     try {
       const conn = (await runner.connect()) as object;
       if (!this.readCommitted.has(conn)) {

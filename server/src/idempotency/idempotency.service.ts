@@ -70,7 +70,8 @@ export class IdempotencyService {
           // The record goes in the same round trip as the writes `fn` left in the batch.
           const result = await fn(em, batch);
           batch.add(insertStatement(em, IdempotencyRecord, [row(JSON.stringify(result))]));
-          await batch.flush();
+          // …and, on MySQL, with the COMMIT: a bill is two round trips, its look-up and this.
+          await batch.flush({ commit: true });
           return result;
         }
         // The record's insert is the transaction's first statement: a repeat fails on its unique key
