@@ -22,6 +22,7 @@ import { TEST_REDIS } from './processes';
 let a: TestApp;
 let b: NestFastifyApplication;
 let baseB: string;
+let chain: Awaited<ReturnType<typeof buildChain>>;
 
 beforeAll(async () => {
   a = await startApp({ redisUrl: TEST_REDIS });
@@ -32,6 +33,7 @@ beforeAll(async () => {
   const sessions = b.get(MemberSessions) as unknown as { channel: { live: boolean } };
   for (let i = 0; i < 100 && !sessions.channel.live; i++) await new Promise((r) => setTimeout(r, 20));
   expect(sessions.channel.live).toBe(true);
+  chain = await buildChain(a);
 });
 afterAll(async () => {
   await b?.close();
@@ -58,7 +60,6 @@ it('a sign-out on one instance is refused on the other at once, though it had ca
 });
 
 it('head office changes reach the till on the other instance at once, though it had cached them', async () => {
-  const chain = await buildChain(a);
   const onB = { ...a, baseUrl: baseB };
   const m = await aMember(a, { phone: '13700000002' });
   const tpl = await aTemplate(a);
@@ -100,4 +101,38 @@ it('head office changes reach the till on the other instance at once, though it 
   ).toBe(200);
   const closed = await until((x) => x.status !== 200);
   expect(closed.body.code).toBe('STORE_INACTIVE');
+});
+
+it("the till's nonces and its look-up budget are counted in Redis across instances", async () => {
+  const onB = { ...a, baseUrl: baseB };
+  // A nonce used on A is refused on B (the same Redis client carries the nonce and the limits).
+  const nonce = `shared-${Date.now()}`;
+  expect((await pos(a, chain.posB, '/checkout/preview', { amountFen: 100 }, { nonce })).status).toBe(200);
+  expect((await pos(onB, chain.posB, '/checkout/preview', { amountFen: 100 }, { nonce })).body.code).toBe(
+    'POS_NONCE_REUSED',
+  );
+  // 20 unknown member codes, alternating between the instances, use up the key's budget on both.
+  const guesses = [];
+  for (let i = 0; i < 21; i++)
+    guesses.push(
+      await pos(i % 2 ? onB : a, chain.posB, '/checkout/preview', {
+        amountFen: 100,
+        memberCode: `12345678${String(i).padStart(8, '0')}`,
+      }),
+    );
+  expect(guesses.slice(0, 20).map((g) => g.body.code)).toEqual(Array(20).fill('MEMBER_CODE_INVALID'));
+  expect(guesses[20]).toMatchObject({ status: 429, body: { code: 'TOO_MANY_REQUESTS' } });
+  expect(
+    (
+      await pos(a, chain.posB, '/checkout/commit', {
+        requestId: `req-${Date.now()}`,
+        orderRef: 'B-1',
+        amountFen: 100,
+        memberCode: '1234567800000099',
+        couponCodes: [],
+      })
+    ).status,
+  ).toBe(429);
+  // Bills without codes are never slowed.
+  expect((await pos(onB, chain.posB, '/checkout/preview', { amountFen: 100 })).status).toBe(200);
 });

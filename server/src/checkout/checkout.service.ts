@@ -55,6 +55,8 @@ export interface CheckoutActor {
   posKeyId?: string;
   /** May this actor act on a redemption of that store? */
   canActOn: (storeId: string) => boolean;
+  /** The look-up budget check, when the POS guard already sent it beside its nonce. */
+  lookupBudget?: Promise<AppError | null>;
 }
 
 export interface PreviewInput {
@@ -194,13 +196,8 @@ export class CheckoutService {
    */
   private async checkLookups(actor: CheckoutActor, input: PreviewInput): Promise<void> {
     if (actor.channel === 'MINIAPP' || (!input.memberCode && !input.couponCodes?.length)) return;
-    const message = '无效的会员码或券码输入过多，请稍后再试';
-    // Both at once: one Redis round trip (auto-pipelined), the principal's refusal first.
-    const [principal, store] = await Promise.allSettled([
-      this.limits.check('codeLookupPrincipal', actor.scope, message),
-      this.limits.check('codeLookupStore', actor.storeId, message),
-    ]);
-    for (const r of [principal, store]) if (r.status === 'rejected') throw r.reason;
+    const refused = await (actor.lookupBudget ?? this.limits.codeLookupRefusal(actor.scope, actor.storeId));
+    if (refused) throw refused;
   }
 
   private async lookupFailed(actor: CheckoutActor, times: number): Promise<void> {

@@ -1,9 +1,9 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import { Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
 import { LessThan } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { newId } from '../common/ids';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { RateLimitService } from '../rate-limit/rate-limit.service';
 import { PosNonce } from './entities/pos-nonce.entity';
 import { MAX_CLOCK_SKEW_SECONDS } from './pos-signature';
 
@@ -43,18 +43,11 @@ export class DbNonceStore implements NonceStore {
   }
 }
 
+/** Redis when configured — the rate limits' client, so a request's nonce and limits share one write. */
 @Injectable()
-export class NonceStoreProvider implements OnApplicationShutdown {
+export class NonceStoreProvider {
   readonly store: NonceStore;
-  private readonly redis: Redis | null;
-  constructor(@Inject(APP_CONFIG) config: AppConfig, tx: TransactionRunner) {
-    this.redis = config.redisUrl
-      ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 })
-      : null;
-    this.store = this.redis ? new RedisNonceStore(this.redis) : new DbNonceStore(tx);
-  }
-  /** After the HTTP server has drained (in-flight requests still check nonces and limits). */
-  async onApplicationShutdown(): Promise<void> {
-    await this.redis?.quit();
+  constructor(limits: RateLimitService, tx: TransactionRunner) {
+    this.store = limits.redis ? new RedisNonceStore(limits.redis) : new DbNonceStore(tx);
   }
 }

@@ -1,5 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { AuthedRequest } from '../auth/guards';
+import { posScope } from '../auth/principals';
+import { RateLimitService } from '../rate-limit/rate-limit.service';
 import { randomBytes } from 'node:crypto';
 import { safeEqualHex } from '../common/crypto';
 import { NonceStoreProvider } from './nonce-store';
@@ -22,6 +24,7 @@ export class PosAuthGuard implements CanActivate {
   constructor(
     private readonly keys: PosKeysService,
     private readonly nonces: NonceStoreProvider,
+    private readonly limits: RateLimitService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -46,8 +49,15 @@ export class PosAuthGuard implements CanActivate {
       req.rawBody ?? Buffer.alloc(0),
     );
     if (!safeEqualHex(expected, signature.toLowerCase()) || !key) throw PosErrors.POS_SIGNATURE_INVALID();
-    if (!(await this.nonces.store.claim(keyId, nonce))) throw PosErrors.POS_NONCE_REUSED();
-    req.pos = { kind: 'pos', keyId, storeId: key.storeId };
+    const claimed = this.nonces.store.claim(keyId, nonce);
+    // A request that will look up member or coupon codes has its look-up budget checked in the same
+    // Redis write as the nonce (the checkout service awaits it before any look-up; unused otherwise).
+    const body = req.body as { memberCode?: unknown; couponCodes?: unknown } | undefined;
+    const looksUp = !!body?.memberCode || (Array.isArray(body?.couponCodes) && body.couponCodes.length > 0);
+    const lookupBudget = looksUp ? this.limits.codeLookupRefusal(posScope(keyId), key.storeId) : undefined;
+    lookupBudget?.catch(() => undefined); // awaited by the checkout service, or not needed at all
+    if (!(await claimed)) throw PosErrors.POS_NONCE_REUSED();
+    req.pos = { kind: 'pos', keyId, storeId: key.storeId, ...(lookupBudget ? { lookupBudget } : {}) };
     return true;
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPos } from '../auth/guards';
-import type { PosPrincipal } from '../auth/principals';
+import { posScope, type PosPrincipal } from '../auth/principals';
 import { CheckoutActor, CheckoutService } from '../checkout/checkout.service';
 import {
   CommitDto,
@@ -17,9 +17,10 @@ import { PosAuthGuard } from './pos-auth.guard';
 const posActor = (p: PosPrincipal): CheckoutActor => ({
   channel: 'POS',
   storeId: p.storeId,
-  scope: `pos:${p.keyId}`,
+  scope: posScope(p.keyId),
   posKeyId: p.keyId,
   canActOn: (storeId) => storeId === p.storeId,
+  ...(p.lookupBudget ? { lookupBudget: p.lookupBudget } : {}),
 });
 
 /** The public POS contract (DESIGN.md §6). Keep paths and shapes stable. */

@@ -47,19 +47,25 @@ type Limiter = (
 @Injectable()
 export class RateLimitService implements OnApplicationShutdown {
   private readonly limiters = new Map<LimitName, Limiter>();
-  private redis: Redis | null = null;
+  /**
+   * The request path's Redis (limits and the POS nonces, `NonceStoreProvider`): one client, so the
+   * commands one request sends in one event-loop turn leave in one socket write (auto-pipelining) —
+   * socket writes dominate the till's profile.
+   */
+  readonly redis: Redis | null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.redis = config.redisUrl
+      ? new Redis(config.redisUrl, {
+          maxRetriesPerRequest: 2,
+          connectTimeout: 2000,
+          enableAutoPipelining: true,
+        })
+      : null;
+  }
 
   /** Registers the plugin on the app's Fastify instance (bootstrap calls this once). */
   async attach(fastify: FastifyInstance): Promise<void> {
-    if (this.config.redisUrl)
-      this.redis = new Redis(this.config.redisUrl, {
-        maxRetriesPerRequest: 2,
-        connectTimeout: 2000,
-        // Commands of one event-loop turn leave in one write (socket writes dominate the profile).
-        enableAutoPipelining: true,
-      });
     await fastify.register(fastifyRateLimit, {
       global: false,
       ...(this.redis ? { redis: this.redis, nameSpace: 'tableside:rl:' } : {}),
@@ -106,6 +112,20 @@ export class RateLimitService implements OnApplicationShutdown {
   async check(name: LimitName, key: string, message?: string): Promise<void> {
     const s = await this.apply(name, key, false);
     if (s.exceeded) throw this.tooMany(s, message);
+  }
+
+  /**
+   * The till's look-up budget: is either the principal's (a POS key, a staff member) or the store's
+   * allowance of unknown member/coupon codes used up? Both checks at once (one Redis write); the
+   * principal's refusal first; null when neither is.
+   */
+  async codeLookupRefusal(scope: string, storeId: string): Promise<AppError | null> {
+    const states = await Promise.all([
+      this.apply('codeLookupPrincipal', scope, false),
+      this.apply('codeLookupStore', storeId, false),
+    ]);
+    const used = states.find((s) => s.exceeded);
+    return used ? this.tooMany(used, '无效的会员码或券码输入过多，请稍后再试') : null;
   }
 
   /** Counts a failure; returns true when this failure used up the limit (e.g. to audit a lock-out). */
