@@ -488,3 +488,27 @@ describe('clusters', () => {
 function iso(d: Date): string {
   return d.toISOString().replace('T', ' ').replace('Z', '');
 }
+
+describe("a chain's first day", () => {
+  it('refreshes without a BG/NBD model while nobody has come back yet (the figures that need one stay empty)', async () => {
+    const fresh = await startApp();
+    try {
+      const first = await buildChain(fresh);
+      const m = await aMember(fresh);
+      const { InsightsService } = await import('../src/insights/insights.service');
+      const { CheckoutService } = await import('../src/checkout/checkout.service');
+      await fresh.app
+        .get(CheckoutService)
+        .commit(
+          { channel: 'CASHIER', storeId: first.storeA, scope: 'test', canActOn: () => true },
+          { requestId: 'first-day-1', orderRef: 'F-1', amountFen: 8_800, memberId: m.id, couponCodes: [] },
+        );
+      const report = await fresh.app.get(InsightsService).refresh();
+      expect(report).toBeTruthy();
+      const row = await fresh.ds.getRepository(MemberInsight).findOneByOrFail({ memberId: m.id });
+      expect(row).toMatchObject({ frequency: 1, pAlive: null, expectedVisits30: null });
+    } finally {
+      await fresh.close();
+    }
+  });
+});

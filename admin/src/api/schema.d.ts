@@ -2139,6 +2139,8 @@ export interface components {
             /** @enum {string} */
             database: "mysql" | "sqlite";
             databaseOk: boolean;
+            /** @description the reports read replica (DATABASE_REPLICA_URL); null when none is configured */
+            replicaOk: boolean | null;
             simulators: boolean;
             /** @enum {string} */
             status: "ok" | "degraded";

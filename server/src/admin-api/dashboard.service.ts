@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
-import { DataSource } from 'typeorm';
 import { type StaffPrincipal } from '../auth/principals';
 import { CommonErrors } from '../common/app-error';
+import { ReportsDb } from '../database/database.module';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MYSQL, SQLITE } from '../insights/insight-dialect';
 import { SettingsService } from '../settings/settings.service';
@@ -23,7 +23,7 @@ dayjs.extend(timezone);
 @Injectable()
 export class DashboardService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly reports: ReportsDb,
     private readonly tx: TransactionRunner,
     private readonly settings: SettingsService,
   ) {}
@@ -41,10 +41,8 @@ export class DashboardService {
     const off = from.utcOffset();
     const dayOf = (col: string) => sql.dateOf(sql.day(col, off));
     const params = { from: from.toDate(), to: to.toDate(), stores: stores ?? [] };
-    const query = async <T>(text: string): Promise<T[]> => {
-      const [q2, p] = this.ds.driver.escapeQueryWithParameters(text, params);
-      return (await this.ds.query(q2, p)) as T[];
-    };
+    // On the read replica when there is one (DATABASE_REPLICA_URL).
+    const query = <T>(text: string): Promise<T[]> => this.reports.query<T>(text, params);
     type Num = number | string | null;
 
     // One index-only pass over the members (ix_member_tier / ix_member_join_store cover it).
@@ -95,7 +93,7 @@ export class DashboardService {
       if (p) used += Number(r.n);
     }
     const tierCount = new Map(tierRows.map((r) => [r.tierId, Number(r.n)]));
-    const tierList = await this.ds.getRepository(Tier).find({ order: { rank: 'ASC' } });
+    const tierList = await this.reports.ds.getRepository(Tier).find({ order: { rank: 'ASC' } });
     return {
       membersTotal: tierRows.reduce((a, r) => a + Number(r.n), 0),
       membersNew: tierRows.reduce((a, r) => a + Number(r.fresh), 0),

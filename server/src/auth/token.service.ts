@@ -6,6 +6,9 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 const STAFF_TTL_SECONDS = 12 * 3600;
 const MEMBER_TTL_SECONDS = 30 * 24 * 3600;
 const ISSUER = 'tableside';
+/** Verified tokens remembered (each until its expiry, at most 5 minutes), the oldest dropped first. */
+const VERIFIED_MAX = 20_000;
+const VERIFIED_TTL_MS = 5 * 60_000;
 
 export interface TokenClaims {
   sub: string;
@@ -21,6 +24,12 @@ export interface TokenClaims {
 @Injectable()
 export class TokenService {
   private readonly key: KeyObject;
+  /**
+   * A token string verified once need not be verified again until it expires: a diner's phone sends
+   * the same token with every tap (a flash sale's claims, the member card). Only the signature and
+   * expiry are remembered — revocation (the token version) is still checked on every request.
+   */
+  private readonly verified = new Map<string, { claims: TokenClaims; until: number }>();
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     // A key of its own, derived from APP_SECRET (which also seals POS secrets at rest).
     // As a KeyObject: jose would otherwise import the raw bytes again on every verify.
@@ -48,14 +57,27 @@ export class TokenService {
   /** The claims of a valid, unexpired token for that audience, or null. */
   async verify(token: string, aud: 'staff' | 'member'): Promise<TokenClaims | null> {
     if (token.length > 2048) return null;
+    const cacheKey = `${aud} ${token}`;
+    const now = Date.now();
+    const hit = this.verified.get(cacheKey);
+    if (hit && hit.until > now) return hit.claims;
+    if (hit) this.verified.delete(cacheKey);
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
         audience: aud,
         issuer: ISSUER,
       });
-      if (typeof payload.sub !== 'string' || !Number.isInteger(payload.ver)) return null;
-      return { sub: payload.sub, ver: payload.ver as number };
+      if (
+        typeof payload.sub !== 'string' ||
+        !Number.isInteger(payload.ver) ||
+        typeof payload.exp !== 'number'
+      )
+        return null;
+      const claims = { sub: payload.sub, ver: payload.ver as number };
+      if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(cacheKey, { claims, until: Math.min(payload.exp * 1000, now + VERIFIED_TTL_MS) });
+      return claims;
     } catch {
       return null;
     }

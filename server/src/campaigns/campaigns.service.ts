@@ -17,6 +17,7 @@ import {
 } from '@tableside/shared';
 import { AppError } from '../common/app-error';
 import { newId } from '../common/ids';
+import { ReportsDb } from '../database/database.module';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MYSQL, SQLITE } from '../insights/insight-dialect';
 import { Member } from '../members/entities/member.entity';
@@ -99,6 +100,7 @@ export class CampaignsService {
     private readonly segments: SegmentsService,
     private readonly sms: SmsService,
     private readonly wechat: WechatMessagesService,
+    private readonly reports: ReportsDb,
   ) {}
 
   async create(input: CampaignInput): Promise<Campaign> {
@@ -499,10 +501,9 @@ export class CampaignsService {
     const c = await this.get(id);
     const { timeZone } = await this.settings.get();
     const empty: ArmCounts = { members: 0, visitors: 0, revenueFen: 0, revenueSqFen: 0 };
-    const q = async <T>(sql: string, params: Record<string, unknown>): Promise<T[]> => {
-      const [text, values] = this.ds.driver.escapeQueryWithParameters(sql, params);
-      return (await this.ds.query(text, values)) as T[];
-    };
+    // The counting reads the read replica when there is one (DATABASE_REPLICA_URL).
+    const q = <T>(sql: string, params: Record<string, unknown>): Promise<T[]> =>
+      this.reports.query<T>(sql, params);
     if (!c.startedAt)
       return {
         status: this.status(c),

@@ -20,6 +20,11 @@ export interface AppConfig {
         database: string;
       }
     | { kind: 'sqlite'; file: string };
+  /**
+   * A MySQL read replica for reports (DATABASE_REPLICA_URL; needs DATABASE_URL): the dashboard,
+   * campaign results and the insight overview read it; everything else reads the primary.
+   */
+  replica: Extract<AppConfig['database'], { kind: 'mysql' }> | null;
   /** Secret for staff/member tokens and for encrypting POS key secrets at rest. */
   appSecret: string;
   redisUrl: string | null;
@@ -234,18 +239,21 @@ function parseSms(env: NodeJS.ProcessEnv, simulators: boolean): AppConfig['sms']
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
-function parseMysqlUrl(raw: string): AppConfig['database'] {
+function parseMysqlUrl(
+  raw: string,
+  name = 'DATABASE_URL',
+): Extract<AppConfig['database'], { kind: 'mysql' }> {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL is not a valid URL (expected mysql://user:pass@host:port/db)');
+    throw new ConfigError(`${name} is not a valid URL (expected mysql://user:pass@host:port/db)`);
   }
   if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:') {
-    throw new ConfigError(`DATABASE_URL protocol ${url.protocol} is not supported (use mysql://)`);
+    throw new ConfigError(`${name} protocol ${url.protocol} is not supported (use mysql://)`);
   }
   const database = url.pathname.replace(/^\//, '');
-  if (!database) throw new ConfigError('DATABASE_URL must name a database: mysql://user:pass@host:port/db');
+  if (!database) throw new ConfigError(`${name} must name a database: mysql://user:pass@host:port/db`);
   return {
     kind: 'mysql',
     url: raw,
@@ -354,6 +362,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ? parseMysqlUrl(env.DATABASE_URL)
     : ({ kind: 'sqlite', file: resolve(env.SQLITE_FILE ?? resolve(dataDir, 'tableside.sqlite')) } as const);
   if (database.kind === 'sqlite') mkdirSync(dirname(database.file), { recursive: true });
+  if (env.DATABASE_REPLICA_URL && database.kind !== 'mysql')
+    throw new ConfigError(
+      'DATABASE_REPLICA_URL needs DATABASE_URL: a replica of the SQLite file is not a thing',
+    );
+  const replica = env.DATABASE_REPLICA_URL
+    ? parseMysqlUrl(env.DATABASE_REPLICA_URL, 'DATABASE_REPLICA_URL')
+    : null;
 
   let appSecret = env.APP_SECRET ?? '';
   if (!appSecret) {
@@ -378,6 +393,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const distOr = (p: string) => (existsSync(resolve(p, 'index.html')) ? p : null);
   return {
     nodeEnv,
+    replica,
     port,
     host: env.HOST ?? '0.0.0.0',
     database,

@@ -68,6 +68,26 @@ export function dataSourceOptions(
   };
 }
 
+/**
+ * The reports' read replica (DATABASE_REPLICA_URL): the same entities and dialect as the primary,
+ * read-only use — no migrations (the replica receives the primary's), no cache subscribers (nothing
+ * is written through it), a small pool and no multi-statement flag.
+ */
+export async function openReplica(
+  db: Extract<AppConfig['database'], { kind: 'mysql' }>,
+  flavour: 'mysql' | 'mariadb',
+): Promise<DataSource> {
+  const options = dataSourceOptions(db, flavour);
+  const ds = new DataSource({
+    ...options,
+    subscribers: [],
+    migrations: [],
+    poolSize: 5,
+    extra: { trace: false },
+  } as DataSourceOptions);
+  return ds.initialize();
+}
+
 /** Creates the MySQL database if missing (harmless when it exists), then opens and migrates. */
 export async function openDataSource(
   db: AppConfig['database'],

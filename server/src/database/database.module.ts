@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { openDataSource } from './data-source';
+import { openDataSource, openReplica } from './data-source';
 import { InvalidationChannel } from './invalidation-channel';
 import { RefCache, refCacheOf } from './ref-cache';
 import { TransactionRunner } from './transaction-runner';
@@ -31,6 +31,26 @@ export class RefCacheProvider implements OnApplicationShutdown {
   }
 }
 
+/**
+ * Where reports read (the dashboard, campaign results, the insight overview): the read replica when
+ * DATABASE_REPLICA_URL is set — seconds behind the primary, which those pages show as "as of" —
+ * otherwise the primary itself. Nothing else reads it: the till, the member pages and every read
+ * that follows a write stay on the primary.
+ */
+export class ReportsDb {
+  constructor(
+    readonly ds: DataSource,
+    /** Is `ds` a replica this provider opened (and closes)? */
+    readonly replica: boolean,
+  ) {}
+
+  /** A report query with named parameters (`:from`, `:...stores`). */
+  async query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+    const [text, values] = this.ds.driver.escapeQueryWithParameters(sql, params);
+    return (await this.ds.query(text, values)) as T[];
+  }
+}
+
 /** Opens the database (creating/migrating it) once and shares it with every feature. */
 @Global()
 @Module({
@@ -40,14 +60,29 @@ export class RefCacheProvider implements OnApplicationShutdown {
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => openDataSource(config.database),
     },
+    {
+      provide: ReportsDb,
+      inject: [APP_CONFIG, DataSource],
+      useFactory: async (config: AppConfig, primary: DataSource) =>
+        config.replica
+          ? new ReportsDb(
+              await openReplica(config.replica, primary.options.type as 'mysql' | 'mariadb'),
+              true,
+            )
+          : new ReportsDb(primary, false),
+    },
     TransactionRunner,
     RefCacheProvider,
   ],
-  exports: [DataSource, TransactionRunner, RefCacheProvider],
+  exports: [DataSource, ReportsDb, TransactionRunner, RefCacheProvider],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly reports: ReportsDb,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
+    if (this.reports.replica && this.reports.ds.isInitialized) await this.reports.ds.destroy();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }

@@ -12,11 +12,18 @@ import { RateLimitService } from '../rate-limit/rate-limit.service';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ReportsDb } from '../database/database.module';
 
 export class HealthDto {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
   @ApiProperty({ enum: ['mysql', 'sqlite'] }) database: 'mysql' | 'sqlite';
   @ApiProperty() databaseOk: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: Boolean,
+    description: 'the reports read replica (DATABASE_REPLICA_URL); null when none is configured',
+  })
+  replicaOk: boolean | null;
   @ApiProperty() simulators: boolean;
   @ApiProperty() time: string;
 }
@@ -54,6 +61,7 @@ export class HealthController {
     private readonly lifecycle: Lifecycle,
     private readonly limits: RateLimitService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reports: ReportsDb,
   ) {}
 
   /** Liveness: the process answers (restart it if not). */
@@ -79,19 +87,25 @@ export class HealthController {
     return { ready: true, databaseOk, redisOk };
   }
 
+  /**
+   * Health for people and monitoring. A replica that is down degrades only the reports (they answer
+   * 5xx until it is back), so it shows here and never in readiness: the till keeps its traffic.
+   */
   @Get()
   @ApiOkResponse({ type: HealthDto })
   async health(): Promise<HealthDto> {
-    let databaseOk = true;
-    try {
-      await this.ds.query('SELECT 1');
-    } catch {
-      databaseOk = false;
-    }
+    const ok = (ds: DataSource) =>
+      ds.query('SELECT 1').then(
+        () => true,
+        () => false,
+      );
+    const databaseOk = await ok(this.ds);
+    const replicaOk = this.reports.replica ? await ok(this.reports.ds) : null;
     return {
-      status: databaseOk ? 'ok' : 'degraded',
+      status: databaseOk && replicaOk !== false ? 'ok' : 'degraded',
       database: this.config.database.kind,
       databaseOk,
+      replicaOk,
       simulators: this.config.simulators,
       time: new Date().toISOString(),
     };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { ReportsDb } from '../database/database.module';
 import { LIFECYCLE_LABELS, LOYALTY_LABELS, RFM_SEGMENT_NAMES } from '@tableside/shared';
 import { InsightModel, InsightSummary } from './entities/member-insight.entity';
 
@@ -49,7 +50,7 @@ const CHAIN = '';
  */
 @Injectable()
 export class InsightSummaryService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly reports: ReportsDb) {}
 
   private empty(asOf: string): SummaryData {
     return {
@@ -160,9 +161,12 @@ export class InsightSummaryService {
     }
   }
 
-  /** The stored summary for the chain (storeId null) or one store; null before the first refresh. */
+  /**
+   * The stored summary for the chain (storeId null) or one store; null before the first refresh.
+   * Read from the read replica when there is one (DATABASE_REPLICA_URL).
+   */
   async read(storeId: string | null): Promise<{ data: SummaryData; updatedAt: Date } | null> {
-    const repo = this.ds.getRepository(InsightSummary);
+    const repo = this.reports.ds.getRepository(InsightSummary);
     const row = await repo.findOne({ where: { storeId: storeId ?? CHAIN } });
     if (row) return { data: JSON.parse(row.data) as SummaryData, updatedAt: row.updatedAt };
     // A store with no members yet, after a refresh: an empty summary of the same date.

@@ -631,11 +631,36 @@ export class InsightsService {
         GROUP BY repeat_days, ${week('last_day - first_day')}, ${week(`${asOfDay} - first_day`)}`,
       params,
     );
-    if (!triples.length) return null;
-    const weekly = fitBgNbd(
-      triples.map((r) => ({ x: Number(r.x), tx: Number(r.txw), T: Number(r.tw), count: Number(r.n) })),
-    );
-    const model: BgNbdFit = { ...weekly, alpha: weekly.alpha * 7 };
+    // No repeat visit yet (a chain's first days): nothing to learn the dropout from — no model, and
+    // the figures that need one stay empty until there is history.
+    if (!triples.some((r) => Number(r.x) > 0)) return null;
+    const rows = (
+      await this.query<{ x: number | string; t: number | string }>(
+        em,
+        `SELECT DISTINCT repeat_days AS x, ${asOfDay} - first_day AS t FROM insight_stage WHERE first_day IS NOT NULL`,
+        params,
+      )
+    ).map((r) => ({ x: Number(r.x), t: Number(r.t) }));
+    let model: BgNbdFit;
+    let table: { x: number; t: number; n30: number; n90: number }[];
+    try {
+      const weekly = fitBgNbd(
+        triples.map((r) => ({ x: Number(r.x), tx: Number(r.txw), T: Number(r.tw), count: Number(r.n) })),
+      );
+      model = { ...weekly, alpha: weekly.alpha * 7 };
+      const fitted = model;
+      table = rows.map(({ x, t }) => ({
+        x,
+        t,
+        n30: expectedVisitsIfAlive(fitted, 30, x, t),
+        n90: expectedVisitsIfAlive(fitted, 90, x, t),
+      }));
+    } catch (e) {
+      // A history too thin or too odd for the model (the series did not converge): the refresh
+      // goes on without it rather than failing every night.
+      this.logger.warn(`BG/NBD not fitted on this history: ${(e as Error).message}`);
+      return null;
+    }
     await em.insert(InsightModel, {
       id: newId(),
       asOf: params.asOf as string,
@@ -649,24 +674,7 @@ export class InsightsService {
       repeatVisits: model.repeatVisits,
       createdAt: new Date(),
     });
-    const rows = (
-      await this.query<{ x: number | string; t: number | string }>(
-        em,
-        `SELECT DISTINCT repeat_days AS x, ${asOfDay} - first_day AS t FROM insight_stage WHERE first_day IS NOT NULL`,
-        params,
-      )
-    ).map((r) => ({ x: Number(r.x), t: Number(r.t) }));
-    for (let i = 0; i < rows.length; i += 500) {
-      await em.insert(
-        InsightXt,
-        rows.slice(i, i + 500).map(({ x, t }) => ({
-          x,
-          t,
-          n30: expectedVisitsIfAlive(model, 30, x, t),
-          n90: expectedVisitsIfAlive(model, 90, x, t),
-        })),
-      );
-    }
+    for (let i = 0; i < table.length; i += 500) await em.insert(InsightXt, table.slice(i, i + 500));
     return model;
   }
 

@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('DATABASE_REPLICA_URL (the reports read replica)', () => {
+  const base = { NODE_ENV: 'test', DATA_DIR: '/tmp/tableside-config-spec' };
+
+  it('is read as a MySQL URL beside DATABASE_URL, and absent means none', () => {
+    const c = loadConfig({
+      ...base,
+      DATABASE_URL: 'mysql://app:secret@db-primary:3306/tableside',
+      DATABASE_REPLICA_URL: 'mysql://reports:p%40ss@db-replica:3307/tableside',
+    });
+    expect(c.replica).toMatchObject({
+      kind: 'mysql',
+      host: 'db-replica',
+      port: 3307,
+      username: 'reports',
+      password: 'p@ss',
+      database: 'tableside',
+    });
+    expect(loadConfig({ ...base, DATABASE_URL: 'mysql://app@db/tableside' }).replica).toBeNull();
+  });
+
+  it('is refused without DATABASE_URL, with another protocol or without a database name', () => {
+    expect(() => loadConfig({ ...base, DATABASE_REPLICA_URL: 'mysql://r@replica/tableside' })).toThrow(
+      /needs DATABASE_URL/,
+    );
+    const primary = { ...base, DATABASE_URL: 'mysql://app@db/tableside' };
+    expect(() => loadConfig({ ...primary, DATABASE_REPLICA_URL: 'postgres://r@replica/x' })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig({ ...primary, DATABASE_REPLICA_URL: 'mysql://r@replica' })).toThrow(
+      /DATABASE_REPLICA_URL must name a database/,
+    );
+  });
+});
