@@ -17,6 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+interface MysqlConn {
+  execute(sql: string, values: unknown[], cb: (e: Error | null) => void): void;
+}
 const points = async (id: string) => (await t.ds.getRepository(Member).findOneByOrFail({ id })).pointsBalance;
 
 it('runs every statement, checks each row count, and rolls back all of it when one is not as expected', async () => {
@@ -178,6 +181,19 @@ it('a batch that carries the COMMIT: written at once when every count holds; a w
       })
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ driverError: { code: 'ER_AFTER_BATCH_COMMIT' } });
+    expect(await points(a.id)).toBe(6);
+    // A prepared statement sent straight to the connection is inside the transaction too.
+    await expect(
+      tx.run(async (em) => {
+        const conn = (em.queryRunner as unknown as { databaseConnection: MysqlConn }).databaseConnection;
+        await new Promise<void>((resolve, reject) =>
+          conn.execute('UPDATE member SET points_balance = 9 WHERE id = ?', [a.id], (e) =>
+            e ? reject(e) : resolve(),
+          ),
+        );
+        throw new Error('undo the prepared one');
+      }),
+    ).rejects.toThrow('undo the prepared one');
     expect(await points(a.id)).toBe(6);
     // The connection goes back to the pool clean: the next transaction on it is a normal one.
     await expect(

@@ -219,6 +219,15 @@ function wrapConnection(conn: PooledConnection): void {
   const promise = conn.promise.bind(conn);
   let promised: unknown;
   conn.promise = (impl?: unknown) => (impl ? promise(impl) : (promised ??= promise()));
+  // A prepared statement (`execute`) bypasses `query`: a BEGIN still pending goes out first.
+  const execute = conn.execute.bind(conn);
+  conn.execute = (...args: unknown[]) => {
+    if (state.beginPending) {
+      state.beginPending = false;
+      query('START TRANSACTION', (e: Error | null) => e && conn.destroy());
+    }
+    return execute(...args);
+  };
   const release = conn.release.bind(conn);
   conn.release = () => {
     state.beginPending = false;
@@ -274,6 +283,7 @@ function wrapConnection(conn: PooledConnection): void {
 
 interface PooledConnection {
   query: (...args: unknown[]) => unknown;
+  execute: (...args: unknown[]) => unknown;
   promise: (impl?: unknown) => unknown;
   release: () => unknown;
   destroy: () => unknown;
