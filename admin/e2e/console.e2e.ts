@@ -202,7 +202,16 @@ describe('head office', () => {
     await page.getByRole('button', { name: /发\s*券/ }).click();
     await page.getByLabel('券模板').click();
     await page.keyboard.type('E2E');
-    await page.locator('.ant-select-item-option').filter({ hasText: TEMPLATE }).click();
+    const option = page.locator('.ant-select-item-option').filter({ hasText: TEMPLATE });
+    await option.click();
+    // On a loaded machine the click can land while the filtered list re-renders, leaving the list
+    // open over the dialog's buttons: pick the template again if it is still open.
+    const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first();
+    const closed = await open.waitFor({ state: 'hidden', timeout: 5000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!closed) await option.click();
     await page.getByRole('button', { name: /确\s*定/ }).click();
     await visible('券已发放到会员券包').waitFor();
     const rows = await server.query(

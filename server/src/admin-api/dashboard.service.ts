@@ -93,7 +93,7 @@ export class DashboardService {
       if (p) used += Number(r.n);
     }
     const tierCount = new Map(tierRows.map((r) => [r.tierId, Number(r.n)]));
-    const tierList = await this.reports.ds.getRepository(Tier).find({ order: { rank: 'ASC' } });
+    const tierList = await this.reports.read((ds) => ds.getRepository(Tier).find({ order: { rank: 'ASC' } }));
     return {
       membersTotal: tierRows.reduce((a, r) => a + Number(r.n), 0),
       membersNew: tierRows.reduce((a, r) => a + Number(r.fresh), 0),

@@ -51,4 +51,5 @@ export const CommonErrors = defineErrors({
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '同一个 requestId 已用于另一笔不同的请求' },
   CONCURRENT_UPDATE: { status: 409, message: '操作冲突，请重试' },
   INTERNAL_ERROR: { status: 500, message: '服务器内部错误，请稍后重试' },
+  REPORTS_UNAVAILABLE: { status: 503, message: '报表数据库暂时无法连接，收银和会员不受影响，请稍后再试' },
 });

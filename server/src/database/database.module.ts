@@ -1,5 +1,6 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CommonErrors } from '../common/app-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { openDataSource, openReplica } from './data-source';
 import { InvalidationChannel } from './invalidation-channel';
@@ -45,10 +46,35 @@ export class ReportsDb {
   ) {}
 
   /** A report query with named parameters (`:from`, `:...stores`). */
-  async query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
+  query<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
     const [text, values] = this.ds.driver.escapeQueryWithParameters(sql, params);
-    return (await this.ds.query(text, values)) as T[];
+    return this.read(async (ds) => (await ds.query(text, values)) as T[]);
   }
+
+  /** A read on the reports' database; a replica that cannot be reached answers 503 REPORTS_UNAVAILABLE. */
+  async read<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.ds);
+    } catch (e) {
+      if (this.replica && unreachable(e)) throw CommonErrors.REPORTS_UNAVAILABLE();
+      throw e;
+    }
+  }
+}
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+]);
+function unreachable(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string } };
+  return UNREACHABLE.has(err?.driverError?.code ?? err?.code ?? '');
 }
 
 /** Opens the database (creating/migrating it) once and shares it with every feature. */

@@ -166,11 +166,12 @@ export class InsightSummaryService {
    * Read from the read replica when there is one (DATABASE_REPLICA_URL).
    */
   async read(storeId: string | null): Promise<{ data: SummaryData; updatedAt: Date } | null> {
-    const repo = this.reports.ds.getRepository(InsightSummary);
-    const row = await repo.findOne({ where: { storeId: storeId ?? CHAIN } });
+    const find = (id: string) =>
+      this.reports.read((ds) => ds.getRepository(InsightSummary).findOne({ where: { storeId: id } }));
+    const row = await find(storeId ?? CHAIN);
     if (row) return { data: JSON.parse(row.data) as SummaryData, updatedAt: row.updatedAt };
     // A store with no members yet, after a refresh: an empty summary of the same date.
-    const chain = storeId ? await repo.findOne({ where: { storeId: CHAIN } }) : null;
+    const chain = storeId ? await find(CHAIN) : null;
     return chain ? { data: this.empty(chain.asOf), updatedAt: chain.updatedAt } : null;
   }
 }
