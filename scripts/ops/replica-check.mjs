@@ -119,15 +119,13 @@ async function main() {
   const { signPosRequest } = requireServer('./pos/pos-signature');
   await app.get(StoresService).create({ code: 'R001', name: '复制检查店' });
   const key = await app.get(PosKeysService).create('R001');
-  const admin = await app
-    .get(StaffService)
-    .create({
-      username: 'replica-admin',
-      name: '总部',
-      password: randomBytes(12).toString('hex'),
-      role: 'HQ_ADMIN',
-      storeIds: [],
-    });
+  const admin = await app.get(StaffService).create({
+    username: 'replica-admin',
+    name: '总部',
+    password: randomBytes(12).toString('hex'),
+    role: 'HQ_ADMIN',
+    storeIds: [],
+  });
   const token = await app.get(TokenService).signStaff(admin.id, admin.tokenVersion);
   const member = await app
     .get(TransactionRunner)
