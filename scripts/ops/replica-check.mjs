@@ -88,11 +88,7 @@ async function connect(port, user = 'root', password = '') {
 
 async function main() {
   ensureBuilt();
-  const primary = mariadb('primary', PRIMARY_PORT, [
-    '--server-id=1',
-    '--log-bin=primary-bin',
-    '--binlog-format=ROW',
-  ]);
+  mariadb('primary', PRIMARY_PORT, ['--server-id=1', '--log-bin=primary-bin', '--binlog-format=ROW']);
   const replica = mariadb('replica', REPLICA_PORT, ['--server-id=2', '--read-only=1']);
   const p = await connect(PRIMARY_PORT);
   const r = await connect(REPLICA_PORT);

@@ -1,6 +1,7 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ValidateIf } from 'class-validator';
 import { AppError } from './app-error';
+import { cacheValidationMetadata } from './validation-cache';
 
 const CONSTRAINT_TEXT: Record<string, string> = {
   whitelistValidation: '是未知字段',
@@ -207,6 +208,8 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; probl
 
 /** Global pipe: whitelist, forbid unknown fields, transform; errors as VALIDATION_FAILED in Chinese. */
 export function createValidationPipe(): ValidationPipe {
+  // Every request body is validated: the DTO's rules are looked up once, not per request.
+  cacheValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
