@@ -15,9 +15,10 @@ import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { expectedVisits, pAlive } from '@tableside/shared';
 import { MemberInsight } from '../src/insights/entities/member-insight.entity';
+import { REFRESH_LOCK } from '../src/insights/insights.service';
 import { StoresService } from '../src/stores/stores.service';
 import { aMember, buildChain, Chain } from './fixtures';
-import { http, startApp, TestApp } from './harness';
+import { http, startApp, TEST_DB, TestApp } from './harness';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -508,6 +509,36 @@ describe("a chain's first day", () => {
       const row = await fresh.ds.getRepository(MemberInsight).findOneByOrFail({ memberId: m.id });
       expect(row).toMatchObject({ frequency: 1, pAlive: null, expectedVisits30: null });
     } finally {
+      await fresh.close();
+    }
+  });
+});
+
+(TEST_DB === 'mysql' ? describe : describe.skip)('one refresh at a time, per database', () => {
+  it("another database's refresh on the same server does not block this one; this one's does", async () => {
+    const fresh = await startApp();
+    const mysql = await import('mysql2/promise');
+    const db = fresh.db.config.database as { host: string; port: number; username: string; database: string };
+    const other = await mysql.createConnection({ host: db.host, port: db.port, user: db.username });
+    try {
+      await buildChain(fresh);
+      const { InsightsService } = await import('../src/insights/insights.service');
+      const insights = fresh.app.get(InsightsService);
+      // A refresh running for another chain's database (a lock taken on a connection that uses it).
+      await other.query('CREATE DATABASE IF NOT EXISTS tableside_t_other_chain');
+      await other.query('USE tableside_t_other_chain');
+      const [[held]] = (await other.query(`SELECT GET_LOCK(${REFRESH_LOCK}, 0) AS got`)) as unknown as [
+        { got: number }[],
+      ];
+      expect(Number(held.got)).toBe(1);
+      await expect(insights.refresh()).resolves.toBeTruthy();
+      // The same lock for this database: a refresh is refused while it is held.
+      await other.query(`USE \`${db.database}\``);
+      await other.query(`SELECT GET_LOCK(${REFRESH_LOCK}, 0)`);
+      await expect(insights.refresh()).rejects.toMatchObject({ code: 'INSIGHT_REFRESH_RUNNING' });
+    } finally {
+      await other.query('DROP DATABASE IF EXISTS tableside_t_other_chain');
+      await other.end();
       await fresh.close();
     }
   });

@@ -35,6 +35,8 @@ export const InsightErrors = {
   MEMBER_NOT_FOUND: (ref: string) => new AppError('MEMBER_NOT_FOUND', 404, `会员不存在：${ref}`),
   BUSY: () => new AppError('INSIGHT_REFRESH_RUNNING', 409, '会员洞察正在刷新，请稍后再试'),
 };
+/** The refresh's MySQL named lock, one per database (see `session`). */
+export const REFRESH_LOCK = "CONCAT('tableside_refresh:', SHA1(DATABASE()))";
 
 export interface RefreshReport {
   asOf: string;
@@ -443,13 +445,16 @@ export class InsightsService {
 
   /**
    * One refresh at a time, on one connection: MySQL takes a named lock on a dedicated connection
-   * (across processes) and every statement runs there; SQLite has one connection and a flag.
+   * (across processes) and every statement runs there; SQLite has one connection and a flag. The
+   * lock is named after the database (MySQL's named locks are server-wide, and two chains — or a
+   * chain and its staging copy — on one server must not wait for each other), hashed to stay within
+   * the 64 characters a lock name may have.
    */
   private async session(): Promise<{ em: EntityManager; release: () => Promise<void> }> {
     if (this.tx.isMysql) {
       const runner = this.ds.createQueryRunner();
       await runner.connect();
-      const [row] = (await runner.query("SELECT GET_LOCK('tableside_insight_refresh', 0) AS got")) as {
+      const [row] = (await runner.query(`SELECT GET_LOCK(${REFRESH_LOCK}, 0) AS got`)) as {
         got: number | string;
       }[];
       if (Number(row?.got) !== 1) {
@@ -459,7 +464,7 @@ export class InsightsService {
       return {
         em: runner.manager,
         release: async () => {
-          await runner.query("SELECT RELEASE_LOCK('tableside_insight_refresh')").catch(() => undefined);
+          await runner.query(`SELECT RELEASE_LOCK(${REFRESH_LOCK})`).catch(() => undefined);
           await runner.release();
         },
       };
