@@ -41,7 +41,9 @@ describe('POS API authentication (HMAC, clock skew, nonce)', () => {
       const res = await pos(t, chain.posA, '/checkout/preview', body, { timestamp: now() + skew });
       expect([res.status, res.body.code]).toEqual([401, 'POS_TIMESTAMP_SKEW']);
     }
-    expect((await pos(t, chain.posA, '/checkout/preview', body, { timestamp: now() - 290 })).status).toBe(200);
+    expect((await pos(t, chain.posA, '/checkout/preview', body, { timestamp: now() - 290 })).status).toBe(
+      200,
+    );
   });
 
   it('rejects a reused nonce with 401 POS_NONCE_REUSED', async () => {
