@@ -115,6 +115,8 @@ export class FlashSaleService implements OnApplicationShutdown {
   private readonly primed = new Set<string>();
   private queue: { claim: FlashClaim; template: CouponTemplate; done: (e?: unknown) => void }[] = [];
   private flushing: Promise<void> | null = null;
+  /** Claims queued or being written by this process, by id: a retried tap waits for its batch. */
+  private readonly writing = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -207,9 +209,10 @@ export class FlashSaleService implements OnApplicationShutdown {
         case 'SOLD_OUT':
           throw CouponErrors.COUPON_OUT_OF_STOCK();
         case 'REPEAT': {
-          // The first answer to this requestId; make sure its row exists before answering again.
+          // The first answer to this requestId; make sure its row exists before answering again:
+          // wait for this process's own batch when it holds the claim, else write it here.
           const first = JSON.parse(reply[1]) as FlashClaim;
-          await this.persistIfPending(t, first);
+          await (this.writing.get(first.id) ?? this.persistIfPending(t, first));
           return first;
         }
         case 'OK':
@@ -252,10 +255,20 @@ export class FlashSaleService implements OnApplicationShutdown {
   // ---- persisting ---------------------------------------------------------------------------
 
   private enqueue(template: CouponTemplate, claim: FlashClaim): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ claim, template, done: (e) => (e ? reject(e as Error) : resolve()) });
+    const written = new Promise<void>((resolve, reject) => {
+      this.queue.push({
+        claim,
+        template,
+        done: (e) => {
+          this.writing.delete(claim.id);
+          if (e) reject(e as Error);
+          else resolve();
+        },
+      });
       if (!this.flushing) this.flushing = this.drain();
     });
+    this.writing.set(claim.id, written);
+    return written;
   }
 
   /** Writes queued reservations batch by batch until the queue is empty (one writer per process). */
@@ -306,8 +319,10 @@ export class FlashSaleService implements OnApplicationShutdown {
         await this.redis!.hdel(keys(this.prefix, t.id).pending, ...claims.map((c) => c.id));
         return n;
       } catch (e) {
-        // Another writer inserted some of these rows meanwhile: the next attempt skips them.
-        if (isUniqueViolation(e) && attempt < 3) continue;
+        // Another writer (a retried tap, the reconciler, another instance) committed one of these
+        // rows between our look and our INSERT: the next attempt skips it. Every such failure adds
+        // a row to what is skipped, so this ends within claims.length + 1 attempts.
+        if (isUniqueViolation(e) && attempt <= claims.length) continue;
         throw e;
       }
     }
