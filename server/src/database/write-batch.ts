@@ -91,7 +91,7 @@ export class WriteBatch {
     return counts;
   }
 
-  private multi(list: BatchedStatement[], commit: boolean): Promise<number[]> {
+  private async multi(list: BatchedStatement[], commit: boolean): Promise<number[]> {
     const runner = this.em.queryRunner as unknown as { databaseConnection?: MysqlConnection } | undefined;
     const conn = runner?.databaseConnection;
     if (!conn) throw new Error("WriteBatch on MySQL needs the transaction's own connection");
@@ -104,23 +104,34 @@ export class WriteBatch {
     if (commit) parts.push('COMMIT');
     const sql = parts.join(';\n');
     const values = list.flatMap((s) => s.params);
-    return new Promise((resolve, reject) => {
-      conn.query({ sql, values, [MULTI]: true }, (err, result) => {
-        if (err) {
-          if (commit && (err as { code?: string }).code === 'ER_SUBQUERY_NO_1_ROW')
-            return reject(new MergedCommitRefused());
-          // The same error type a single statement raises (unique violations, deadlock retries).
-          return reject(new QueryFailedError(sql, values, err));
-        }
-        if (commit) connectionState(conn).committed = true;
-        const results = Array.isArray(result) ? result : [result];
-        resolve(at.map((i) => Number((results[i] as { affectedRows?: number }).affectedRows ?? 0)));
-      });
-    });
+    try {
+      const results = await sendStatements(conn, sql, values);
+      if (commit) connectionState(conn).committed = true;
+      return at.map((i) => Number((results[i] as { affectedRows?: number }).affectedRows ?? 0));
+    } catch (e) {
+      const code = ((e as QueryFailedError).driverError as { code?: string } | undefined)?.code;
+      if (commit && code === 'ER_SUBQUERY_NO_1_ROW') throw new MergedCommitRefused();
+      throw e;
+    }
   }
 }
 
-interface MysqlConnection {
+/**
+ * Sends `sql` — statements joined by `;`, each a single statement (the caller checked, see
+ * `hasSecondStatement`) — as one query on a guarded connection and answers with one result per
+ * statement. A failing statement stops the rest and rejects with the `QueryFailedError` a single
+ * statement would raise (unique violations, deadlock retries).
+ */
+export function sendStatements(conn: MysqlConnection, sql: string, values: unknown[]): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    conn.query({ sql, values, [MULTI]: true }, (err, result) => {
+      if (err) return reject(new QueryFailedError(sql, values, err));
+      resolve(Array.isArray(result) ? result : [result]);
+    });
+  });
+}
+
+export interface MysqlConnection {
   query(
     opts: { sql: string; values?: unknown[]; [MULTI]?: boolean },
     cb: (err: Error | null, result: unknown) => void,
@@ -164,7 +175,7 @@ function connectionState(conn: object): ConnectionState {
 }
 
 const checked = new Map<string, boolean>();
-const secondStatement = (sql: string): boolean => {
+export const secondStatement = (sql: string): boolean => {
   let second = checked.get(sql);
   if (second === undefined) {
     second = hasSecondStatement(sql);

@@ -3,6 +3,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Gender, JoinChannel } from '@tableside/shared';
 import { newId } from '../common/ids';
+import { coalescedRead } from '../database/read-coalescer';
 import { columnsOf, hydrate, isMysql, sqlValue } from '../database/lean-select';
 import { Visit } from '../visits/entities/visit.entity';
 import { isUniqueViolation } from '../database/transaction-runner';
@@ -144,7 +145,8 @@ export class MembersService {
       ? `, (SELECT COALESCE(SUM(v.paid_fen), 0) FROM visit v
            WHERE v.member_id = m.id AND v.status = 'OK' AND v.occurred_at >= ?) AS growth_fen`
       : '';
-    const rows = (await em.query(
+    const rows = await coalescedRead(
+      em,
       `SELECT ${columnsOf(em, Member, 'm')}${which.length ? `, ${columnsOf(em, Coupon, 'c')}` : ''}${growth}
        FROM member m
        ${which.length ? `LEFT JOIN coupon c ON c.member_id = m.id AND (${which.join(' OR ')})` : ''}
@@ -155,7 +157,7 @@ export class MembersService {
         ...codes,
         parsed.memberNo,
       ],
-    )) as Record<string, unknown>[];
+    );
     const found = rows.length ? hydrate(em, Member, rows[0], 'm') : null;
     const coupons = which.length
       ? rows.map((r) => hydrate(em, Coupon, r, 'c')).filter((c): c is Coupon => !!c)
