@@ -7,9 +7,8 @@
 import Redis from 'ioredis';
 import { newId } from '../src/common/ids';
 import { newCouponCode } from '../src/coupons/coupon-code';
-import { EntityManager } from 'typeorm';
-import { Coupon } from '../src/coupons/entities/coupon.entity';
 import { FLASH_ORPHAN_MS, FlashSaleService } from '../src/coupons/flash-sale.service';
+import { WriteBatch } from '../src/database/write-batch';
 import { aMember, aTemplate, buildChain, cashTemplate, Chain, memberToken, requestId } from './fixtures';
 import { http, startApp, TEST_DB, TestApp } from './harness';
 import { TEST_REDIS } from './processes';
@@ -173,7 +172,7 @@ describe.each([
     async () => {
       // A retried tap whose first answer is still pending writes that one claim itself (on this or
       // another instance) while the batch holding it is being written. Here that happens just before
-      // the batch's INSERT, five times in a row: each lost race costs the batch an attempt, never a row.
+      // the batch's writes, five times in a row: each lost race costs the batch an attempt, never a row.
       const flash = t.app.get(FlashSaleService);
       const tpl = await aTemplate(t, flashTemplate({ stock: 30, perMemberLimit: 1 }));
       const claims = diners.slice(40, 70).map((d) => ({
@@ -182,20 +181,20 @@ describe.each([
         memberId: d.id,
         at: Date.now(),
       }));
-      // Between the batch's look for existing rows and its INSERT, one claim is written elsewhere.
-      const find = EntityManager.prototype.find;
+      // Just before the batch's writes go out, one of its claims is written elsewhere.
+      const flush = WriteBatch.prototype.flush;
       let raced = 0;
-      const spy = jest.spyOn(EntityManager.prototype, 'find').mockImplementation(async function (
-        this: EntityManager,
-        ...args: Parameters<EntityManager['find']>
+      let racing = false;
+      const spy = jest.spyOn(WriteBatch.prototype, 'flush').mockImplementation(async function (
+        this: WriteBatch,
+        ...args: Parameters<WriteBatch['flush']>
       ) {
-        const found = await find.apply(this, args);
-        const ids = (args[1] as { where?: { id?: { value?: unknown[] } } })?.where?.id?.value;
-        if (args[0] === Coupon && (ids?.length ?? 0) > 1 && raced < 5) {
-          await flash.persist(tpl, [claims[raced++ * 3]]);
+        if (!racing && raced < 5) {
+          racing = true;
+          await flash.persist(tpl, [claims[raced++ * 3]]).finally(() => (racing = false));
         }
-        return found;
-      } as EntityManager['find']);
+        return flush.apply(this, args);
+      });
       let written: number;
       try {
         written = await flash.persist(tpl, claims);
@@ -218,6 +217,30 @@ describe.each([
       );
     },
   );
+
+  it('Redis lost the sale mid-way (a restart without persistence): the gate reloads from MySQL and never sells the stock twice', async () => {
+    const tpl = await aTemplate(t, flashTemplate({ stock: 5, perMemberLimit: 1 }));
+    for (const d of diners.slice(70, 73)) expect((await claim(d.token, tpl.id)).status).toBe(200);
+    const redis = new Redis(TEST_REDIS);
+    try {
+      const key = `${t.app.get(FlashSaleService)['prefix']}flash:{${tpl.id}}`;
+      expect(await redis.del(key, `${key}:m`, `${key}:pending`)).toBe(2); // nothing was pending
+    } finally {
+      redis.disconnect();
+    }
+    // Three who already hold one, and five who do not, tap again: two of the five get the last two.
+    const again = await Promise.all(diners.slice(70, 78).map((d) => claim(d.token, tpl.id)));
+    expect(again.slice(0, 3).map((r) => r.body.code)).toEqual(Array(3).fill('COUPON_LIMIT_REACHED'));
+    expect(again.filter((r) => r.status === 200)).toHaveLength(2);
+    expect(
+      again
+        .slice(3)
+        .filter((r) => r.status !== 200)
+        .map((r) => r.body.code),
+    ).toEqual(Array(3).fill('COUPON_OUT_OF_STOCK'));
+    expect(await count('SELECT COUNT(*) AS n FROM coupon WHERE template_id = ?', [tpl.id])).toBe(5);
+    expect(await count('SELECT issued_count AS n FROM coupon_template WHERE id = ?', [tpl.id])).toBe(5);
+  });
 
   it('Redis that drifted from MySQL is repaired from MySQL, loudly', async () => {
     const flash = t.app.get(FlashSaleService);

@@ -38,7 +38,7 @@ async function countWrites(fn: () => Promise<unknown>): Promise<number> {
 }
 
 it('reads issued together each get their own rows, exactly as alone', async () => {
-  const members = [];
+  const members: Awaited<ReturnType<typeof aMember>>[] = [];
   for (let i = 0; i < 40; i++) members.push(await aMember(t));
   const alone = [];
   for (const m of members) alone.push(await t.ds.query(byNo, [m.memberNo]));
@@ -57,7 +57,7 @@ it('reads issued together each get their own rows, exactly as alone', async () =
 mysqlOnly(
   'MySQL: 40 reads of one turn are two socket writes (32 to a query), one read alone is one',
   async () => {
-    const members = [];
+    const members: Awaited<ReturnType<typeof aMember>>[] = [];
     for (let i = 0; i < 40; i++) members.push(await aMember(t));
     await Promise.all(members.map((m) => t.ds.query(byNo, [m.memberNo]))); // the pool's connections open
     expect(

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { computeCouponValidity } from '@tableside/shared';
-import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
 import { newId } from '../common/ids';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { bulkInsert } from '../database/bulk-insert';
+import { insertStatement } from '../database/bulk-insert';
 import { refCached } from '../database/ref-cache';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { BatchedStatement, WriteBatch } from '../database/write-batch';
 import { SettingsService } from '../settings/settings.service';
 import { newCouponCode } from './coupon-code';
 import { CouponErrors } from './coupons.errors';
@@ -113,6 +114,7 @@ export class FlashSaleService implements OnApplicationShutdown {
   private readonly prefix: string;
   /** Templates known to be primed in Redis by this process (re-primed on NOT_PRIMED). */
   private readonly primed = new Set<string>();
+  private readonly priming = new Map<string, Promise<void>>();
   private queue: { claim: FlashClaim; template: CouponTemplate; done: (e?: unknown) => void }[] = [];
   private flushing: Promise<void> | null = null;
   /** Claims queued or being written by this process, by id: a retried tap waits for its batch. */
@@ -164,13 +166,35 @@ export class FlashSaleService implements OnApplicationShutdown {
     return (await this.settings.get()).timeZone;
   }
 
+  /** One load per template at a time: the sale's opening taps all find it unprimed together. */
+  private primeOnce(t: CouponTemplate): Promise<void> {
+    let p = this.priming.get(t.id);
+    if (!p) {
+      p = this.prime(t).finally(() => this.priming.delete(t.id));
+      this.priming.set(t.id, p);
+    }
+    return p;
+  }
+
+  /**
+   * Loads the gate from MySQL: stock, limit and the issued count read fresh (the template the claim
+   * carries comes from the reference cache, whose issued count is not kept current — primed from it
+   * after Redis lost its state, the gate would sell the stock a second time).
+   */
   private async prime(t: CouponTemplate): Promise<void> {
-    const counters = await this.ds.getRepository(CouponClaimCounter).find({
-      where: { templateId: t.id, period: 'ALL' },
-      select: { memberId: true, count: true },
-    });
+    const [now, counters] = await Promise.all([
+      this.ds.getRepository(CouponTemplate).findOne({
+        where: { id: t.id },
+        select: { id: true, stock: true, issuedCount: true, perMemberLimit: true },
+      }),
+      this.ds.getRepository(CouponClaimCounter).find({
+        where: { templateId: t.id, period: 'ALL' },
+        select: { memberId: true, count: true },
+      }),
+    ]);
+    if (!now) throw CouponErrors.COUPON_TEMPLATE_NOT_FOUND();
     const k = keys(this.prefix, t.id);
-    const args = [String(t.stock ?? 0), String(t.issuedCount), String(t.perMemberLimit ?? 0)];
+    const args = [String(now.stock ?? 0), String(now.issuedCount), String(now.perMemberLimit ?? 0)];
     for (const c of counters) if (c.count > 0) args.push(c.memberId, String(c.count));
     await (this.redis as FlashRedis).flashPrime(k.state, k.members, ...args);
     this.primed.add(t.id);
@@ -187,7 +211,7 @@ export class FlashSaleService implements OnApplicationShutdown {
     const payload = JSON.stringify(claim);
     const requestKey = requestId ? `${k.request}${memberId}:${requestId}` : `${k.request}-`;
     for (let attempt = 0; ; attempt++) {
-      if (!this.primed.has(t.id)) await this.prime(t);
+      if (!this.primed.has(t.id)) await this.primeOnce(t);
       const reply = (await redis.flashClaim(
         k.state,
         k.members,
@@ -271,9 +295,14 @@ export class FlashSaleService implements OnApplicationShutdown {
     return written;
   }
 
-  /** Writes queued reservations batch by batch until the queue is empty (one writer per process). */
+  /**
+   * Writes queued reservations batch by batch until the queue is empty (one writer per process).
+   * It starts after the current turn of the event loop: the grants of one Redis reply arrive
+   * together, and the first batch takes them all instead of the first alone.
+   */
   private async drain(): Promise<void> {
     try {
+      await new Promise((r) => setImmediate(r));
       while (this.queue.length) {
         const batch = this.queue.splice(0, BATCH);
         const byTemplate = new Map<string, typeof batch>();
@@ -308,35 +337,45 @@ export class FlashSaleService implements OnApplicationShutdown {
   }
 
   /**
-   * Writes reservations as coupon rows in one transaction: rows that already exist (a retry, or the
-   * reconciler racing the writer) are skipped, and the template's issued count and the members'
-   * claim counters move by exactly the rows inserted. Then the reservations leave the pending hash.
+   * Writes reservations as coupon rows in one transaction, and the template's issued count and the
+   * members' claim counters move by exactly the rows inserted; then the reservations leave the
+   * pending hash (without waiting for Redis). The first attempt assumes the rows are new (the writer's own batch: INSERT, count
+   * and counters go with the COMMIT in one round trip); a row that already exists (a retried tap, the
+   * reconciler, another instance) fails it, and the next attempts look first and skip what exists.
    */
   async persist(t: CouponTemplate, claims: FlashClaim[]): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const n = await this.persistOnce(t, claims);
-        await this.redis!.hdel(keys(this.prefix, t.id).pending, ...claims.map((c) => c.id));
+        const n = await this.persistOnce(t, claims, attempt > 1);
+        // Committed: the claims are answered now. The reservations leave the pending hash in the
+        // background (a command this client sends later runs after it; if it is lost, the
+        // reconciler finds the rows written and only clears the reservations).
+        this.redis!.hdel(keys(this.prefix, t.id).pending, ...claims.map((c) => c.id)).catch((e: unknown) =>
+          this.logger.warn(`flash: pending reservations not cleared (the reconciler will): ${String(e)}`),
+        );
         return n;
       } catch (e) {
-        // Another writer (a retried tap, the reconciler, another instance) committed one of these
-        // rows between our look and our INSERT: the next attempt skips it. Every such failure adds
-        // a row to what is skipped, so this ends within claims.length + 1 attempts.
-        if (isUniqueViolation(e) && attempt <= claims.length) continue;
+        // Another writer committed one of these rows before our INSERT: the next attempt skips it.
+        // Every such failure after the first adds a row to what is skipped, so this ends within
+        // claims.length + 2 attempts.
+        if (isUniqueViolation(e) && attempt <= claims.length + 1) continue;
         throw e;
       }
     }
   }
 
-  private async persistOnce(t: CouponTemplate, claims: FlashClaim[]): Promise<number> {
+  private async persistOnce(t: CouponTemplate, claims: FlashClaim[], look: boolean): Promise<number> {
     const tz = await this.timeZone();
     return this.tx.run(async (em) => {
-      const ids = claims.map((c) => c.id);
-      const existing = new Set(
-        (await em.find(Coupon, { where: { id: In(ids) }, select: { id: true } })).map((c) => c.id),
-      );
-      const fresh = claims.filter((c) => !existing.has(c.id));
-      if (!fresh.length) return 0;
+      let fresh = claims;
+      if (look) {
+        const ids = claims.map((c) => c.id);
+        const existing = new Set(
+          (await em.find(Coupon, { where: { id: In(ids) }, select: { id: true } })).map((c) => c.id),
+        );
+        fresh = claims.filter((c) => !existing.has(c.id));
+        if (!fresh.length) return 0;
+      }
       const rows = fresh.map((c) => {
         const at = new Date(c.at);
         const validity = computeCouponValidity(t, at, tz);
@@ -358,33 +397,41 @@ export class FlashSaleService implements OnApplicationShutdown {
           lockedPaymentId: null,
         });
       });
-      // Plain multi-row INSERT: the query builder spent tens of milliseconds of event loop on a batch
-      // of 250, and every claim in flight waited behind it (the opening second's tail).
-      await bulkInsert(em, Coupon, rows);
-      await em
-        .createQueryBuilder()
-        .update(CouponTemplate)
-        .set({ issuedCount: () => `issued_count + ${rows.length}` })
-        .where('id = :id', { id: t.id })
-        .execute();
-      await this.addToCounters(em, t.id, fresh);
+      // Plain multi-row INSERT (the query builder spent tens of milliseconds of event loop on a
+      // batch of 250, and every claim in flight waited behind it — the opening second's tail).
+      const batch = new WriteBatch(em);
+      batch.add({
+        ...insertStatement(em, Coupon, rows),
+        expect: {
+          rows: rows.length,
+          error: () => new Error(`flash persist: ${rows.length} coupons not inserted`),
+        },
+      });
+      batch.add({
+        sql: 'UPDATE coupon_template SET issued_count = issued_count + ? WHERE id = ?',
+        params: [rows.length, t.id],
+        expect: { rows: 1, error: () => CouponErrors.COUPON_TEMPLATE_NOT_FOUND() },
+      });
+      batch.add(this.counterUpsert(t.id, fresh));
+      await batch.flush({ commit: true });
       return rows.length;
     });
   }
 
-  private async addToCounters(em: EntityManager, templateId: string, claims: FlashClaim[]): Promise<void> {
+  /** The members' claim counters (period ALL) moved by their claims in `claims`. */
+  private counterUpsert(templateId: string, claims: FlashClaim[]): BatchedStatement {
     const perMember = new Map<string, number>();
     for (const c of claims) perMember.set(c.memberId, (perMember.get(c.memberId) ?? 0) + 1);
-    const values: unknown[] = [];
-    for (const [memberId, n] of perMember) values.push(newId(), memberId, templateId, 'ALL', n);
+    const params: unknown[] = [];
+    for (const [memberId, n] of perMember) params.push(newId(), memberId, templateId, 'ALL', n);
     const tuples = [...perMember.keys()].map(() => '(?, ?, ?, ?, ?)').join(', ');
     const upsert = this.tx.isMysql
       ? 'ON DUPLICATE KEY UPDATE count = count + VALUES(count)'
       : 'ON CONFLICT (member_id, template_id, period) DO UPDATE SET count = count + excluded.count';
-    await em.query(
-      `INSERT INTO coupon_claim_counter (id, member_id, template_id, period, count) VALUES ${tuples} ${upsert}`,
-      values,
-    );
+    return {
+      sql: `INSERT INTO coupon_claim_counter (id, member_id, template_id, period, count) VALUES ${tuples} ${upsert}`,
+      params,
+    };
   }
 
   // ---- reconciling ------------------------------------------------------------------------------
