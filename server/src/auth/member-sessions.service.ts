@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InvalidationChannel } from '../database/invalidation-channel';
+import { coalescedRead } from '../database/read-coalescer';
 
 /** How long a checked member session is trusted without asking the database again. */
 const TTL_WITH_REDIS_MS = 60_000;
@@ -39,10 +40,12 @@ export class MemberSessions implements OnApplicationShutdown {
     const hit = this.valid.get(memberId);
     const now = Date.now();
     if (hit && hit.until > now && hit.ver === ver) return true;
-    const rows = (await this.ds.query(
+    // Checks that arrive together (a sale's opening taps) go to MySQL as one query.
+    const rows = await coalescedRead<{ ver: number | string }>(
+      this.ds.manager,
       'SELECT token_version AS ver FROM member WHERE id = ? AND deleted_at IS NULL',
       [memberId],
-    )) as { ver: number | string }[];
+    );
     if (!rows.length || Number(rows[0].ver) !== ver) return false;
     // With Redis but not (yet) subscribed, a revocation could be missed: nothing is kept.
     if (this.channel && !this.channel.live) return true;
