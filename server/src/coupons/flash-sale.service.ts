@@ -339,9 +339,10 @@ export class FlashSaleService implements OnApplicationShutdown {
   /**
    * Writes reservations as coupon rows in one transaction, and the template's issued count and the
    * members' claim counters move by exactly the rows inserted; then the reservations leave the
-   * pending hash (without waiting for Redis). The first attempt assumes the rows are new (the writer's own batch: INSERT, count
-   * and counters go with the COMMIT in one round trip); a row that already exists (a retried tap, the
-   * reconciler, another instance) fails it, and the next attempts look first and skip what exists.
+   * pending hash (without waiting for Redis). The first attempt assumes the rows are new (the
+   * writer's own batch: INSERT, count and counters go with the COMMIT in one round trip); a row that
+   * already exists (a retried tap, the reconciler, another instance) fails it, and the next attempts
+   * look first and skip what exists.
    */
   async persist(t: CouponTemplate, claims: FlashClaim[]): Promise<number> {
     for (let attempt = 1; ; attempt++) {
