@@ -62,36 +62,26 @@ const members = await app
   .getRepository(Member)
   .find({ where: { deletedAt: IsNull() }, order: { memberNo: 'ASC' }, take: MEMBERS });
 const coupons = app.get(CouponsService);
-const fixtures = await app.get(TransactionRunner).run(async (em) => {
-  const out = [];
-  for (const m of members) {
-    const { coupon } = await coupons.issueIn(em, {
-      templateId: template.id,
-      memberId: m.id,
-      channel: 'IMPORT',
-      ref: 'bench',
-    });
-    out.push({ memberNo: m.memberNo, secret: m.codeSecret, coupon: coupon.code });
-  }
-  return out;
-});
+/** One ¥5 coupon for each of `list`'s members: what a bill scans (member code + coupon). */
+const couponsFor = (list, ref) =>
+  app.get(TransactionRunner).run(async (em) => {
+    const out = [];
+    for (const m of list) {
+      const { coupon } = await coupons.issueIn(em, {
+        templateId: template.id,
+        memberId: m.id,
+        channel: 'IMPORT',
+        ref,
+      });
+      out.push({ memberNo: m.memberNo, secret: m.codeSecret, coupon: coupon.code });
+    }
+    return out;
+  });
+const fixtures = await couponsFor(members, 'bench');
 // Warm-up bills (not measured), on coupons of their own: a server and a database that have just
 // started are not what a till meets at lunch (JIT, buffer pool, connection pool).
 const WARMUP = Math.min(300, fixtures.length);
-const warmFixtures = await app.get(TransactionRunner).run(async (em) => {
-  const out = [];
-  for (const f of fixtures.slice(0, WARMUP)) {
-    const m = members.find((x) => x.memberNo === f.memberNo);
-    const { coupon } = await coupons.issueIn(em, {
-      templateId: template.id,
-      memberId: m.id,
-      channel: 'IMPORT',
-      ref: 'bench-warmup',
-    });
-    out.push({ ...f, coupon: coupon.code });
-  }
-  return out;
-});
+const warmFixtures = await couponsFor(members.slice(0, WARMUP), 'bench-warmup');
 const step = (await app.get(SettingsService).get()).memberCodeStepSeconds;
 // Go live the way a chain would: production refuses the published demo credentials, so the
 // bench gets a POS key of its own and the demo staff are disabled.

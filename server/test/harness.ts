@@ -101,3 +101,26 @@ export async function http<T = any>(
   }
   return { status: res.status, body: body as T };
 }
+
+/**
+ * How many packets mysql2 writes to its sockets while `fn` runs (a query is one): counted on the
+ * connections' prototype, which is left as it was.
+ */
+export async function countMysqlWrites(fn: () => Promise<unknown>): Promise<number> {
+  const { Connection } = (await import('mysql2')) as unknown as {
+    Connection: { prototype: { write: (b: Buffer) => unknown } };
+  };
+  const write = Connection.prototype.write;
+  let writes = 0;
+  Connection.prototype.write = function (this: unknown, b: Buffer) {
+    writes++;
+    return write.call(this, b);
+  };
+  try {
+    await fn();
+  } finally {
+    delete (Connection.prototype as { write?: unknown }).write;
+  }
+  expect(Connection.prototype.write).toBe(write);
+  return writes;
+}

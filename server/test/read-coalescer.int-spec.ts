@@ -6,7 +6,7 @@
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { coalescedRead } from '../src/database/read-coalescer';
 import { aMember } from './fixtures';
-import { startApp, TestApp, TEST_DB } from './harness';
+import { countMysqlWrites, startApp, TestApp, TEST_DB } from './harness';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,26 +16,6 @@ afterAll(() => t?.close());
 
 const mysqlOnly = TEST_DB === 'mysql' ? it : it.skip;
 const byNo = 'SELECT id, member_no AS no, points_balance AS p FROM member WHERE member_no = ?';
-
-/** Every packet mysql2 writes to a socket (a query is one), counted while `fn` runs. */
-async function countWrites(fn: () => Promise<unknown>): Promise<number> {
-  const { Connection } = (await import('mysql2')) as unknown as {
-    Connection: { prototype: { write: (b: Buffer) => unknown } };
-  };
-  const write = Connection.prototype.write;
-  let writes = 0;
-  Connection.prototype.write = function (this: unknown, b: Buffer) {
-    writes++;
-    return write.call(this, b);
-  };
-  try {
-    await fn();
-  } finally {
-    delete (Connection.prototype as { write?: unknown }).write;
-  }
-  expect(Connection.prototype.write).toBe(write);
-  return writes;
-}
 
 it('reads issued together each get their own rows, exactly as alone', async () => {
   const members: Awaited<ReturnType<typeof aMember>>[] = [];
@@ -61,11 +41,11 @@ mysqlOnly(
     for (let i = 0; i < 40; i++) members.push(await aMember(t));
     await Promise.all(members.map((m) => t.ds.query(byNo, [m.memberNo]))); // the pool's connections open
     expect(
-      await countWrites(() =>
+      await countMysqlWrites(() =>
         Promise.all(members.map((m) => coalescedRead(t.ds.manager, byNo, [m.memberNo]))),
       ),
     ).toBe(2);
-    expect(await countWrites(() => coalescedRead(t.ds.manager, byNo, [members[0].memberNo]))).toBe(1);
+    expect(await countMysqlWrites(() => coalescedRead(t.ds.manager, byNo, [members[0].memberNo]))).toBe(1);
   },
 );
 

@@ -9,7 +9,7 @@ import { isUniqueViolation, TransactionRunner } from '../src/database/transactio
 import { WriteBatch } from '../src/database/write-batch';
 import { Member } from '../src/members/entities/member.entity';
 import { aMember } from './fixtures';
-import { startApp, TestApp, TEST_DB } from './harness';
+import { countMysqlWrites, startApp, TestApp, TEST_DB } from './harness';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -135,37 +135,23 @@ it('a batch that carries the COMMIT: written at once when every count holds; a w
   async () => {
     const a = await aMember(t);
     const tx = t.app.get(TransactionRunner);
-    // Every packet mysql2 writes to a socket (a query is one): counted on the connections' prototype.
-    const { Connection } = (await import('mysql2')) as unknown as {
-      Connection: { prototype: { write: (b: Buffer) => unknown } };
-    };
-    const write = Connection.prototype.write;
-    let writes = 0;
-    Connection.prototype.write = function (this: unknown, b: Buffer) {
-      writes++;
-      return write.call(this, b);
-    };
-    try {
-      await tx.run((em) => em.query('SELECT 1')); // a pooled connection, its isolation level set
-      writes = 0;
-      await tx.run(async (em) => {
-        await em.query('SELECT points_balance FROM member WHERE id = ? FOR UPDATE', [a.id]);
-        const batch = new WriteBatch(em);
-        batch.add({ sql: 'UPDATE member SET points_balance = 3 WHERE id = ?', params: [a.id] });
-        batch.add({
-          sql: 'UPDATE member SET points_balance = points_balance + 1 WHERE id = ?',
-          params: [a.id],
-        });
-        await batch.flush({ commit: true });
-      });
-      expect(writes).toBe(2);
-      writes = 0;
-      await tx.run(async () => undefined); // a transaction with no statement sends nothing
-      expect(writes).toBe(0);
-    } finally {
-      delete (Connection.prototype as { write?: unknown }).write;
-      expect(Connection.prototype.write).toBe(write);
-    }
+    await tx.run((em) => em.query('SELECT 1')); // a pooled connection, its isolation level set
+    expect(
+      await countMysqlWrites(() =>
+        tx.run(async (em) => {
+          await em.query('SELECT points_balance FROM member WHERE id = ? FOR UPDATE', [a.id]);
+          const batch = new WriteBatch(em);
+          batch.add({ sql: 'UPDATE member SET points_balance = 3 WHERE id = ?', params: [a.id] });
+          batch.add({
+            sql: 'UPDATE member SET points_balance = points_balance + 1 WHERE id = ?',
+            params: [a.id],
+          });
+          await batch.flush({ commit: true });
+        }),
+      ),
+    ).toBe(2);
+    // A transaction with no statement sends nothing.
+    expect(await countMysqlWrites(() => tx.run(async () => undefined))).toBe(0);
     expect(await points(a.id)).toBe(4);
 
     const err = await tx
