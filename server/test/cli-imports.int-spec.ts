@@ -154,6 +154,43 @@ describe('pnpm cli import:visits', () => {
   });
 });
 
+describe('bulk member imports', () => {
+  it('the same 600-member file imported twice at once: every member once with one opening balance, both reports add up', async () => {
+    const lines = ['phone,name,gender,birthday,tier,points,balance_fen,joined_at,external_id'];
+    for (let i = 0; i < 600; i++) {
+      const bad = i % 100 === 3; // 6 rows with an impossible birthday
+      lines.push(
+        `1360000${String(i).padStart(4, '0')},会员${i},F,${bad ? '1990-02-30' : '1991-03-04'},GOLD,${100 + i},${i % 3 ? 2000 : ''},2024-05-01,BULKM-${i}`,
+      );
+    }
+    lines.push(lines[20]); // the same member twice in one file
+    const text = lines.join('\n');
+    const imports = t.app.get(ImportsService);
+    const before = await t.ds.getRepository(Member).count();
+    const progress: number[] = [];
+    const [a, b] = await Promise.all([
+      imports.importMembers(text, (n) => progress.push(n)),
+      imports.importMembers(text),
+    ]);
+    expect((await t.ds.getRepository(Member).count()) - before).toBe(594);
+    expect(a.imported + b.imported).toBe(594);
+    for (const r of [a, b]) {
+      expect(r.total).toBe(601);
+      expect(r.errors).toHaveLength(6);
+      expect(r.errors[0]).toEqual({ line: 5, reason: '生日不是合法日期：1990-02-30' });
+      expect(r.imported + r.skipped + r.errors.length).toBe(601);
+    }
+    const m = await t.ds.getRepository(Member).findOneByOrFail({ externalId: 'BULKM-10' });
+    expect(m).toMatchObject({ phone: '13600000010', tierId: chain.tiers.GOLD, pointsBalance: 110 });
+    expect(m.balancePrincipalFen).toBe(2000);
+    await expectLedgersBalance(t.ds);
+    expect(progress[progress.length - 1]).toBe(601);
+    expect([...progress].sort((x, y) => x - y)).toEqual(progress);
+    const again = await imports.importMembers(text);
+    expect([again.imported, again.skipped]).toEqual([0, 595]);
+  }, 60_000);
+});
+
 describe('bulk visit imports', () => {
   it('the same 2,500-row file imported twice at once: every row lands once, both reports add up', async () => {
     const lines = ['member_ref,occurred_at,amount_fen,store_code,party_size,order_ref'];

@@ -34,8 +34,8 @@ export interface ImportReport {
 const MEMBER_HEADER = 'phone,name,gender,birthday,tier,points,balance_fen,joined_at,external_id';
 const VISIT_HEADER = 'member_ref,occurred_at,amount_fen,store_code,party_size,order_ref';
 const INT = /^\d+$/;
-/** Rows between progress reports (the admin shows a progress bar). */
-const PROGRESS_EVERY = 50;
+/** Members written in one transaction (each with its ledgers' opening rows). */
+const MEMBER_CHUNK = 100;
 /** References / keys per lookup query (IN lists). */
 const LOOKUP_CHUNK = 1000;
 /** Visit batches in flight at once on MySQL (each on its own connection). */
@@ -96,117 +96,194 @@ export class ImportsService {
     return /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(d.getTime()) ? d : null;
   }
 
+  /**
+   * Members: every row is validated first (same reasons as ever); members already known — by phone
+   * or external id, from an earlier run or an earlier row of this file — are looked up a thousand at
+   * a time and skipped; the rest are written MEMBER_CHUNK to a transaction, each with its opening
+   * points and stored value through the ledgers' own code, several transactions at once on MySQL.
+   * A chunk the database refuses is written again row by row, so a bad row never blocks a good one.
+   */
   async importMembers(text: string, onProgress?: (done: number) => void): Promise<ImportReport> {
     const { rows, error } = this.header(text, MEMBER_HEADER);
     if (error) return { total: 0, imported: 0, skipped: 0, errors: [{ line: 1, reason: error }] };
     const { timeZone } = await this.settings.get();
-    const tiers = await this.ds.getRepository(Tier).find();
+    const tiers = await this.ds.getRepository(Tier).find({ order: { rank: 'ASC' } });
     const report: ImportReport = { total: rows.length, imported: 0, skipped: 0, errors: [] };
+    // Progress: validating is the first half of the bar, writing the second.
+    const progress = (done: number) => onProgress?.(Math.min(rows.length, Math.floor(done)));
+
+    // ---- 1. validate every row (nothing is written yet) ----
+    const valid: MemberRow[] = [];
     for (const [i, r] of rows.entries()) {
-      if (i % PROGRESS_EVERY === 0) onProgress?.(i);
-      const [phoneRaw, name, gender, birthday, tier, points, balance, joinedAt, externalId] = r.cells.map(
-        (c) => (c ?? '').trim(),
+      if (i % 5000 === 0) progress(i / 2);
+      const row = this.validateMember(r, timeZone, tiers, (reason) =>
+        report.errors.push({ line: r.line, reason }),
       );
-      const fail = (reason: string) => report.errors.push({ line: r.line, reason });
-      if (r.cells.length !== 9) {
-        fail(`列数应为 9，实际 ${r.cells.length}`);
-        continue;
-      }
-      const phone = phoneRaw ? normalizePhone(phoneRaw) : null;
-      if (phoneRaw && !phone) {
-        fail(`手机号格式不正确：${phoneRaw}`);
-        continue;
-      }
-      if (!phone && !externalId) {
-        fail('手机号和 external_id 至少填一个');
-        continue;
-      }
-      if (
-        birthday &&
-        !(/^\d{4}-\d{2}-\d{2}$/.test(birthday) && dayjs(birthday).format('YYYY-MM-DD') === birthday)
-      ) {
-        fail(`生日不是合法日期：${birthday}`);
-        continue;
-      }
-      const g = ({ M: 'M', F: 'F', 男: 'M', 女: 'F', '': 'U', U: 'U' } as const)[gender as 'M'];
-      if (!g) {
-        fail(`性别只能是 M/F/男/女：${gender}`);
-        continue;
-      }
-      const t = tier ? tiers.find((x) => x.code === tier || x.name === tier) : null;
-      if (tier && !t) {
-        fail(`会员等级不存在：${tier}`);
-        continue;
-      }
-      if (points && !(INT.test(points) && Number(points) <= POINTS_MAX)) {
-        fail(`积分必须是 0–${POINTS_MAX} 的整数`);
-        continue;
-      }
-      if (balance && !(INT.test(balance) && Number(balance) <= BALANCE_MAX_FEN)) {
-        fail(`储值金额必须是 0–${BALANCE_MAX_FEN} 的整数（分）`);
-        continue;
-      }
-      if (name.length > 64) {
-        fail('姓名最长 64 个字');
-        continue;
-      }
-      if (externalId.length > 64) {
-        fail('external_id 最长 64 个字符');
-        continue;
-      }
-      const joined = joinedAt ? this.parseTime(joinedAt, timeZone) : null;
-      if (joinedAt && !joined) {
-        fail(`入会时间不是合法日期：${joinedAt}`);
-        continue;
-      }
-      const exists = await this.ds
-        .getRepository(Member)
-        .exists({ where: [...(phone ? [{ phone }] : []), ...(externalId ? [{ externalId }] : [])] });
-      if (exists) {
+      if (row) valid.push(row);
+    }
+
+    // ---- 2. known members, a thousand identities at a time; the same person twice in the file ----
+    const known = await this.knownIdentities(valid);
+    const fresh: MemberRow[] = [];
+    for (const m of valid) {
+      const ids = [m.phone ? `p:${m.phone}` : null, m.externalId ? `e:${m.externalId}` : null].filter(
+        (k): k is string => k !== null,
+      );
+      if (ids.some((k) => known.has(k))) {
         report.skipped++;
         continue;
       }
-      const key = phone ?? `ext:${externalId}`;
-      const written = await this.writeRow(fail, () =>
-        this.tx.run(async (em) => {
-          const m = await this.members.create(em, {
-            phone,
-            externalId: externalId || null,
-            name: name || null,
-            gender: g,
-            birthday: birthday || null,
-            joinChannel: 'IMPORT',
-            tierId: t?.id,
-            createdAt: joined ?? undefined,
-          });
-          if (points && Number(points) > 0) {
-            await this.points.credit(
-              em,
-              {
-                memberId: m.id,
-                points: Number(points),
-                source: 'IMPORT',
-                reason: '导入原系统积分',
-                idempotencyKey: `import:member:${key}:points`,
-              },
-              'ADJUST',
-            );
-          }
-          if (balance && Number(balance) > 0) {
-            await this.wallet.credit(
-              em,
-              { memberId: m.id, reason: '导入原系统储值', idempotencyKey: `import:member:${key}:balance` },
-              'ADJUST',
-              Number(balance),
-              0,
-            );
-          }
-        }),
-      );
-      if (written) report.imported++;
+      for (const k of ids) known.add(k);
+      fresh.push(m);
     }
-    onProgress?.(rows.length);
+
+    // ---- 3. write, a chunk to a transaction (on MySQL several at once) ----
+    const lowestTierId = tiers[0]?.id; // none configured: each row fails with the members' own error
+    const chunks: MemberRow[][] = [];
+    for (let i = 0; i < fresh.length; i += MEMBER_CHUNK) chunks.push(fresh.slice(i, i + MEMBER_CHUNK));
+    let next = 0;
+    let written = 0;
+    const writer = async () => {
+      while (next < chunks.length) {
+        const chunk = chunks[next++];
+        const whole = await this.writeRow(
+          () => undefined,
+          () =>
+            this.tx.run(async (em) => {
+              for (const m of chunk) await this.writeMember(em, m, lowestTierId);
+            }),
+        );
+        if (whole) report.imported += chunk.length;
+        // The chunk was refused as a whole: row by row, each with its own answer.
+        else
+          for (const m of chunk) {
+            const fail = (reason: string) => report.errors.push({ line: m.line, reason });
+            let taken = false;
+            const ok = await this.writeRow(fail, () =>
+              this.tx
+                .run((em) => this.writeMember(em, m, lowestTierId))
+                .catch((e: unknown) => {
+                  // The phone or external id joined since the look-up (another import of the same
+                  // file, a diner in the mini-program): skipped, as a re-run would skip it.
+                  if (!(e instanceof AppError && e.code === 'MEMBER_PHONE_TAKEN')) throw e;
+                  taken = true;
+                }),
+            );
+            if (taken) report.skipped++;
+            else if (ok) report.imported++;
+          }
+        written += chunk.length;
+        progress(rows.length / 2 + (written / fresh.length) * (rows.length / 2));
+      }
+    };
+    await Promise.all(Array.from({ length: this.tx.isMysql ? IMPORT_WRITERS : 1 }, writer));
+    report.errors.sort((a, b) => a.line - b.line);
+    progress(rows.length);
     return report;
+  }
+
+  private validateMember(
+    r: { line: number; cells: string[] },
+    timeZone: string,
+    tiers: Tier[],
+    fail: (reason: string) => void,
+  ): MemberRow | null {
+    const [phoneRaw, name, gender, birthday, tier, points, balance, joinedAt, externalId] = r.cells.map((c) =>
+      (c ?? '').trim(),
+    );
+    if (r.cells.length !== 9) return (fail(`列数应为 9，实际 ${r.cells.length}`), null);
+    const phone = phoneRaw ? normalizePhone(phoneRaw) : null;
+    if (phoneRaw && !phone) return (fail(`手机号格式不正确：${phoneRaw}`), null);
+    if (!phone && !externalId) return (fail('手机号和 external_id 至少填一个'), null);
+    if (
+      birthday &&
+      !(/^\d{4}-\d{2}-\d{2}$/.test(birthday) && dayjs(birthday).format('YYYY-MM-DD') === birthday)
+    )
+      return (fail(`生日不是合法日期：${birthday}`), null);
+    const g = ({ M: 'M', F: 'F', 男: 'M', 女: 'F', '': 'U', U: 'U' } as const)[gender as 'M'];
+    if (!g) return (fail(`性别只能是 M/F/男/女：${gender}`), null);
+    const t = tier ? tiers.find((x) => x.code === tier || x.name === tier) : null;
+    if (tier && !t) return (fail(`会员等级不存在：${tier}`), null);
+    if (points && !(INT.test(points) && Number(points) <= POINTS_MAX))
+      return (fail(`积分必须是 0–${POINTS_MAX} 的整数`), null);
+    if (balance && !(INT.test(balance) && Number(balance) <= BALANCE_MAX_FEN))
+      return (fail(`储值金额必须是 0–${BALANCE_MAX_FEN} 的整数（分）`), null);
+    if (name.length > 64) return (fail('姓名最长 64 个字'), null);
+    if (externalId.length > 64) return (fail('external_id 最长 64 个字符'), null);
+    const joined = joinedAt ? this.parseTime(joinedAt, timeZone) : null;
+    if (joinedAt && !joined) return (fail(`入会时间不是合法日期：${joinedAt}`), null);
+    return {
+      line: r.line,
+      phone,
+      externalId: externalId || null,
+      name: name || null,
+      gender: g,
+      birthday: birthday || null,
+      tierId: t?.id,
+      points: points ? Number(points) : 0,
+      balanceFen: balance ? Number(balance) : 0,
+      joined,
+    };
+  }
+
+  /** Phones and external ids of `rows` that belong to a member already ('p:…' / 'e:…'). */
+  private async knownIdentities(rows: MemberRow[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    const phones = [...new Set(rows.flatMap((m) => (m.phone ? [m.phone] : [])))];
+    const externals = [...new Set(rows.flatMap((m) => (m.externalId ? [m.externalId] : [])))];
+    const repo = this.ds.getRepository(Member);
+    for (let i = 0; i < phones.length; i += LOOKUP_CHUNK)
+      for (const m of await repo.find({
+        where: { phone: In(phones.slice(i, i + LOOKUP_CHUNK)) },
+        select: { id: true, phone: true },
+      }))
+        out.add(`p:${m.phone}`);
+    for (let i = 0; i < externals.length; i += LOOKUP_CHUNK)
+      for (const m of await repo.find({
+        where: { externalId: In(externals.slice(i, i + LOOKUP_CHUNK)) },
+        select: { id: true, externalId: true },
+      }))
+        out.add(`e:${m.externalId}`);
+    return out;
+  }
+
+  /** One member with the points and stored value the old system held (their ledgers' first rows). */
+  private async writeMember(
+    em: EntityManager,
+    r: MemberRow,
+    lowestTierId: string | undefined,
+  ): Promise<void> {
+    const key = r.phone ?? `ext:${r.externalId}`;
+    const m = await this.members.create(em, {
+      phone: r.phone,
+      externalId: r.externalId,
+      name: r.name,
+      gender: r.gender,
+      birthday: r.birthday,
+      joinChannel: 'IMPORT',
+      tierId: r.tierId ?? lowestTierId,
+      createdAt: r.joined ?? undefined,
+    });
+    if (r.points > 0)
+      await this.points.credit(
+        em,
+        {
+          memberId: m.id,
+          points: r.points,
+          source: 'IMPORT',
+          reason: '导入原系统积分',
+          idempotencyKey: `import:member:${key}:points`,
+        },
+        'ADJUST',
+      );
+    if (r.balanceFen > 0)
+      await this.wallet.credit(
+        em,
+        { memberId: m.id, reason: '导入原系统储值', idempotencyKey: `import:member:${key}:balance` },
+        'ADJUST',
+        r.balanceFen,
+        0,
+      );
   }
 
   /**
@@ -424,4 +501,17 @@ interface VisitRow {
   partySize: number | null;
   orderRef: string | null;
   importKey: string;
+}
+
+interface MemberRow {
+  line: number;
+  phone: string | null;
+  externalId: string | null;
+  name: string | null;
+  gender: 'M' | 'F' | 'U';
+  birthday: string | null;
+  tierId: string | undefined;
+  points: number;
+  balanceFen: number;
+  joined: Date | null;
 }
