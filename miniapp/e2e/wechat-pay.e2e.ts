@@ -101,9 +101,20 @@ describe('WeChat Pay with the fake in the loop (h5)', () => {
     await packages.first().waitFor();
     await packages.filter({ hasText: '送 ¥50.00' }).first().click();
     await shot('20-topup');
+    // Every balance the result screen ever shows, from its first render: never the one from before.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { balancesShown: string[] }).balancesShown = seen;
+      new MutationObserver(() => {
+        const el = document.querySelector('[data-testid="balance-after"]');
+        if (el && seen[seen.length - 1] !== el.textContent) seen.push(el.textContent ?? '');
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await byTestId('topup-pay').click();
     await byTestId('topup-result').waitFor();
     expect(await byTestId('balance-after').innerText()).toContain('¥550.00');
+    const shown = await page.evaluate(() => (window as unknown as { balancesShown: string[] }).balancesShown);
+    expect(shown).toEqual(['当前储值余额 ¥550.00']);
     await shot('21-topup-paid');
     const [o] = await server.query(
       "SELECT status, provider, amount_fen, transaction_id FROM payment_order WHERE kind = 'TOPUP' ORDER BY created_at DESC LIMIT 1",

@@ -16,6 +16,7 @@ export default function TopupPage() {
   const [chosen, setChosen] = useState<string | null>(null);
   const [paying, setPaying] = useState(false);
   const [done, setDone] = useState<Payment | null>(null);
+  const [balanceAfter, setBalanceAfter] = useState<number | null>(null);
   const requestId = useRef(newRequestId());
   const list = packages.data ?? [];
   const pick = chosen ?? list[0]?.id ?? null;
@@ -30,6 +31,10 @@ export default function TopupPage() {
       const outcome = await payWithWechat(await api.startTopup(selected.id, requestId.current));
       requestId.current = newRequestId();
       if (outcome.kind === 'paid') {
+        // The balance shown with "充值成功" is read after the payment, never the one from before it
+        // (the page's card was loaded on entry); if it cannot be read now, no balance is shown.
+        const after = await api.card().catch(() => null);
+        setBalanceAfter(after ? after.balanceFen : null);
         setDone(outcome.payment);
         void card.reload();
       } else
@@ -58,11 +63,8 @@ export default function TopupPage() {
           <Text className="title">充值成功</Text>
           <Text className="pay-result__amount">{yuan(done.amountFen)}</Text>
           {done.bonusFen ? <Text className="muted">{`另赠 ${yuan(done.bonusFen)}，已到账`}</Text> : null}
-          {card.data ? (
-            <Text
-              className="muted"
-              data-testid="balance-after"
-            >{`当前储值余额 ${yuan(card.data.balanceFen)}`}</Text>
+          {balanceAfter !== null ? (
+            <Text className="muted" data-testid="balance-after">{`当前储值余额 ${yuan(balanceAfter)}`}</Text>
           ) : null}
           {done.simulator ? <Text className="sim-label">{`${done.simulator}：未真实扣款`}</Text> : null}
           <Button className="primary-button" onClick={() => void Taro.navigateBack()}>
