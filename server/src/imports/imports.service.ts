@@ -87,6 +87,53 @@ export class ImportsService {
     }
   }
 
+  /**
+   * Writes `rows` a chunk to a transaction, on MySQL IMPORT_WRITERS chunks at once. `writeChunk`
+   * answers how many of its rows were new (the others an earlier run imported: skipped). A chunk the
+   * database refuses is written again row by row with `writeOne` (1 new, 0 already there), each
+   * failure reported with its line — a bad row never blocks a good one. `progress` gets the share
+   * written (0–1).
+   */
+  private async writeInChunks<R extends { line: number }>(
+    rows: R[],
+    size: number,
+    report: ImportReport,
+    progress: (share: number) => void,
+    writeChunk: (em: EntityManager, chunk: R[]) => Promise<number>,
+    writeOne: (em: EntityManager, row: R) => Promise<number> = (em, row) => writeChunk(em, [row]),
+  ): Promise<void> {
+    const chunks: R[][] = [];
+    for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+    let next = 0;
+    let written = 0;
+    const writer = async () => {
+      while (next < chunks.length) {
+        const chunk = chunks[next++];
+        let inserted = -1;
+        await this.writeRow(
+          () => undefined,
+          async () => (inserted = await this.tx.run((em) => writeChunk(em, chunk))),
+        );
+        if (inserted >= 0) {
+          report.imported += inserted;
+          report.skipped += chunk.length - inserted;
+        }
+        // The chunk was refused as a whole: row by row, each with its own answer.
+        else
+          for (const row of chunk) {
+            const fail = (reason: string) => report.errors.push({ line: row.line, reason });
+            let one = -1;
+            await this.writeRow(fail, async () => (one = await this.tx.run((em) => writeOne(em, row))));
+            if (one === 1) report.imported++;
+            else if (one === 0) report.skipped++;
+          }
+        written += chunk.length;
+        progress(written / rows.length);
+      }
+    };
+    await Promise.all(Array.from({ length: this.tx.isMysql ? IMPORT_WRITERS : 1 }, writer));
+  }
+
   private parseTime(s: string, tz: string): Date | null {
     if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
       const d = dayjs.tz(`${s} 12:00:00`, tz);
@@ -139,44 +186,26 @@ export class ImportsService {
 
     // ---- 3. write, a chunk to a transaction (on MySQL several at once) ----
     const lowestTierId = tiers[0]?.id; // none configured: each row fails with the members' own error
-    const chunks: MemberRow[][] = [];
-    for (let i = 0; i < fresh.length; i += MEMBER_CHUNK) chunks.push(fresh.slice(i, i + MEMBER_CHUNK));
-    let next = 0;
-    let written = 0;
-    const writer = async () => {
-      while (next < chunks.length) {
-        const chunk = chunks[next++];
-        const whole = await this.writeRow(
-          () => undefined,
-          () =>
-            this.tx.run(async (em) => {
-              for (const m of chunk) await this.writeMember(em, m, lowestTierId);
-            }),
-        );
-        if (whole) report.imported += chunk.length;
-        // The chunk was refused as a whole: row by row, each with its own answer.
-        else
-          for (const m of chunk) {
-            const fail = (reason: string) => report.errors.push({ line: m.line, reason });
-            let taken = false;
-            const ok = await this.writeRow(fail, () =>
-              this.tx
-                .run((em) => this.writeMember(em, m, lowestTierId))
-                .catch((e: unknown) => {
-                  // The phone or external id joined since the look-up (another import of the same
-                  // file, a diner in the mini-program): skipped, as a re-run would skip it.
-                  if (!(e instanceof AppError && e.code === 'MEMBER_PHONE_TAKEN')) throw e;
-                  taken = true;
-                }),
-            );
-            if (taken) report.skipped++;
-            else if (ok) report.imported++;
-          }
-        written += chunk.length;
-        progress(rows.length / 2 + (written / fresh.length) * (rows.length / 2));
-      }
-    };
-    await Promise.all(Array.from({ length: this.tx.isMysql ? IMPORT_WRITERS : 1 }, writer));
+    await this.writeInChunks(
+      fresh,
+      MEMBER_CHUNK,
+      report,
+      (share) => progress(rows.length / 2 + share * (rows.length / 2)),
+      async (em, chunk) => {
+        for (const m of chunk) await this.writeMember(em, m, lowestTierId);
+        return chunk.length;
+      },
+      (em, m) =>
+        this.writeMember(em, m, lowestTierId).then(
+          () => 1,
+          (e: unknown) => {
+            // The phone or external id joined since the look-up (another import of the same file,
+            // a diner in the mini-program): skipped, as a re-run would skip it.
+            if (e instanceof AppError && e.code === 'MEMBER_PHONE_TAKEN') return 0;
+            throw e;
+          },
+        ),
+    );
     report.errors.sort((a, b) => a.line - b.line);
     progress(rows.length);
     return report;
@@ -338,40 +367,13 @@ export class ImportsService {
     if (opts.createMembers) await this.createMissingMembers(fresh, memberOf);
 
     // ---- 5. write in batches: on MySQL several at once (one core cannot feed InnoDB's index work) ----
-    const batch = this.tx.isMysql ? 1000 : 400; // SQLite binds at most 32,766 parameters
-    const chunks: VisitRow[][] = [];
-    for (let i = 0; i < fresh.length; i += batch) chunks.push(fresh.slice(i, i + batch));
-    let next = 0;
-    let written = 0;
-    const writer = async () => {
-      while (next < chunks.length) {
-        const chunk = chunks[next++];
-        let inserted = -1;
-        await this.writeRow(
-          () => undefined,
-          async () => (inserted = await this.tx.run((em) => this.insertVisits(em, chunk, memberOf))),
-        );
-        if (inserted >= 0) {
-          report.imported += inserted;
-          report.skipped += chunk.length - inserted; // imported by an earlier run
-        }
-        // The batch was refused as a whole: row by row, each with its own answer.
-        else
-          for (const v of chunk) {
-            const fail = (reason: string) => report.errors.push({ line: v.line, reason });
-            let one = -1;
-            await this.writeRow(
-              fail,
-              async () => (one = await this.tx.run((em) => this.insertVisits(em, [v], memberOf))),
-            );
-            if (one === 1) report.imported++;
-            else if (one === 0) report.skipped++;
-          }
-        written += chunk.length;
-        progress(rows.length / 2 + (written / fresh.length) * (rows.length / 2));
-      }
-    };
-    await Promise.all(Array.from({ length: this.tx.isMysql ? IMPORT_WRITERS : 1 }, writer));
+    await this.writeInChunks(
+      fresh,
+      this.tx.isMysql ? 1000 : 400, // SQLite binds at most 32,766 parameters
+      report,
+      (share) => progress(rows.length / 2 + share * (rows.length / 2)),
+      (em, chunk) => this.insertVisits(em, chunk, memberOf),
+    );
     report.errors.sort((a, b) => a.line - b.line);
     progress(rows.length);
     return report;
