@@ -11,19 +11,33 @@ import { stringify } from 'csv-stringify/sync';
  * million-row import's CPU, counting its garbage collection). Any quote: csv-parse.
  */
 export function parseCsv(text: string): { line: number; cells: string[] }[] {
-  if (!text.includes('"')) return splitPlain(text);
-  return parseQuoted(text);
+  const out: { line: number; cells: string[] }[] = [];
+  readCsv(text, (line, cells) => void out.push({ line, cells }));
+  return out;
 }
 
-function splitPlain(text: string): { line: number; cells: string[] }[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const out: { line: number; cells: string[] }[] = [];
-  const lines = body.split(/\r\n|\n|\r/);
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    if (l !== '') out.push({ line: i + 1, cells: l.split(',') });
+/**
+ * The rows of `parseCsv`, handed to `each` one at a time (it may return false to stop). A plain file
+ * is read line by line without building every row first: a million-row file's cells become garbage
+ * as soon as they are checked instead of all living until the last row is (which tripled the
+ * garbage collector's work). A quoted file is parsed whole first, so a malformed one throws before
+ * `each` sees any row.
+ */
+export function readCsv(text: string, each: (line: number, cells: string[]) => boolean | void): void {
+  if (text.includes('"')) {
+    for (const r of parseQuoted(text)) if (each(r.line, r.cells) === false) return;
+    return;
   }
-  return out;
+  const lineBreak = /\r\n|\n|\r/g;
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let line = 1; ; line++) {
+    lineBreak.lastIndex = start;
+    const brk = lineBreak.exec(text);
+    const end = brk ? brk.index : text.length;
+    if (end > start && each(line, text.slice(start, end).split(',')) === false) return;
+    if (!brk) return;
+    start = end + brk[0].length;
+  }
 }
 
 function parseQuoted(text: string): { line: number; cells: string[] }[] {
