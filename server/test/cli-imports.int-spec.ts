@@ -223,6 +223,26 @@ describe('bulk visit imports', () => {
     const again = await imports.importVisits(text);
     expect([again.imported, again.skipped]).toEqual([0, 2476]);
   }, 60_000);
+  it('finishing an interrupted import: the whole file again adds exactly the rows that were missing', async () => {
+    const lines = ['member_ref,occurred_at,amount_fen,store_code,party_size,order_ref'];
+    for (let i = 0; i < 3000; i++)
+      lines.push(
+        `13800000001,2025-08-${String(1 + (i % 28)).padStart(2, '0')}T${10 + (i % 12)}:00:00+08:00,${500 + i},A001,1,PART-${i}`,
+      );
+    const imports = t.app.get(ImportsService);
+    // What an import stopped part-way leaves: some of the file's rows, spread over its dates.
+    const some = [lines[0], ...lines.slice(1).filter((_, i) => i % 3 === 0 || (i > 1000 && i < 1400))];
+    const first = await imports.importVisits(some.join('\n'));
+    expect(first).toMatchObject({ total: some.length - 1, imported: some.length - 1, skipped: 0 });
+    const rest = await imports.importVisits(lines.join('\n'));
+    expect(rest).toMatchObject({ total: 3000, imported: 3000 - first.imported, skipped: first.imported });
+    const refs: { r: string; n: number }[] = await t.ds.query(
+      "SELECT order_ref AS r, COUNT(*) AS n FROM visit WHERE order_ref LIKE 'PART-%' GROUP BY order_ref",
+    );
+    expect(refs).toHaveLength(3000);
+    expect(refs.every((x) => Number(x.n) === 1)).toBe(true);
+    expect(await imports.importVisits(lines.join('\n'))).toMatchObject({ imported: 0, skipped: 3000 });
+  }, 60_000);
 });
 
 describe('other commands', () => {
