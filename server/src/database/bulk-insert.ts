@@ -91,9 +91,10 @@ export class BulkLoadAdjusted extends Error {
 /**
  * `bulkInsert(…, { skipDuplicatesOf })` for many rows at a time on MySQL: the rows go as
  * tab-separated text in `LOAD DATA LOCAL INFILE … IGNORE`, streamed from memory (no file, no
- * path the server could name: mysql2 sends only what `infileStreamFactory` gives). MySQL parses
- * it a good deal faster than a 22-column multi-row INSERT (a fifth less of MariaDB's CPU for a
- * million visits, docs/benchmarks.md) and the client builds no statement with 22,000 parameters.
+ * path the server could name: mysql2 sends only what `infileStreamFactory` gives). MySQL takes
+ * it with less CPU than a 22-column multi-row INSERT (15–25% less replaying a million visits, 5–8%
+ * in the whole import, docs/benchmarks.md session 13) and the client builds no statement with
+ * 22,000 parameters.
  *
  * LOAD DATA LOCAL turns every error into a warning and carries on, so its warnings are counted:
  * the only ones allowed are one per duplicate key skipped (that is `skipDuplicatesOf`). Anything
@@ -143,7 +144,7 @@ export async function bulkLoad<T extends ObjectLiteral>(
     // Nothing was loaded; the transaction is still open. INSERTs from now on.
     noLocalInfile.add(em.connection);
     new Logger('bulkLoad').warn(
-      'The database refuses LOAD DATA LOCAL INFILE (local_infile=OFF): imports use INSERTs, about a fifth slower (docs/deploy.md)',
+      'The database refuses LOAD DATA LOCAL INFILE (local_infile=OFF): imports use INSERTs, somewhat slower (docs/deploy.md)',
     );
     return bulkInsert(em, target, rows, opts);
   }

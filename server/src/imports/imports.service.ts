@@ -370,7 +370,7 @@ export class ImportsService {
     seen.clear();
     // Rows an earlier run imported are recognised by their import key as they are written (step 5).
     // Written oldest first: the visit table's time indexes (ix_visit_time, ix_visit_store_time) then
-    // grow at their ends instead of taking each row on a random page of a million-row index — 17%
+    // grow at their ends instead of taking each row on a random page of a million-row index — 16–20%
     // less of MySQL's CPU for a file in random order; a till's export is in order already, and
     // sorting it costs nothing.
     const fresh = pending.sort((a, b) => a.at - b.at);
