@@ -7,12 +7,12 @@ import { AuditLog } from '../src/audit/entities/audit-log.entity';
 import { Member } from '../src/members/entities/member.entity';
 import { Visit } from '../src/visits/entities/visit.entity';
 import { businessDay } from '@tableside/shared';
-import { newId } from '../src/common/ids';
 import { StoresService } from '../src/stores/stores.service';
 import {
   aCoupon,
   aMember,
   aTemplate,
+  aVisitRow,
   buildChain,
   cashTemplate,
   Chain,
@@ -34,28 +34,17 @@ const put = <T = any>(path: string, token: string, body: unknown) =>
 
 async function visit(memberId: string, storeId: string, paidFen: number, daysAgo: number) {
   const at = new Date(Date.now() - daysAgo * 86_400_000);
-  await t.ds.getRepository(Visit).insert({
-    id: newId(),
-    memberId,
-    storeId,
-    amountFen: paidFen,
-    discountFen: 0,
-    paidFen,
-    balancePaidFen: 0,
-    occurredAt: at,
-    partySize: 2,
-    channel: 'POS',
-    orderRef: null,
-    couponCodes: [],
-    pointsEarned: 0,
-    status: 'OK',
-    voidedAt: null,
-    voidReason: null,
-    staffId: null,
-    posKeyId: null,
-    importKey: null,
-    createdAt: at,
-  });
+  await t.ds.getRepository(Visit).insert(
+    aVisitRow({
+      memberId,
+      storeId,
+      amountFen: paidFen,
+      paidFen,
+      occurredAt: at,
+      partySize: 2,
+      createdAt: at,
+    }),
+  );
 }
 
 let big: Member;

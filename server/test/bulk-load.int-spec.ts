@@ -10,6 +10,7 @@ import { BulkLoadAdjusted, bulkInsert, bulkLoad } from '../src/database/bulk-ins
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { newId, newOrderedId } from '../src/common/ids';
 import { Visit } from '../src/visits/entities/visit.entity';
+import { aVisitRow } from './fixtures';
 import { startApp, TestApp, TEST_DB } from './harness';
 
 let t: TestApp;
@@ -22,31 +23,21 @@ afterAll(() => t?.close());
 
 const MEMBER = newId();
 const STORE = newId();
-const aVisit = (over: Partial<Visit> = {}): Visit => ({
-  id: newOrderedId(),
-  memberId: MEMBER,
-  storeId: STORE,
-  amountFen: 12_800,
-  discountFen: 0,
-  paidFen: 12_800,
-  balancePaidFen: 0,
-  payMethod: null,
-  occurredAt: new Date('2025-06-01T04:00:00.123Z'),
-  partySize: 2,
-  channel: 'IMPORT',
-  orderRef: 'ORD-1',
-  couponCodes: [],
-  couponCount: 0,
-  pointsEarned: 0,
-  status: 'OK',
-  voidedAt: null,
-  voidReason: null,
-  staffId: null,
-  posKeyId: null,
-  importKey: newId(),
-  createdAt: new Date('2026-12-01T08:30:00.007Z'),
-  ...over,
-});
+const aVisit = (over: Partial<Visit> = {}): Visit =>
+  aVisitRow({
+    id: newOrderedId(),
+    memberId: MEMBER,
+    storeId: STORE,
+    amountFen: 12_800,
+    paidFen: 12_800,
+    occurredAt: new Date('2025-06-01T04:00:00.123Z'),
+    partySize: 2,
+    channel: 'IMPORT',
+    orderRef: 'ORD-1',
+    importKey: newId(),
+    createdAt: new Date('2026-12-01T08:30:00.007Z'),
+    ...over,
+  });
 
 // Every character LOAD DATA's text format gives a meaning to, and text that looks like its NULL.
 const AWKWARD: Partial<Visit>[] = [

@@ -16,6 +16,8 @@ import { TiersService } from '../src/tiers/tiers.service';
 import { WalletService } from '../src/wallet/wallet.service';
 import { PointsService } from '../src/points/points.service';
 import { DataSource } from 'typeorm';
+import { newId } from '../src/common/ids';
+import { Visit } from '../src/visits/entities/visit.entity';
 import { http, HttpResult, TestApp } from './harness';
 
 export const TIERS = [
@@ -188,4 +190,34 @@ export async function expectLedgersBalance(ds: DataSource): Promise<void> {
     expect(Number(r.p)).toBeGreaterThanOrEqual(0);
     expect(Number(r.b)).toBeGreaterThanOrEqual(0);
   }
+}
+
+/** A whole visit row (every column) for tests that write visits directly: a plain paid bill. */
+export function aVisitRow(over: Partial<Visit> = {}): Visit {
+  const now = new Date();
+  return {
+    id: newId(),
+    memberId: null,
+    storeId: newId(),
+    amountFen: 0,
+    discountFen: 0,
+    paidFen: 0,
+    balancePaidFen: 0,
+    payMethod: null,
+    occurredAt: now,
+    partySize: null,
+    channel: 'POS',
+    orderRef: null,
+    couponCodes: [],
+    couponCount: 0,
+    pointsEarned: 0,
+    status: 'OK',
+    voidedAt: null,
+    voidReason: null,
+    staffId: null,
+    posKeyId: null,
+    importKey: null,
+    createdAt: now,
+    ...over,
+  };
 }

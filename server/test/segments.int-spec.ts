@@ -7,7 +7,7 @@ import type { SegmentFilter } from '@tableside/shared';
 import { InsightsService } from '../src/insights/insights.service';
 import { Member } from '../src/members/entities/member.entity';
 import { SegmentsService } from '../src/segments/segments.service';
-import { aMember, buildChain, Chain } from './fixtures';
+import { aMember, aVisitRow, buildChain, Chain } from './fixtures';
 import { http, startApp, TestApp } from './harness';
 
 let t: TestApp;
@@ -47,29 +47,16 @@ beforeAll(async () => {
   });
   // Visits so the insight has figures: gold came often and recently, silver once long ago.
   const visit = (memberId: string, daysAgo: number, fen: number) =>
-    t.ds.getRepository('visit').insert({
-      id: `${memberId.slice(0, 30)}${String(daysAgo).padStart(6, '0')}`,
-      memberId,
-      storeId: chain.storeA,
-      amountFen: fen,
-      discountFen: 0,
-      paidFen: fen,
-      balancePaidFen: 0,
-      payMethod: null,
-      occurredAt: new Date(Date.now() - daysAgo * 86_400_000),
-      partySize: null,
-      channel: 'POS',
-      orderRef: null,
-      couponCodes: [],
-      pointsEarned: 0,
-      status: 'OK',
-      voidedAt: null,
-      voidReason: null,
-      staffId: null,
-      posKeyId: null,
-      importKey: null,
-      createdAt: new Date(),
-    });
+    t.ds.getRepository('visit').insert(
+      aVisitRow({
+        id: `${memberId.slice(0, 30)}${String(daysAgo).padStart(6, '0')}`,
+        memberId,
+        storeId: chain.storeA,
+        amountFen: fen,
+        paidFen: fen,
+        occurredAt: new Date(Date.now() - daysAgo * 86_400_000),
+      }),
+    );
   for (const d of [3, 10, 17, 24]) await visit(ids.gold, d, 30_000);
   await visit(ids.silver, 200, 5_000);
   await t.app.get(InsightsService).refresh();

@@ -2,7 +2,11 @@ import { Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { Driver, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { isUniqueViolation } from './transaction-runner';
+
+/** The columns an insert names: every stored, not generated column of the entity. */
+const writtenColumns = (meta: EntityMetadata) => meta.columns.filter((c) => !c.isVirtual && !c.isGenerated);
 
 /**
  * One multi-row INSERT of whole entities, built from the entity's column metadata and each value
@@ -63,7 +67,7 @@ export function insertStatement<T extends ObjectLiteral>(
   const meta = em.connection.getMetadata(target);
   const driver = em.connection.driver;
   const q = (name: string) => driver.escape(name);
-  const columns = meta.columns.filter((c) => !c.isVirtual && !c.isGenerated);
+  const columns = writtenColumns(meta);
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const params: unknown[] = [];
   for (const row of rows)
@@ -118,7 +122,7 @@ export async function bulkLoad<T extends ObjectLiteral>(
   if (!mysql || rows.length < 2 || !conn || noLocalInfile.has(em.connection))
     return bulkInsert(em, target, rows, opts);
   const meta = em.connection.getMetadata(target);
-  const columns = meta.columns.filter((c) => !c.isVirtual && !c.isGenerated);
+  const columns = writtenColumns(meta);
   const fields = columns.map((c) => tsvField(c, driver));
   let body = '';
   for (const row of rows) {
@@ -209,13 +213,18 @@ function tsvField(c: ColumnMetadata, driver: Driver): (row: ObjectLiteral) => st
       if (v === last) return lastText;
       if (!(v instanceof Date) || Number.isNaN(v.getTime()))
         throw new Error(`bulkLoad: ${c.propertyName} is not a date`);
-      const iso = v.toISOString();
       last = v;
-      return (lastText = `${iso.slice(0, 10)} ${iso.slice(11, 23)}`);
+      return (lastText = dateTimeText(v));
     };
   }
   return (row) => tsvValue(driver.preparePersistentValue(c.getEntityValue(row), c));
 }
+
+/** DATETIME(3) as MySQL writes it, in UTC (the connection's time zone, as for every other write). */
+const dateTimeText = (d: Date) => {
+  const iso = d.toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+};
 
 /** A value the driver prepared, as LOAD DATA's text. */
 function tsvValue(v: unknown): string {
@@ -225,10 +234,7 @@ function tsvValue(v: unknown): string {
     return String(v);
   }
   if (typeof v === 'boolean') return v ? '1' : '0';
-  if (v instanceof Date) {
-    const iso = v.toISOString();
-    return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
-  }
+  if (v instanceof Date) return dateTimeText(v);
   if (typeof v === 'string') return tsvString(v);
   throw new Error(`bulkLoad: cannot write a ${typeof v} as text`);
 }
