@@ -10,7 +10,9 @@
  *   node scripts/bench/checkout.mjs --mysql    # MariaDB at 127.0.0.1:3306 (database tableside_bench)
  *   node scripts/bench/checkout.mjs --mysql --redis   # + Redis at 127.0.0.1:6379 (nonces, rate limits)
  * Options: --members N (default 300), --previews N (2000), --concurrency C (16), --workers N (1),
- *          --preview-warmup N (3000; previews right after the server starts, timed apart, not counted)
+ *          --preview-warmup N (3000; previews right after the server starts, timed apart, not counted),
+ *          --commit-warmup N (1000; bills before the measured ones, on coupons of their own, timed
+ *          apart, not counted — and as many raw transactions before the raw ceiling's)
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,6 +37,7 @@ const MEMBERS = arg('members', 300);
 const PREVIEWS = arg('previews', 2000);
 const CONCURRENCY = arg('concurrency', 16);
 const PREVIEW_WARMUP = arg('preview-warmup', 3000);
+const COMMIT_WARMUP = arg('commit-warmup', 1000);
 // Server processes sharing the port (WORKERS, MariaDB only): 2 lets the server use both cores.
 const WORKERS = arg('workers', 1);
 
@@ -81,9 +84,14 @@ const couponsFor = (list, ref) =>
   });
 const fixtures = await couponsFor(members, 'bench');
 // Warm-up bills (not measured), on coupons of their own: a server and a database that have just
-// started are not what a till meets at lunch (JIT, buffer pool, connection pool).
-const WARMUP = Math.min(300, fixtures.length);
-const warmFixtures = await couponsFor(members.slice(0, WARMUP), 'bench-warmup');
+// started are not what a till meets at lunch (JIT, buffer pool, connection pool). The commit path
+// settles after ≈ 1,000 bills: with 300, the measured phase's first fifth ran at p50 45–52 ms against
+// 33–38 ms for the rest, and held most of its p99 (docs/benchmarks.md, session 14).
+const WARMUP = COMMIT_WARMUP;
+const warmFixtures = await couponsFor(
+  Array.from({ length: WARMUP }, (_, i) => members[i % members.length]),
+  'bench-warmup',
+);
 const step = (await app.get(SettingsService).get()).memberCodeStepSeconds;
 // Go live the way a chain would: production refuses the published demo credentials, so the
 // bench gets a POS key of its own and the demo staff are disabled.
@@ -177,7 +185,7 @@ async function rawCeiling(n = 2000) {
     fixtures[0].coupon,
   ]);
   const ids = members.map((m) => m.id);
-  const warm = 300; // not measured, as for the server's commits
+  const warm = WARMUP; // not measured, as for the server's commits
   const codes = Array.from(
     { length: n + warm },
     (_, i) => `9${String(Date.now()).slice(-9)}${String(i).padStart(10, '0')}`,
@@ -269,7 +277,9 @@ try {
   const q1 = await questions();
   const c1 = cpuMs(server.pid);
   const others1 = otherCpu();
-  await hammer(WARMUP, CONCURRENCY, (i) => bill(warmFixtures[i], `W${i}`));
+  const warmBills = WARMUP
+    ? stats(await hammer(WARMUP, CONCURRENCY, (i) => bill(warmFixtures[i], `W${i}`)))
+    : null;
   const q1w = await questions();
   const c1w = cpuMs(server.pid);
   const others1w = otherCpu();
@@ -299,6 +309,10 @@ try {
   if (cold)
     console.log(
       `| POS preview, the first ${cold.n} after the server started (warm-up, not counted) | ${cold.n} | ${cold.perSecond} | ${cold.p50} | ${cold.p95} | ${cold.p99} | — | — | — |`,
+    );
+  if (warmBills)
+    console.log(
+      `| POS commit, the first ${warmBills.n} after the previews (warm-up, not counted) | ${warmBills.n} | ${warmBills.perSecond} | ${warmBills.p50} | ${warmBills.p95} | ${warmBills.p99} | — | — | — |`,
     );
   for (const [name, s] of [
     ['POS preview (member code + coupon)', preview],

@@ -1,6 +1,7 @@
 import { Coupon } from '../src/coupons/entities/coupon.entity';
 import { Member } from '../src/members/entities/member.entity';
 import { Tier } from '../src/tiers/entities/tier.entity';
+import { TierChange } from '../src/tiers/entities/tier-change.entity';
 import { PointsEntry } from '../src/points/entities/points-entry.entity';
 import { Visit } from '../src/visits/entities/visit.entity';
 import {
@@ -83,6 +84,40 @@ describe('checkout: preview → commit → void (POS API and cashier screen)', (
       status: 'OK',
       couponCodes: [code],
     });
+    // The move up is written with the bill (member row and the tier history), not only answered.
+    const silver = await ds.getRepository(Tier).findOneByOrFail({ name: '银卡' });
+    const normal = await ds.getRepository(Tier).findOneByOrFail({ name: '普通会员' });
+    expect((await ds.getRepository(Member).findOneByOrFail({ id: m.id })).tierId).toBe(silver.id);
+    expect(await ds.getRepository(TierChange).findBy({ memberId: m.id })).toEqual([
+      expect.objectContaining({ fromTierId: normal.id, toTierId: silver.id, direction: 'UP' }),
+    ]);
+  });
+
+  it('a bill paid from stored value that moves the member up answers and writes the new tier', async () => {
+    const m = await aMember(t, { principalFen: 150_000 });
+    // The cashier screen (a POS key never spends stored value).
+    const res = await http(t.baseUrl, 'POST', '/api/checkout/commit', {
+      token: chain.tokens.cashierA,
+      body: {
+        storeId: chain.storeA,
+        requestId: requestId(),
+        memberCode: await memberCode(t, m.id),
+        amountFen: 120_000,
+        balancePayFen: 120_000,
+        couponCodes: [],
+        orderRef: 'C-1002',
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ payableFen: 120_000, balancePaidFen: 120_000, pointsEarned: 1200 });
+    expect(res.body.member).toMatchObject({ tier: '银卡', pointsBalance: 1200, balanceFen: 30_000 });
+    const silver = await t.ds.getRepository(Tier).findOneByOrFail({ name: '银卡' });
+    expect(await t.ds.getRepository(Member).findOneByOrFail({ id: m.id })).toMatchObject({
+      tierId: silver.id,
+      pointsBalance: 1200,
+    });
+    expect(await t.ds.getRepository(TierChange).countBy({ memberId: m.id, direction: 'UP' })).toBe(1);
+    await expectLedgersBalance(t.ds);
   });
 
   it('replaying a commit 10 times applies it once and answers the same', async () => {

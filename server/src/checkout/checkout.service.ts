@@ -497,17 +497,19 @@ export class CheckoutService {
         pointsBalance = earned?.balanceAfter ?? pointsBalance;
       }
       // This bill's visit counts towards the growth value read before it was written.
-      await this.tiers.upgradeIfEarned(em, member, now, locked ? growthFen + payableFen : undefined);
+      if (locked) await this.tiers.upgradeIfEarned(em, member, now, growthFen + payableFen, batch);
+      else await this.tiers.upgradeIfEarned(em, member, now);
     }
     // The member as this bill leaves them: points after the credit (read under its row lock, or
-    // known from the locked look-up — that credit is still in the batch, so a re-read would not show
-    // it), the tier after an upgrade; the stored value is read again only when this bill spent it.
+    // known from the locked look-up — that credit and an upgrade are still in the batch, so a re-read
+    // would not show them), the tier after an upgrade; the stored value is read again only when this
+    // bill spent it.
     const fresh = !member
       ? null
       : balancePayFen > 0
         ? {
             ...(await em.findOneOrFail(Member, { where: { id: member.id } })),
-            ...(locked ? { pointsBalance } : {}),
+            ...(locked ? { pointsBalance, tierId: member.tierId } : {}),
           }
         : { ...member, pointsBalance };
     return {
