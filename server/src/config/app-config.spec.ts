@@ -1,3 +1,4 @@
+import { dataSourceOptions } from '../database/data-source';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('DATABASE_REPLICA_URL (the reports read replica)', () => {
@@ -31,5 +32,25 @@ describe('DATABASE_REPLICA_URL (the reports read replica)', () => {
     expect(() => loadConfig({ ...primary, DATABASE_REPLICA_URL: 'mysql://r@replica' })).toThrow(
       /DATABASE_REPLICA_URL must name a database/,
     );
+  });
+});
+
+describe('DATABASE_POOL_SIZE (connections per server process)', () => {
+  const base = { NODE_ENV: 'test', DATA_DIR: '/tmp/tableside-config-spec' };
+  const mysql = { ...base, DATABASE_URL: 'mysql://app@db/tableside' };
+
+  it('is 32 unless set, and is what the primary pool gets (the replica keeps its own)', () => {
+    expect(loadConfig(mysql).database).toMatchObject({ kind: 'mysql', poolSize: 32 });
+    const db = loadConfig({ ...mysql, DATABASE_POOL_SIZE: '48' }).database;
+    expect(db).toMatchObject({ poolSize: 48 });
+    expect(dataSourceOptions(db)).toMatchObject({ poolSize: 48 });
+  });
+
+  it('refuses what is not a whole number 1–500, and a pool for the SQLite file', () => {
+    for (const bad of ['0', '-4', '1.5', '501', 'abc', ' 32', '1e2'])
+      expect(() => loadConfig({ ...mysql, DATABASE_POOL_SIZE: bad })).toThrow(
+        /DATABASE_POOL_SIZE must be a whole number 1–500/,
+      );
+    expect(() => loadConfig({ ...base, DATABASE_POOL_SIZE: '32' })).toThrow(/needs DATABASE_URL/);
   });
 });

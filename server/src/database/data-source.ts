@@ -44,8 +44,8 @@ export function dataSourceOptions(
       database: db.database,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
-      // 2 cores: a modest pool; races are decided by row locks, not by pool size.
-      poolSize: 20,
+      // DATABASE_POOL_SIZE (app-config.ts). Races are decided by row locks, not by pool size.
+      poolSize: db.poolSize,
       // mysql2 captures a stack trace for every query in case it fails (4% of the till's CPU);
       // TypeORM's QueryFailedError already carries the statement.
       // Multi-statement queries for WriteBatch (and a deferred START TRANSACTION) only: guardConnections (write-batch.ts)
