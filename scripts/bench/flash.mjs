@@ -80,6 +80,7 @@ const claim = (auth, templateId) =>
  */
 async function burst(templateId, order) {
   const lat = [];
+  const sentAt = [];
   // The winners wait for their group-committed rows; the refusals do not: latency of each apart.
   const granted = [];
   const refused = [];
@@ -92,13 +93,14 @@ async function burst(templateId, order) {
       const t0 = performance.now();
       const r = await claim(d.auth, templateId);
       lat.push(performance.now() - t0);
+      sentAt.push(t0 - started);
       (r.status === 200 ? granted : refused).push(lat[lat.length - 1]);
       const key = r.status === 200 ? '200' : `${r.status} ${r.body.code}`;
       byStatus.set(key, (byStatus.get(key) ?? 0) + 1);
     }
   }
   await Promise.all(Array.from({ length: CONNECTIONS }, connection));
-  return { lat, wallMs: performance.now() - started, byStatus, granted, refused };
+  return { lat, sentAt, wallMs: performance.now() - started, byStatus, granted, refused };
 }
 
 try {
@@ -186,6 +188,10 @@ try {
   console.log(
     `\ngranted (${run.granted.length}): p50 ${pct(run.granted, 0.5)} ms, p99 ${pct(run.granted, 0.99)} ms; refused (${run.refused.length}): p50 ${pct(run.refused, 0.5)} ms, p99 ${pct(run.refused, 0.99)} ms`,
   );
+  // Where the tail is: p99 of the requests sent in each tenth of the burst's wall time.
+  const tenths = Array.from({ length: 10 }, () => []);
+  run.lat.forEach((ms, i) => tenths[Math.min(9, Math.floor((run.sentAt[i] / run.wallMs) * 10))].push(ms));
+  console.log(`p99 ms by tenth of the burst: ${tenths.map((t) => pct(t, 0.99)).join(' ')}`);
   const good =
     ok === STOCK &&
     Number(rows) === STOCK &&
