@@ -39,7 +39,7 @@ describe('DATABASE_POOL_SIZE (connections per server process)', () => {
   const base = { NODE_ENV: 'test', DATA_DIR: '/tmp/tableside-config-spec' };
   const mysql = { ...base, DATABASE_URL: 'mysql://app@db/tableside' };
 
-  it('is 32 unless set, and is what the primary pool gets (the replica keeps its own)', () => {
+  it("is 32 unless set, and is what the primary's pool gets", () => {
     expect(loadConfig(mysql).database).toMatchObject({ kind: 'mysql', poolSize: 32 });
     const db = loadConfig({ ...mysql, DATABASE_POOL_SIZE: '48' }).database;
     expect(db).toMatchObject({ poolSize: 48 });
