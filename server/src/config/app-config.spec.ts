@@ -54,3 +54,26 @@ describe('DATABASE_POOL_SIZE (connections per server process)', () => {
     expect(() => loadConfig({ ...base, DATABASE_POOL_SIZE: '32' })).toThrow(/needs DATABASE_URL/);
   });
 });
+
+describe('TRUST_PROXY (whose X-Forwarded-For is believed)', () => {
+  const base = { NODE_ENV: 'test', DATA_DIR: '/tmp/tableside-config-spec' };
+
+  it('takes the proxies as IPs/CIDRs, or true; none by default', () => {
+    expect(loadConfig(base).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 192.168.1.7' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+    ]);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  it('refuses a hop count, saying what to write instead, and anything that is not an address', () => {
+    for (const hops of ['1', '2', '10'])
+      expect(() => loadConfig({ ...base, TRUST_PROXY: hops })).toThrow(
+        /no longer takes a hop count .*List the load balancers' IPs\/CIDRs/,
+      );
+    expect(() => loadConfig({ ...base, TRUST_PROXY: 'lb.internal' })).toThrow(
+      /TRUST_PROXY must be true or a comma-separated list/,
+    );
+  });
+});

@@ -53,7 +53,7 @@ export interface AppConfig {
   /** BullMQ key prefix when REDIS_URL is set (QUEUE_PREFIX; instances of one deployment share it). */
   queuePrefix: string;
   /** Fastify `trustProxy`: false unless TRUST_PROXY says which proxies to believe for X-Forwarded-For. */
-  trustProxy: boolean | number | string[];
+  trustProxy: boolean | string[];
   logLevel: string;
   /**
    * The SMS provider: Tencent Cloud SMS when its settings are given (TENCENT_SMS_*), the labelled
@@ -334,11 +334,17 @@ function parseSeedDemo(env: NodeJS.ProcessEnv, nodeEnv: AppConfig['nodeEnv']): b
 function parseTrustProxy(raw: string | undefined): AppConfig['trustProxy'] {
   if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
   if (raw === 'true') return true;
-  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  // A hop count trusts whoever connects: a client that reaches the port directly sends its own
+  // X-Forwarded-For and becomes any address it likes (fastify 5.12 ignores hop counts — fails
+  // closed — for that reason). Refused, so no deployment silently loses or keeps it.
+  if (/^\d+$/.test(raw))
+    throw new ConfigError(
+      `TRUST_PROXY no longer takes a hop count (got ${raw}): a hop count cannot tell your load balancer from a client that connects directly and forges X-Forwarded-For. List the load balancers' IPs/CIDRs (e.g. TRUST_PROXY=10.0.0.0/8), or true if nothing but them can reach this port`,
+    );
   const list = raw.split(',').map((s) => s.trim());
   if (!list.every((s) => /^[0-9a-fA-F.:/]+$/.test(s)))
     throw new ConfigError(
-      `TRUST_PROXY must be true, a hop count, or a comma-separated list of proxy IPs/CIDRs (got ${raw})`,
+      `TRUST_PROXY must be true or a comma-separated list of proxy IPs/CIDRs (got ${raw})`,
     );
   return list;
 }
