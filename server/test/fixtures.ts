@@ -18,6 +18,7 @@ import { PointsService } from '../src/points/points.service';
 import { DataSource } from 'typeorm';
 import { newId } from '../src/common/ids';
 import { Visit } from '../src/visits/entities/visit.entity';
+import { visitRow } from '../src/visits/visit-row';
 import { http, HttpResult, TestApp } from './harness';
 
 export const TIERS = [
@@ -195,29 +196,14 @@ export async function expectLedgersBalance(ds: DataSource): Promise<void> {
 /** A whole visit row (every column) for tests that write visits directly: a plain paid bill. */
 export function aVisitRow(over: Partial<Visit> = {}): Visit {
   const now = new Date();
-  return {
+  return visitRow({
     id: newId(),
     memberId: null,
     storeId: newId(),
     amountFen: 0,
-    discountFen: 0,
     paidFen: 0,
-    balancePaidFen: 0,
-    payMethod: null,
     occurredAt: now,
-    partySize: null,
-    channel: 'POS',
-    orderRef: null,
-    couponCodes: [],
-    couponCount: 0,
-    pointsEarned: 0,
-    status: 'OK',
-    voidedAt: null,
-    voidReason: null,
-    staffId: null,
-    posKeyId: null,
-    importKey: null,
     createdAt: now,
     ...over,
-  };
+  });
 }

@@ -30,6 +30,7 @@ import { Store } from '../stores/entities/store.entity';
 import { Tier } from '../tiers/entities/tier.entity';
 import { TiersService } from '../tiers/tiers.service';
 import { Visit } from '../visits/entities/visit.entity';
+import { visitRow } from '../visits/visit-row';
 import { WalletService } from '../wallet/wallet.service';
 import { between, pick, prng } from './prng';
 
@@ -441,30 +442,19 @@ export async function seedDemo(
       const visitId = demoId(7, i * 100 + v);
       const store = rnd() < 0.8 ? joinStore : between(rnd, 0, STORES.length - 1);
       const earned = pointsForPayment(amountFen, 1, 100);
-      visits.push({
-        id: visitId,
-        memberId: id,
-        storeId: demoId(2, store + 1),
-        amountFen,
-        discountFen: 0,
-        paidFen: amountFen,
-        balancePaidFen: 0,
-        payMethod: null,
-        occurredAt: at,
-        partySize: party,
-        channel: 'POS',
-        orderRef: `DEMO-${i}-${v}`,
-        couponCodes: [],
-        couponCount: 0,
-        pointsEarned: earned,
-        status: 'OK',
-        voidedAt: null,
-        voidReason: null,
-        staffId: null,
-        posKeyId: null,
-        importKey: null,
-        createdAt: at,
-      });
+      visits.push(
+        visitRow({
+          id: visitId,
+          memberId: id,
+          storeId: demoId(2, store + 1),
+          amountFen,
+          paidFen: amountFen,
+          occurredAt: at,
+          partySize: party,
+          orderRef: `DEMO-${i}-${v}`,
+          pointsEarned: earned,
+        }),
+      );
       balance += earned;
       if (dayjs(now).diff(at, 'month', true) <= 12) growth += amountFen;
       points.push({
